@@ -1,0 +1,1 @@
+"""Clean stage: raw source bytes -> CleanDoc."""

