@@ -31,7 +31,7 @@ class ParseError(SourceError):
 
 
 class FrontMatterError(SourceError):
-    hint = "front matter is YAML between two '---' lines: title, author, published, url, site, language"
+    hint = "front matter is YAML between two '---' lines (title, author, published, url, ...)"
 
 
 class EmptyDocumentError(SourceError):

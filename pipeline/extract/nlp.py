@@ -6,14 +6,14 @@ import datetime as dt
 import importlib
 import importlib.util
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipeline.clean.document import CleanDoc
 from pipeline.errors import ModelNotFoundError
-from pipeline.extract import extensions
+
+if TYPE_CHECKING:  # spaCy is imported only when a source needs extraction
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Modules whose import registers the components' factories, in pipeline order.
 COMPONENT_MODULES = (
@@ -37,6 +37,10 @@ def default_model() -> str:
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
+    import spacy
+
+    from pipeline.extract import extensions
+
     name = model or default_model()
     try:
         nlp = spacy.load(name)

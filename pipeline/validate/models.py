@@ -67,8 +67,12 @@ class Entity(_Model):
 class DateFact(_Span):
     id: str = Field(description="Stable across runs: from value and text.")
     type: Literal["DATE", "TIME", "DURATION", "SET"]
-    value: str | None = Field(description="TIMEX3 value (2021-09-20, 2021-03, P5Y, ...); null if unknown.")
-    mod: str | None = Field(None, description="TIMEX3 mod: EARLY, MID, LATE, APPROX, START, END, ...")
+    value: str | None = Field(
+        description="TIMEX3 value (2021-09-20, 2021-03, P5Y, ...); null if unknown."
+    )
+    mod: str | None = Field(
+        None, description="TIMEX3 mod: EARLY, MID, LATE, APPROX, START, END, ..."
+    )
 
 
 class Speaker(_Model):
@@ -87,7 +91,9 @@ class Quote(_Span):
 
 class Link(_Span):
     id: str = Field(description="Stable across runs: from the normalized url.")
-    url: str = Field(description="Normalized: lower-case host, no fragment, no tracking parameters.")
+    url: str = Field(
+        description="Normalized: lower-case host, no fragment, no tracking parameters."
+    )
     raw_url: str = Field(description="The address as written in the source.")
     domain: str | None
 
@@ -120,11 +126,12 @@ class Document(_Model):
             if self.text[span.start : span.end] != span.text:
                 raise ValueError(
                     f"{type(span).__name__} {span.start}:{span.end} is "
-                    f"{self.text[span.start:span.end]!r} in text, not {span.text!r}"
+                    f"{self.text[span.start : span.end]!r} in text, not {span.text!r}"
                 )
         for quote in self.quotes:
             sp = quote.speaker
-            if sp is not None and sp.start is not None and sp.end is not None:
-                if not 0 <= sp.start <= sp.end <= len(self.text):
-                    raise ValueError(f"speaker span {sp.start}:{sp.end} outside text")
+            if sp is None or sp.start is None or sp.end is None:
+                continue
+            if not 0 <= sp.start <= sp.end <= len(self.text):
+                raise ValueError(f"speaker span {sp.start}:{sp.end} outside text")
         return self

@@ -1,0 +1,41 @@
+"""facts_links: the clean stage's links as facts, with normalized URLs and stable ids."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.clean.document import CleanDoc
+from pipeline.extract.ids import content_id, disambiguate
+from pipeline.extract.urls import domain_of, normalize_url
+from pipeline.validate.models import Link
+
+
+def extract_links(text: str, clean: CleanDoc) -> list[Link]:
+    spans = sorted(clean.links, key=lambda link: (link.start, link.end))
+    urls = [normalize_url(link.raw_url) for link in spans]
+    ids = disambiguate(content_id("l", url) for url in urls)
+    return [
+        Link(
+            id=link_id,
+            start=link.start,
+            end=link.end,
+            text=text[link.start : link.end],
+            url=url,
+            raw_url=link.raw_url,
+            domain=domain_of(url),
+        )
+        for link, url, link_id in zip(spans, urls, ids, strict=True)
+    ]
+
+
+class LinkExtractor:
+    def __call__(self, doc: Doc) -> Doc:
+        clean: CleanDoc | None = doc._.clean
+        doc._.links = extract_links(doc.text, clean) if clean is not None else []
+        return doc
+
+
+@Language.factory("facts_links")
+def make_link_extractor(nlp: Language, name: str) -> LinkExtractor:
+    return LinkExtractor()

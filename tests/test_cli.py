@@ -1,0 +1,160 @@
+"""The command line, end to end, on files written into a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import __version__
+from pipeline.cli import app
+from pipeline.validate.check import check_file
+
+runner = CliRunner()
+
+GOOD_MD = """---
+title: Test story
+published: 2024-05-10
+---
+
+Mayor Jane Porter said on Friday that the bridge would reopen in June.
+
+“We are nearly there,” Porter said. Read the [plan](https://example.org/plan?utm_source=x).
+"""
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def outputs(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_run_writes_one_valid_json_per_source(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a.md", GOOD_MD)
+    write(raw, "news/b.txt", "A plain story.\n\nIt has two paragraphs and no quotes.\n")
+    result = runner.invoke(app, ["run", str(raw), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 sources: 2 written, 0 unchanged, 0 failed" in result.output
+    assert outputs(out) == ["a.json", "news/b.json"]
+    doc = check_file(out / "a.json")
+    assert doc.id == "a" and doc.source.path == "a.md" and doc.source.format == "markdown"
+    assert doc.metadata.title == "Test story"
+    assert [link.url for link in doc.links] == ["https://example.org/plan"]
+    assert any(q.text == "We are nearly there," or q.text.startswith("We are nearly there")
+               for q in doc.quotes)
+    assert check_file(out / "news/b.json").id == "news/b"
+
+
+def test_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write(raw, "a.md", GOOD_MD)
+    for name in ("one", "two"):
+        assert runner.invoke(app, ["run", str(raw), "--out", str(tmp_path / name)]).exit_code == 0
+    assert (tmp_path / "one/a.json").read_bytes() == (tmp_path / "two/a.json").read_bytes()
+
+
+def test_broken_sources_are_reported_and_never_stop_the_others(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "good.md", GOOD_MD)
+    write(raw, "bad-front-matter.md", "---\ntitle: [unclosed\n---\n\nBody text here.\n")
+    write(raw, "empty.txt", "   \n\n  \n")
+    write(raw, "binary.txt", bytes(range(256)) * 8)
+    result = runner.invoke(app, ["run", str(raw), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "4 sources: 1 written, 0 unchanged, 3 failed" in result.output
+    for name in ("bad-front-matter.md", "empty.txt", "binary.txt"):
+        assert name in result.output
+    assert "hint:" in result.output
+    assert outputs(out) == ["good.json"]
+
+
+def test_unsupported_file_named_explicitly_fails_cleanly(tmp_path: Path) -> None:
+    pdf = write(tmp_path, "paper.pdf", b"%PDF-1.4")
+    result = runner.invoke(app, ["run", str(pdf), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "paper.pdf" in result.output and "1 failed" in result.output
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_bad_published_option_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path), "--published", "soon"])
+    assert result.exit_code == 2
+
+
+def test_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
+    write(tmp_path / "raw", "a.md", GOOD_MD)
+    result = runner.invoke(
+        app, ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "no_such_model"]
+    )
+    assert result.exit_code == 2
+    assert "no_such_model" in result.output and "hint:" in result.output
+
+
+def test_published_option_is_recorded_and_used_only_without_a_source_date(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "dated.md", GOOD_MD)
+    write(raw, "undated.txt", "The council met yesterday and will meet again on Friday.\n")
+    result = runner.invoke(app, ["run", str(raw), "--out", str(out), "--published", "2024-01-10"])
+    assert result.exit_code == 0, result.output
+    undated = check_file(out / "undated.json")
+    assert undated.pipeline.settings == {"published": "2024-01-10"}
+    yesterday = [d for d in undated.dates if d.text == "yesterday"]
+    assert yesterday and yesterday[0].value == "2024-01-09"
+    dated = check_file(out / "dated.json")
+    assert dated.metadata.published == "2024-05-10"
+
+
+def test_validate_command(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a.md", GOOD_MD)
+    assert runner.invoke(app, ["run", str(raw), "--out", str(out)]).exit_code == 0
+    good = out / "a.json"
+    assert runner.invoke(app, ["validate", str(good)]).exit_code == 0
+    data = json.loads(good.read_text(encoding="utf-8"))
+    data["links"][0]["start"] += 1
+    broken = write(tmp_path, "broken.json", json.dumps(data))
+    result = runner.invoke(app, ["validate", str(good), str(broken)])
+    assert result.exit_code == 1
+    assert "broken.json" in result.output and "1 invalid" in result.output
+
+
+def test_schema_command_writes_versioned_files(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    names = outputs(tmp_path)
+    assert "document.schema.json" in names
+    assert any(n.startswith("document-") for n in names)
+    schema = json.loads((tmp_path / "document.schema.json").read_text(encoding="utf-8"))
+    assert schema["$schema"].endswith("2020-12/schema")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-16"])
+def test_non_utf8_text_is_decoded(tmp_path: Path, encoding: str) -> None:
+    text = "Café owners said the rent “doubled” last year, according to Zoë Müller.\n" * 3
+    write(tmp_path / "raw", "a.txt", text.encode(encoding))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(tmp_path / "raw"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Zoë Müller" in check_file(out / "a.json").text
