@@ -6,11 +6,14 @@ major for breaking ones) and regenerate `schemas/` with `pipeline schema`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+from pipeline.validate.timex import Granularity, granularity_of
+
+SCHEMA_VERSION = "1.1"
+# 1.1 (additive): quotes[].speaker.role; dates[].granularity, derived from the value.
 
 
 class _Model(BaseModel):
@@ -73,6 +76,18 @@ class DateFact(_Span):
     mod: str | None = Field(
         None, description="TIMEX3 mod: EARLY, MID, LATE, APPROX, START, END, ..."
     )
+    granularity: Granularity | None = Field(
+        None, description="What the value pins down (day, month, year, ...); null for durations."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_granularity(cls, data: Any) -> Any:
+        """Always read off the value, so the two can never disagree."""
+        if not isinstance(data, dict):
+            return data
+        derived = None if data.get("type") == "DURATION" else granularity_of(data.get("value"))
+        return {**data, "granularity": derived}
 
 
 class Speaker(_Model):
@@ -80,6 +95,7 @@ class Speaker(_Model):
     entity_id: str | None = None
     start: int | None = Field(None, description="Mention the attribution was read from.")
     end: int | None = None
+    role: str | None = Field(None, description="The speaker's role as the text gives it.")
 
 
 class Quote(_Span):
@@ -106,7 +122,7 @@ class PipelineInfo(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     id: str = Field(description="Stable id of the source: its relative path without extension.")
     source: Source
     metadata: Metadata

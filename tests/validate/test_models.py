@@ -10,7 +10,7 @@ from pipeline.validate.models import Document
 
 def minimal(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "id": "a",
         "source": {"path": "a.txt", "sha256": "0" * 64, "format": "text"},
         "metadata": {},
