@@ -1,1 +1,84 @@
-"""Clean stage: raw source bytes -> CleanDoc."""
+"""Clean stage: raw source bytes -> CleanDoc.
+
+`clean_source` is the only entry point the runner needs: decode, read front matter (Markdown
+and text), clean the format, drop boilerplate, then the post-processing shared by all formats
+(normalisation, dateline) so that HTML, Markdown and text reach extraction in the same shape.
+No network access happens here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.clean.bare_urls import replace_bare_urls
+from pipeline.clean.blocks import Block, assemble, take_title
+from pipeline.clean.boilerplate import remove_boilerplate
+from pipeline.clean.dateline import strip_dateline
+from pipeline.clean.decode import decode_source
+from pipeline.clean.document import CleanDoc, CleanLink, CleanMetadata, Format, RemovedBlock
+from pipeline.clean.frontmatter import split_front_matter
+from pipeline.clean.markdown import parse_markdown
+from pipeline.clean.normalize import normalize
+from pipeline.clean.text import parse_text
+from pipeline.errors import EmptyDocumentError, UnsupportedFormatError
+
+__all__ = [
+    "CleanDoc",
+    "CleanLink",
+    "CleanMetadata",
+    "Format",
+    "RemovedBlock",
+    "clean_source",
+    "detect_format",
+    "postprocess",
+]
+
+_EXTENSIONS: dict[str, Format] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+
+
+def detect_format(path: Path) -> Format:
+    """The source format, from the file extension."""
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormatError(f"{path.name}: unsupported file type {path.suffix!r}")
+    return fmt
+
+
+def clean_source(data: bytes, fmt: Format) -> CleanDoc:
+    """Turn one source into clean text with metadata, links and the removed blocks."""
+    source = decode_source(data, fmt)
+    if fmt == "html":
+        from pipeline.clean.html import clean_html  # trafilatura loads only for HTML
+
+        doc = clean_html(source)
+    else:
+        doc = _clean_blocks(source, fmt)
+    return postprocess(doc)
+
+
+def _clean_blocks(source: str, fmt: Format) -> CleanDoc:
+    metadata, body = split_front_matter(source)
+    blocks: list[Block] = parse_markdown(body) if fmt == "markdown" else parse_text(body)
+    blocks, metadata.title, head = take_title(blocks, metadata.title)
+    verdict = remove_boilerplate(blocks, head)
+    metadata.author = metadata.author or verdict.author
+    text, links = assemble(verdict.kept)
+    return CleanDoc(text, fmt, metadata, links, verdict.removed)
+
+
+def postprocess(doc: CleanDoc) -> CleanDoc:
+    """Normalisation, no bare URLs, dateline removal, for every format; empty text is an error."""
+    text, links = normalize(doc.text, doc.links)
+    text, links = replace_bare_urls(text, links)
+    text, links, dateline = strip_dateline(text, links)
+    if not text:
+        raise EmptyDocumentError("no article text is left after cleaning")
+    metadata = replace(doc.metadata, dateline=doc.metadata.dateline or dateline)
+    return replace(doc, text=text, links=links, metadata=metadata)
