@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
-from pipeline.run import Result, Runner, Settings
+from pipeline.run import Options, Plan, Result, Runner, Settings, make_plan
 from pipeline.sources import discover
+from pipeline.write.history import DEFAULT_KEEP
+
+if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
+    from rich.progress import Progress, TaskID
+
+    from pipeline.diff import Change
+    from pipeline.validate.models import Document
 
 app = typer.Typer(
     add_completion=False,
@@ -68,52 +75,233 @@ def _progress(total: int) -> Iterator[Progress | None]:
     if total <= 1:
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         yield bar
 
 
+PathsArg = Annotated[
+    list[Path] | None, typer.Argument(help="Files or folders (recursive). Default: raw/")
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Reference date (YYYY-MM-DD) for sources that give none.")
+]
+ModelOption = Annotated[
+    str | None, typer.Option(help="Installed spaCy pipeline to use (default: small English).")
+]
+
+
 @app.command()
 def run(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (recursive). Default: raw/")
-    ] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("extracted"),
-    published: Annotated[
-        str | None,
-        typer.Option(help="Reference date (YYYY-MM-DD) for sources that give none."),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="Installed spaCy pipeline to use (default: small English).")
-    ] = None,
+    paths: PathsArg = None,
+    out_dir: OutOption = Path("extracted"),
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo every source, even those up to date.")
+    ] = False,
+    keep_orphans: Annotated[
+        bool,
+        typer.Option("--keep-orphans", help="Keep outputs whose source is gone from its folder."),
+    ] = False,
+    history_keep: Annotated[
+        int,
+        typer.Option(
+            "--history", min=0, help="Earlier versions of each output kept in OUT/.history/."
+        ),
+    ] = DEFAULT_KEEP,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait", min=0, help="Seconds to wait for another run on the same output folder."
+        ),
+    ] = 60.0,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Show the facts that changed in each changed output.")
+    ] = False,
 ) -> None:
-    """Clean, extract, validate and write one JSON file per source."""
+    """Clean, extract, validate and write one JSON file per source; skip those up to date."""
     settings = Settings(model=model, published=_parse_date(published))
+    given = paths or [Path("raw")]
     try:
-        sources = discover(paths or [Path("raw")])
+        sources = discover(given)
     except PipelineError as exc:
         fail(exc)
-    runner = Runner(out_dir, settings)
-    with _progress(len(sources)) as bar:
-        task = bar.add_task("extract", total=len(sources)) if bar else None
+    options = Options(force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait)
+    runner = Runner(out_dir, settings, options)
+    diffs: list[tuple[str, list[Change]]] = []
+    with ExitStack() as stack:
+        bar: Progress | None = None
+        task: TaskID | None = None
+
+        def on_start(plan: Plan) -> None:
+            nonlocal bar, task
+            if plan.manifest.damaged:
+                warn(f"{plan.manifest.damaged}; redoing every output")
+            todo = sum(1 for item in plan.items if item.error is None and not item.verdict.fresh)
+            bar = stack.enter_context(_progress(todo))
+            task = bar.add_task("extract", total=todo) if bar else None
 
         def on_result(result: Result) -> None:
             if result.error is not None:
                 report(result.error, str(result.source.path))
-            if bar is not None and task is not None:
+            if bar is not None and task is not None and result.status != "unchanged":
                 bar.advance(task)
+            if show_diff and result.previous is not None and result.document is not None:
+                changes = _changes(result.previous, result.document)
+                if changes:
+                    diffs.append((result.source.rel, changes))
+            result.previous = result.document = None  # a long run keeps no documents in memory
 
         try:
-            results = runner.run(sources, on_result)
+            summary = runner.run(
+                sources,
+                on_result,
+                roots=given,
+                on_start=on_start,
+                on_wait=lambda message: warn(message, "note"),
+                on_takeover=lambda who: warn(
+                    f"the previous run ({who}) did not finish; finishing its work", "note"
+                ),
+            )
         except PipelineError as exc:
             fail(exc)
+    results = summary.results
+    _print_run_diffs(diffs)
+    for name in summary.orphans:
+        verb = "kept" if keep_orphans else "removed"
+        out.print(f"{verb} {escape(str(out_dir / name))}: its source is gone")
     counts = {s: sum(r.status == s for r in results) for s in ("written", "unchanged", "failed")}
     noun = "source" if len(results) == 1 else "sources"
+    removed = f", {len(summary.removed)} removed" if summary.removed else ""
     out.print(
         f"{len(results)} {noun}: {counts['written']} written, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed"
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed{removed}"
     )
     raise typer.Exit(EXIT_FAILED if counts["failed"] else EXIT_OK)
+
+
+def warn(message: str, level: str = "warning") -> None:
+    err.print(f"[yellow]{level}:[/yellow] {escape(message)}", markup=True, soft_wrap=True)
+
+
+def _changes(previous: bytes, document: Document) -> list[Change]:
+    import json
+
+    from pipeline.diff import diff_documents
+
+    return diff_documents(json.loads(previous), document.model_dump(mode="json"))
+
+
+def _print_run_diffs(diffs: list[tuple[str, list[Change]]]) -> None:
+    from pipeline.diff import render_text
+
+    for name, changes in diffs:
+        out.print(f"[bold]{escape(name)}[/bold]", markup=True, highlight=False)
+        render_text(changes, out)
+
+
+@app.command()
+def status(
+    paths: PathsArg = None,
+    out_dir: OutOption = Path("extracted"),
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    keep_orphans: Annotated[
+        bool, typer.Option("--keep-orphans", help="As `run --keep-orphans`.")
+    ] = False,
+) -> None:
+    """List what `pipeline run` would do with each source, and why."""
+    settings = Settings(model=model, published=_parse_date(published))
+    given = paths or [Path("raw")]
+    try:
+        sources = discover(given)
+        plan = make_plan(out_dir, sources, given, settings)
+    except PipelineError as exc:
+        fail(exc)
+    if plan.manifest.damaged:
+        warn(f"{plan.manifest.damaged}; every output would be redone")
+    todo = unchanged = failing = 0
+    for item in plan.items:
+        where = escape(str(item.source.path))
+        if item.error is not None:
+            failing += 1
+            out.print(f"[red]{'error':<17}[/red] {where}: {escape(str(item.error))}", markup=True)
+        elif item.verdict.fresh:
+            unchanged += 1
+        else:
+            todo += 1
+            reasons = ", ".join(item.verdict.reasons)
+            details = f" ({'; '.join(item.verdict.details)})" if item.verdict.details else ""
+            out.print(
+                f"[yellow]{reasons:<17}[/yellow] {where}{escape(details)}",
+                markup=True,
+                soft_wrap=True,
+            )
+    action = "kept" if keep_orphans else "removed"
+    for name in plan.orphans:
+        target = escape(str(out_dir / name))
+        out.print(f"[red]{'orphaned':<17}[/red] {target} (would be {action})", markup=True)
+    noun = "source" if len(plan.items) == 1 else "sources"
+    orphans = f", {len(plan.orphans)} orphaned" if plan.orphans else ""
+    out.print(
+        f"{len(plan.items)} {noun}: {todo} to run, {unchanged} unchanged, "
+        f"{failing} failing{orphans}"
+    )
+
+
+@app.command()
+def diff(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            help="OLD.json NEW.json, or one source path or document id (its last two versions)."
+        ),
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Output folder holding the versions of a source.")
+    ] = Path("extracted"),
+    fmt: Annotated[
+        str, typer.Option("--format", help="text (coloured summary) or json (list of changes).")
+    ] = "text",
+    stat: Annotated[bool, typer.Option("--stat", help="Counts only.")] = False,
+    moves: Annotated[
+        bool, typer.Option("--moves", help="Also list facts whose only change is their place.")
+    ] = False,
+) -> None:
+    """Compare the facts of two versions. Exit 0: no fact changed, 1: facts changed, 2: error."""
+    from pipeline.diff import diff_documents, load_version, render_stat, render_text, resolve
+    from pipeline.diff import to_json as changes_json
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
+    if len(targets) > 2:
+        raise typer.BadParameter("give OLD.json NEW.json, or one source or id")
+    try:
+        if len(targets) == 2:
+            old_path, new_path = Path(targets[0]), Path(targets[1])
+        else:
+            old_path, new_path = resolve(targets[0], out_dir)
+        changes = diff_documents(load_version(old_path), load_version(new_path), moves=moves)
+    except PipelineError as exc:
+        fail(exc)
+    if fmt == "json":
+        out.print(changes_json(changes), end="", markup=False, highlight=False, soft_wrap=True)
+    elif stat:
+        render_stat(changes, out)
+    elif changes:
+        out.print(f"[dim]--- {old_path}\n+++ {new_path}[/dim]", markup=True, highlight=False)
+        render_text(changes, out)
+    raise typer.Exit(EXIT_FAILED if any(c.counts for c in changes) else EXIT_OK)
 
 
 @app.command()

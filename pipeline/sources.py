@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -31,9 +32,12 @@ class SourceFile:
 
 def _is_document(path: Path) -> bool:
     """Folder scans skip hidden files and the folder's own README, which describe, not report."""
-    name = path.name
+    return _is_document_name(path.name)
+
+
+def _is_document_name(name: str) -> bool:
     return (
-        path.suffix.lower() in SUPPORTED_SUFFIXES
+        os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
         and not name.startswith((".", "_"))
         and not name.upper().startswith("README.")
     )
@@ -41,16 +45,45 @@ def _is_document(path: Path) -> bool:
 
 def discover(paths: Iterable[Path]) -> list[SourceFile]:
     """Files as given, folders recursively; sorted and without duplicates."""
-    found: dict[Path, SourceFile] = {}
+    found: dict[str, SourceFile] = {}
     for given in paths:
         if given.is_file():
-            found.setdefault(given.resolve(), SourceFile(given, given.name))
+            found.setdefault(os.path.realpath(given), SourceFile(given, given.name))
         elif given.is_dir():
-            for path in sorted(given.rglob("*")):
-                hidden = any(part.startswith(".") for part in path.relative_to(given).parts[:-1])
-                if path.is_file() and not hidden and _is_document(path):
-                    rel = path.relative_to(given).as_posix()
-                    found.setdefault(path.resolve(), SourceFile(path, rel))
+            for path, rel, real in _scan(given):
+                found.setdefault(real, SourceFile(Path(path), rel))
         else:
             raise InputPathError(f"{given}: no such file or folder")
     return sorted(found.values(), key=lambda s: (s.rel, str(s.path)))
+
+
+def _scan(root: Path) -> list[tuple[str, str, str]]:
+    """(path, POSIX path relative to root, real path) of the documents under `root`.
+
+    One scandir per folder: hidden folders are not entered and symlinked folders not followed
+    (as Path.rglob), and the real path, which deduplicates, is built from the folder's without
+    a realpath() per file unless the file is itself a link. Fast on tens of thousands of files.
+    """
+    found = []
+    stack = [("", str(root), os.path.realpath(root))]
+    while stack:
+        rel_folder, folder, real_folder = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except PermissionError:
+            continue
+        for entry in entries:
+            rel = rel_folder + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    real = os.path.join(real_folder, entry.name)
+                    stack.append((rel + "/", entry.path, real))
+            elif entry.is_file() and _is_document_name(entry.name):
+                link = entry.is_symlink()
+                real = (
+                    os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
+                )
+                found.append((entry.path, rel, real))
+    found.sort(key=lambda item: item[1].split("/"))
+    return found

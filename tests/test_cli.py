@@ -36,7 +36,12 @@ def write(folder: Path, name: str, data: str | bytes) -> Path:
 
 
 def outputs(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """Files in `folder`, without the hidden bookkeeping (manifest, lock, .history/)."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def test_version() -> None:

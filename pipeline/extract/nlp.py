@@ -8,12 +8,13 @@ import importlib.util
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipeline.clean.document import CleanDoc
 from pipeline.errors import ModelNotFoundError
 
 if TYPE_CHECKING:  # spaCy is imported only when a source needs extraction
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from pipeline.clean.document import CleanDoc
 
 # Modules whose import registers the components' factories, in pipeline order.
 COMPONENT_MODULES = (

@@ -1,7 +1,7 @@
 """The output contract: one `Document` per source. Downstream tools read this JSON.
 
-A change here changes the public contract: bump SCHEMA_VERSION (minor for additive fields,
-major for breaking ones) and regenerate `schemas/` with `pipeline schema`.
+A change here changes the public contract: bump SCHEMA_VERSION in pipeline/versions.py (minor for
+additive fields, major for breaking ones) and regenerate `schemas/` with `pipeline schema`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pipeline.validate.timex import Granularity, granularity_of
-
-SCHEMA_VERSION = "1.1"
-# 1.1 (additive): quotes[].speaker.role; dates[].granularity, derived from the value.
+from pipeline.versions import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 class _Model(BaseModel):

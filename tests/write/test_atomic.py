@@ -30,3 +30,12 @@ def test_a_failed_write_keeps_the_old_file_and_no_temporary(
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["a.json"]
+
+
+def test_output_gets_ordinary_permissions_not_mkstemps_private_ones(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.json", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o644

@@ -1,0 +1,211 @@
+"""Which facts were added, removed or changed between two versions of a document.
+
+Facts are matched by their `id` (derived from content), never by offset or list position.
+Offsets are not part of a fact's value: a fact that only moved (text added before it) is a
+`moved` change, which callers show on request and which never counts as a change of facts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pipeline.errors import PipelineError
+
+KINDS = ("entities", "dates", "quotes", "links", "metadata")
+FACT_LISTS = ("entities", "dates", "quotes", "links")
+Op = Literal["added", "removed", "changed", "moved"]
+POSITION_KEYS = frozenset({"start", "end"})
+ANCHORS = {"entities": "name", "dates": "text", "quotes": "text"}
+"""The field that makes a removed and an added fact the same fact with a changed value."""
+SALIENCE_TOLERANCE = 0.05
+"""Salience moves a little whenever any text changes; smaller shifts are not reported."""
+
+
+class DiffInputError(PipelineError):
+    hint = "pass two JSON files written by `pipeline run`, or a source or document id"
+
+
+@dataclass(frozen=True)
+class Change:
+    op: Op
+    kind: str
+    id: str
+    old: Any
+    new: Any
+    fields: tuple[tuple[str, Any, Any], ...] = ()
+    """For `changed`: (field, old value, new value), positions left out."""
+
+    @property
+    def counts(self) -> bool:
+        """A change of facts (moves are not)."""
+        return self.op != "moved"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "op": self.op,
+            "kind": self.kind,
+            "id": self.id,
+            "old": self.old,
+            "new": self.new,
+            "fields": [name for name, _, _ in self.fields],
+        }
+
+
+def load_version(path: Path) -> dict[str, Any]:
+    """A document version as plain data; lenient about schema versions, strict about shape."""
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise DiffInputError(f"{path}: no such file") from None
+    except (OSError, ValueError) as exc:
+        raise DiffInputError(f"{path}: cannot read JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DiffInputError(f"{path}: not a document (expected a JSON object)")
+    return data
+
+
+def diff_documents(
+    old: Mapping[str, Any], new: Mapping[str, Any], moves: bool = False
+) -> list[Change]:
+    """The changes from `old` to `new`, grouped by kind in KINDS order."""
+    changes: list[Change] = []
+    for kind in FACT_LISTS:
+        changes += _diff_facts(kind, _by_id(kind, old), _by_id(kind, new), moves)
+    changes += _diff_metadata(_mapping(old.get("metadata")), _mapping(new.get("metadata")))
+    return changes
+
+
+def _diff_facts(kind: str, old: dict[str, Any], new: dict[str, Any], moves: bool) -> list[Change]:
+    removed = [Change("removed", kind, i, fact, None) for i, fact in old.items() if i not in new]
+    added: list[Change] = []
+    changed: list[Change] = []
+    for fact_id, fact in new.items():
+        before = old.get(fact_id)
+        if before is None:
+            added.append(Change("added", kind, fact_id, None, fact))
+            continue
+        fields = _changed_fields(kind, before, fact)
+        if fields:
+            changed.append(Change("changed", kind, fact_id, before, fact, fields))
+        elif moves and before != fact:
+            changed.append(Change("moved", kind, fact_id, before, fact))
+    removed, added, paired = _pair(kind, removed, added)
+    return removed + added + paired + changed
+
+
+def _pair(
+    kind: str, removed: list[Change], added: list[Change]
+) -> tuple[list[Change], list[Change], list[Change]]:
+    """A removed and an added fact with the same anchor are one fact whose value changed.
+
+    Ids come from content, so a new value gives a new id: a date's text that now resolves to
+    another value, an entity whose label changed. When exactly one fact on each side has the
+    anchor (see ANCHORS), they are reported as one `changed` fact (under the new id).
+    """
+    field_name = ANCHORS.get(kind)
+    if field_name is None:
+        return removed, added, []
+
+    def anchor(fact: Any) -> str | None:
+        value = _mapping(fact).get(field_name)
+        return " ".join(value.casefold().split()) if isinstance(value, str) else None
+
+    gone = Counter(anchor(c.old) for c in removed)
+    new = Counter(anchor(c.new) for c in added)
+    unique = {a for a in gone if a is not None and gone[a] == 1 and new.get(a) == 1}
+    before = {anchor(c.old): c for c in removed if anchor(c.old) in unique}
+    paired = []
+    for change in added:
+        key = anchor(change.new)
+        if key in unique:
+            old = before[key].old
+            fields = _changed_fields(kind, old, change.new)
+            paired.append(Change("changed", kind, change.id, old, change.new, fields))
+    return (
+        [c for c in removed if anchor(c.old) not in unique],
+        [c for c in added if anchor(c.new) not in unique],
+        paired,
+    )
+
+
+def _diff_metadata(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    changes: list[Change] = []
+    for name in [*old, *(k for k in new if k not in old)]:
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        if before is None:
+            changes.append(Change("added", "metadata", name, None, after))
+        elif after is None:
+            changes.append(Change("removed", "metadata", name, before, None))
+        else:
+            changes.append(
+                Change("changed", "metadata", name, before, after, ((name, before, after),))
+            )
+    return changes
+
+
+def _changed_fields(kind: str, old: Any, new: Any) -> tuple[tuple[str, Any, Any], ...]:
+    return tuple(_fields(_value(kind, old), _value(kind, new), ""))
+
+
+def _fields(before: Mapping[str, Any], after: Mapping[str, Any], prefix: str) -> list[Any]:
+    """Changed fields, nested objects (a quote's speaker) by their own fields: speaker.name."""
+    fields: list[Any] = []
+    for name in [*before, *(k for k in after if k not in before)]:
+        a, b = before.get(name), after.get(name)
+        if name == "id" or (name == "salience" and _close(a, b)) or a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            fields += _fields(a, b, f"{prefix}{name}.")
+        else:
+            fields.append((f"{prefix}{name}", a, b))
+    return fields
+
+
+def _value(kind: str, fact: Any) -> dict[str, Any]:
+    """A fact without its position: offsets dropped, an entity's mentions as sorted texts."""
+    value = {k: _unplaced(v) for k, v in _mapping(fact).items() if k not in POSITION_KEYS}
+    if kind == "entities" and isinstance(value.get("mentions"), list):
+        value["mentions"] = sorted(
+            str(m.get("text", "")) if isinstance(m, dict) else str(m) for m in value["mentions"]
+        )
+    return value
+
+
+def _unplaced(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _unplaced(v) for k, v in value.items() if k not in POSITION_KEYS}
+    if isinstance(value, list):
+        return [_unplaced(v) for v in value]
+    return value
+
+
+def _close(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(a - b) < SALIENCE_TOLERANCE
+    return bool(a == b)
+
+
+def _by_id(kind: str, document: Mapping[str, Any]) -> dict[str, Any]:
+    facts = document.get(kind) or []
+    if not isinstance(facts, list):
+        raise DiffInputError(f"{kind}: expected a list")
+    found: dict[str, Any] = {}
+    for fact in facts:
+        fact_id = fact.get("id") if isinstance(fact, dict) else None
+        if not isinstance(fact_id, str):
+            raise DiffInputError(f"{kind}: a fact without an id")
+        if fact_id in found:
+            raise DiffInputError(f"{kind}: id {fact_id} appears twice")
+        found[fact_id] = fact
+    return found
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}

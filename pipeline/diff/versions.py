@@ -1,0 +1,45 @@
+"""Find the two versions `pipeline diff SOURCE_OR_ID` compares: the kept one before the current."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path, PurePosixPath
+
+from pipeline.diff.facts import DiffInputError
+from pipeline.sources import SUPPORTED_SUFFIXES
+from pipeline.write import history
+from pipeline.write.manifest import Manifest
+
+
+def resolve(target: str, out: Path) -> tuple[Path, Path]:
+    """(previous, current) output files of a source path or document id under `out`."""
+    doc_id = _doc_id(target, out)
+    current = out / f"{doc_id}.json"
+    if not current.is_file():
+        raise DiffInputError(f"{target}: no output {current}")
+    kept = history.versions(out, doc_id)
+    if not kept:
+        raise DiffInputError(
+            f"{target}: no earlier version in {history.folder(out, doc_id)}",
+            hint="earlier versions are kept when `pipeline run` replaces an output (--history N)",
+        )
+    return kept[-1], current
+
+
+def _doc_id(target: str, out: Path) -> str:
+    """The id of a source (looked up in the manifest), an output path or an id."""
+    given = os.path.abspath(target)
+    for name, entry in Manifest.load(out).entries.items():
+        root = os.path.normpath(os.path.join(os.path.abspath(out), entry.root))
+        source = root if entry.root_kind == "file" else os.path.join(root, entry.source)
+        if os.path.normpath(source) == given:
+            return PurePosixPath(name).with_suffix("").as_posix()
+    path = Path(target)
+    if path.is_absolute() or path.exists():
+        with contextlib.suppress(ValueError):
+            path = Path(given).relative_to(os.path.abspath(out))
+    posix = PurePosixPath(path.as_posix())
+    if posix.suffix.lower() in {*SUPPORTED_SUFFIXES, ".json"}:
+        posix = posix.with_suffix("")
+    return posix.as_posix()

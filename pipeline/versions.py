@@ -1,0 +1,23 @@
+"""Hand-bumped version numbers of the stages: part of every output's cache key.
+
+BUMP A STAGE'S NUMBER when its output can change for the same input: a new rule, a fixed bug,
+a changed lexicon or default. `pipeline run` then re-extracts every source on its next run.
+Refactors that cannot change any output need no bump (that is the point: no re-run for them).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+STAGE_VERSIONS: dict[str, int] = {
+    "clean": 1,
+    "extract": 1,
+    "validate": 1,
+    "write": 1,
+}
+
+# Version of the output contract (pipeline/validate/models.py): minor for additive changes, major
+# for breaking ones; regenerate schemas/ with `pipeline schema`. Kept here, free of pydantic, so
+# that deciding to skip a source imports nothing heavy.
+# 1.0: first contract. 1.1 (additive): quotes[].speaker.role; dates[].granularity.
+SCHEMA_VERSION: Final = "1.1"

@@ -1,0 +1,58 @@
+"""Earlier versions of an output, kept so that facts can be compared across versions.
+
+OUT/.history/<document id>/<UTC time the version was written>.json, newest last by name;
+only the last N are kept. The folder is hidden so that nothing takes it for an output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path, PurePosixPath
+
+from pipeline.write.atomic import write_atomic
+
+HISTORY_DIR = ".history"
+DEFAULT_KEEP = 5
+_STAMP = "%Y%m%dT%H%M%S.%fZ"
+
+
+def folder(out: Path, doc_id: str) -> Path:
+    return out / HISTORY_DIR / PurePosixPath(doc_id)
+
+
+def versions(out: Path, doc_id: str) -> list[Path]:
+    """The kept versions of a document, oldest first."""
+    where = folder(out, doc_id)
+    if not where.is_dir():
+        return []
+    return sorted(p for p in where.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+
+
+def keep(out: Path, doc_id: str, data: bytes, written: dt.datetime, limit: int) -> Path | None:
+    """Store `data` as the version written at `written`; drop all but the newest `limit`."""
+    if limit <= 0:
+        prune(out, doc_id, 0)
+        return None
+    where = folder(out, doc_id)
+    when = written.astimezone(dt.UTC)
+    path = where / f"{when.strftime(_STAMP)}.json"
+    while path.exists():
+        if path.read_bytes() == data:
+            break
+        when += dt.timedelta(microseconds=1)
+        path = where / f"{when.strftime(_STAMP)}.json"
+    else:
+        write_atomic(path, data)
+    prune(out, doc_id, limit)
+    return path
+
+
+def prune(out: Path, doc_id: str, limit: int) -> None:
+    kept = versions(out, doc_id)
+    for old in kept[: max(len(kept) - limit, 0)]:
+        with contextlib.suppress(FileNotFoundError):
+            old.unlink()
+    where = folder(out, doc_id)
+    with contextlib.suppress(OSError):  # only succeeds when empty
+        where.rmdir()

@@ -1,0 +1,210 @@
+"""The output folder's manifest: which source and settings each output was made from.
+
+OUT/.pipeline-manifest.json maps each output (path relative to OUT) to its source, the input
+root the source was found under, the cache key and its parts, the output's SHA-256 and when it
+was written. It is written atomically and last (after the outputs it describes), so a run killed
+at any moment leaves a manifest that only vouches for complete outputs: anything else is redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pipeline.cachekey import Config, differences
+from pipeline.write.atomic import write_atomic
+
+MANIFEST_NAME = ".pipeline-manifest.json"
+FORMAT = 1
+
+RootKind = Literal["folder", "file"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    source: str
+    """Source path relative to its input root (POSIX)."""
+    root: str
+    """The input root the source was found under, relative to OUT when possible."""
+    root_kind: RootKind
+    source_sha256: str
+    config: str
+    """Id of the Config (in Manifest.configs) the output was made with."""
+    key: str
+    output_sha256: str
+    written: str
+    """ISO 8601 UTC time the output was written."""
+    source_stat: list[int] | None = None
+    """Stat signature of the source when hashed (see `fingerprint`); None: hash it again."""
+    output_stat: list[int] | None = None
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """A file's SHA-256 and, when safe to rely on, its stat signature at hashing time."""
+
+    sha256: str
+    stat: list[int] | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why an output must be (re)made; no reasons means it is up to date."""
+
+    reasons: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    output: Fingerprint | None = None
+    """The output as found, when it was looked at."""
+
+    @property
+    def fresh(self) -> bool:
+        return not self.reasons
+
+
+@dataclass
+class Manifest:
+    out: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    configs: dict[str, Config] = field(default_factory=dict)
+    damaged: str | None = None
+    """Why an existing manifest was not trusted (then every output is redone)."""
+    dirty: bool = False
+    """Changed since loaded or saved."""
+
+    @property
+    def path(self) -> Path:
+        return self.out / MANIFEST_NAME
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        manifest = cls(out)
+        try:
+            data = json.loads(manifest.path.read_bytes())
+        except FileNotFoundError:
+            return manifest
+        except (OSError, ValueError) as exc:
+            manifest.damaged = f"cannot read {manifest.path}: {exc}"
+            return manifest
+        try:
+            if data.get("format") != FORMAT:
+                raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
+            manifest.configs = {
+                cid: Config.from_components(parts) for cid, parts in data["configs"].items()
+            }
+            manifest.entries = {name: Entry(**e) for name, e in data["outputs"].items()}
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            manifest.damaged = f"{manifest.path} is not a manifest this version reads: {exc}"
+            manifest.entries, manifest.configs = {}, {}
+        return manifest
+
+    def save(self) -> None:
+        """Write the manifest atomically (only when something changed)."""
+        if not self.dirty and not self.damaged:
+            return
+        used = {e.config for e in self.entries.values()}
+        configs = {cid: cfg.components() for cid, cfg in self.configs.items() if cid in used}
+        # One output per line: compact (quick to load for 10,000s of outputs), still greppable.
+        lines = [
+            f'{{"format": {FORMAT},',
+            f'"configs": {_dumps(configs, indent=1)},',
+            '"outputs": {',
+            ",\n".join(
+                f"{_dumps(name)}: {_dumps(asdict(e))}" for name, e in sorted(self.entries.items())
+            ),
+            "}}\n",
+        ]
+        write_atomic(self.path, "\n".join(lines).encode("utf-8"))
+        self.dirty, self.damaged = False, None
+
+    def record(self, output: str, entry: Entry, config: Config) -> None:
+        self.configs.setdefault(entry.config, config)
+        self.entries[output] = entry
+        self.dirty = True
+
+    def drop(self, output: str) -> None:
+        if self.entries.pop(output, None) is not None:
+            self.dirty = True
+
+    def judge(self, output: str, source_sha256: str, config: Config) -> Verdict:
+        """Compare what is recorded for `output` with the current source and config."""
+        entry = self.entries.get(output)
+        target = os.path.join(self.out, output)  # str: cheaper than a Path, per source
+        if entry is None:
+            return Verdict(("untracked output",) if os.path.exists(target) else ("new",))
+        reasons: list[str] = []
+        details: list[str] = []
+        if entry.source_sha256 != source_sha256:
+            reasons.append("changed source")
+        if entry.config != config.id:
+            old = self.configs.get(entry.config)
+            if old is None:
+                reasons.append("changed versions")
+                details.append("unknown earlier settings")
+            else:
+                settings, versions = differences(old, config)
+                if settings:
+                    reasons.append("changed settings")
+                    details += settings
+                if versions:
+                    reasons.append("changed versions")
+                    details += versions
+        if reasons:
+            return Verdict(tuple(reasons), tuple(details))
+        try:
+            found = fingerprint(target, Fingerprint(entry.output_sha256, entry.output_stat))
+        except FileNotFoundError:
+            return Verdict(("output missing",))
+        except OSError as exc:
+            return Verdict(("output unreadable",), (str(exc),))
+        if found.sha256 != entry.output_sha256:
+            return Verdict(("output edited",), output=found)
+        return Verdict(output=found)
+
+    def orphans(self, folder_roots: Iterable[str], claimed: Iterable[str]) -> list[str]:
+        """Outputs recorded under one of these input folders whose source is gone from it."""
+        roots, taken = set(folder_roots), set(claimed)
+        return sorted(
+            name
+            for name, e in self.entries.items()
+            if e.root_kind == "folder" and e.root in roots and name not in taken
+        )
+
+
+def _dumps(data: Any, indent: int | None = None) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent)
+
+
+def sha256_file(path: str | Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently (ns) may change again within the same timestamp tick."""
+
+
+def fingerprint(path: str | Path, known: Fingerprint | None = None) -> Fingerprint:
+    """The file's SHA-256; taken from `known` without reading when its stat signature matches.
+
+    Like git's index and DVC's state: size, mtime, ctime and inode. ctime cannot be set back
+    by tools that restore mtimes (tar, rsync -t, cp -p), so an in-place rewrite is seen. A
+    signature is only recorded for a file unchanged for RACY_NS before it was read; a younger
+    one is hashed again next time.
+    """
+    if known is not None and known.stat is not None and signature(os.stat(path)) == known.stat:
+        return known
+    with open(path, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        digest = hashlib.sha256(handle.read()).hexdigest()
+    settled = max(status.st_mtime_ns, status.st_ctime_ns) < time.time_ns() - RACY_NS
+    return Fingerprint(digest, signature(status) if settled else None)
+
+
+def signature(status: os.stat_result) -> list[int]:
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
