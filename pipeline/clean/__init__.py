@@ -74,9 +74,14 @@ def _clean_blocks(source: str, fmt: Format) -> CleanDoc:
 
 
 def postprocess(doc: CleanDoc) -> CleanDoc:
-    """Normalisation, no bare URLs, dateline removal, for every format; empty text is an error."""
+    """Normalisation and dateline removal for every format; empty text is an error.
+
+    Bare URLs become links in Markdown and text, where they are link syntax (autolinks). In HTML
+    a URL printed as text is the article's own words, so it stays as written.
+    """
     text, links = normalize(doc.text, doc.links)
-    text, links = replace_bare_urls(text, links)
+    if doc.format != "html":
+        text, links = replace_bare_urls(text, links)
     text, links, dateline = strip_dateline(text, links)
     if not text:
         raise EmptyDocumentError("no article text is left after cleaning")

@@ -1,4 +1,4 @@
-"""Bare URLs leave the clean text for every format; their links stay."""
+"""Bare URLs leave the clean text of Markdown and text; their links stay. HTML keeps them."""
 
 from __future__ import annotations
 
@@ -17,16 +17,25 @@ def test_url_shapes_and_labels() -> None:
     assert [url_label(u) for u in found] == ["ex.org", "ex.net", "ex.com"]
 
 
-def test_html_output_with_a_bare_url_and_a_url_anchor() -> None:
+def test_markdown_output_with_a_bare_url_and_a_url_anchor() -> None:
     text = "Deal at http://amzn.to/2A6 today. Source: https://src.org/x here."
     start = text.index("https://src.org/x")
     link = CleanLink(start, start + 17, "https://src.org/x", "https://src.org/x")
-    doc = postprocess(CleanDoc(text, "html", links=[link]))
+    doc = postprocess(CleanDoc(text, "markdown", links=[link]))
     assert doc.text == "Deal at amzn.to today. Source: src.org here."
     assert [(ln.anchor, ln.raw_url) for ln in doc.links] == [
         ("amzn.to", "http://amzn.to/2A6"),
         ("src.org", "https://src.org/x"),
     ]
+
+
+def test_html_keeps_urls_printed_in_the_articles_own_words() -> None:
+    text = "Deal at http://amzn.to/2A6 today. Source: https://src.org/x here."
+    start = text.index("https://src.org/x")
+    link = CleanLink(start, start + 17, "https://src.org/x", "https://src.org/x")
+    doc = postprocess(CleanDoc(text, "html", links=[link]))
+    assert doc.text == text
+    assert doc.links == [link]
 
 
 WORDS = st.sampled_from(["a", "bc", "http://x.org/p", "www.y.com", "z.net/q", ".", " ", "\n\n"])
