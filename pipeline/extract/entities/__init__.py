@@ -1,0 +1,72 @@
+"""The facts_entities component: one entity per real-world thing, with one label.
+
+Reads the model's spans (`doc.ents`, left untouched: the dates component reads DATE/TIME
+there) and `doc._.clean` (the byline in metadata.author). Sets `doc._.entities`, a list of
+`Entity` sorted by first mention. Entities cover named things only: PERSON, ORG, GPE, LOC,
+NORP, FAC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE; values (DATE, TIME, CARDINAL,
+ORDINAL, QUANTITY, MONEY, PERCENT) are not entities.
+
+Steps: repair the model's spans, pair acronyms with expansions, read context cues, group
+mentions (same name, person short forms, acronyms), add occurrences the model missed,
+vote one label, then score a first salience (facts_salience rescores it once quotes exist).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extract import extensions
+from pipeline.extract.entities import acronyms, build, cues, merge, names, recall
+from pipeline.extract.entities.mentions import doc_text, model_mentions
+from pipeline.extract.salience import score
+from pipeline.validate.models import Entity
+
+__all__ = ["EntityExtractor", "extract_entities"]
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """The entities of a parsed doc (see the module docstring for the steps)."""
+    clean = doc._.clean
+    metadata = clean.metadata if clean is not None else None
+    mentions = model_mentions(doc) + names.given_name_mentions(doc)
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += [
+        m
+        for m in names.speaker_mentions(doc)
+        if not any(s < m.end and m.start < e for s, e in taken)
+    ]
+    text = doc_text(doc)
+    mentions, links = acronyms.apply_pairs(text, mentions, acronyms.find_pairs(text))
+    for m in mentions:
+        cues.analyse(doc, m)
+    clusters = merge.group_by_key(mentions)
+    clusters = merge.union(clusters, links)
+    clusters = build.attach_authors(clusters, build.author_names(metadata and metadata.author))
+    build.assign_labels(clusters)
+    clusters = merge.merge_person_names(clusters)
+    clusters = merge.merge_org_short_forms(clusters)
+    clusters = merge.merge_acronyms(clusters)
+    clusters = build.drop_common_words(doc, clusters)
+    build.assign_labels(clusters)
+    people = {id(c) for c in clusters if c.label == "PERSON"}
+    for m in recall.add_missed(doc, clusters, people):
+        cues.analyse(doc, m)
+    build.assign_labels(clusters)
+    entities = build.to_entities(doc, clusters)
+    title = metadata.title if metadata is not None else None
+    return score(text, title, entities)
+
+
+class EntityExtractor:
+    """Pipeline component setting doc._.entities."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entities = extract_entities(doc)
+        return doc
+
+
+@Language.factory("facts_entities")
+def make_entities(nlp: Language, name: str) -> EntityExtractor:
+    extensions.register()
+    return EntityExtractor()

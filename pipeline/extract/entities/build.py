@@ -1,0 +1,117 @@
+"""From clusters to the output: one label per thing, dropped false names, Entity models."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from pipeline.extract.entities.labels import FIRST_NAMES
+from pipeline.extract.entities.mentions import doc_text
+from pipeline.extract.entities.merge import Cluster, is_person_shaped, name_parts, vote
+from pipeline.extract.ids import content_id, disambiguate, normalize_key
+from pipeline.validate.models import Entity, Mention
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+def author_names(author: str | None) -> list[str]:
+    """Person names in a byline: "By Jane Roe and John Doe" -> both; "Staff" -> none."""
+    if not author:
+        return []
+    text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
+    return [n for n in (p.strip() for p in _AUTHOR_SPLIT.split(text)) if is_person_shaped(n)]
+
+
+def attach_authors(clusters: list[Cluster], names: list[str]) -> list[Cluster]:
+    """Mark the cluster naming each author, or add an empty one for an author not in the text."""
+    for name in names:
+        parts = name_parts(name)
+        match = next(
+            (c for c in clusters if is_person_shaped(c.name()) and name_parts(c.name()) == parts),
+            None,
+        )
+        if match is not None:
+            match.author = name
+        else:
+            clusters.append(Cluster(author=name))
+    return clusters
+
+
+def drop_common_words(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """Drop one-word "names" seen only at a sentence start that the text also uses in lower case
+    ("Kernel maintainers tend to..." beside "the kernel"), and names never written with a
+    capital ("the state")."""
+    keep = []
+    for c in clusters:
+        if c.author is None and not any(ch.isupper() for m in c.mentions for ch in m.text):
+            continue
+        if (
+            c.author is None
+            and c.mentions
+            and all(len(m.words) == 1 and m.sentence_initial for m in c.mentions)
+        ):
+            word = c.mentions[0].words[0]
+            if word.lower() != word and re.search(
+                r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", doc_text(doc)
+            ):
+                continue
+        keep.append(c)
+    return keep
+
+
+def assign_labels(clusters: list[Cluster]) -> None:
+    """One label per cluster by vote; a name never used like a person does not stay PERSON."""
+    prelim = {id(c): vote(c.votes(), c.model_labels()) for c in clusters}
+    # Names of things (not organisations: the model confuses those with people).
+    other_names = {
+        normalize_key(c.name()) for c in clusters if prelim[id(c)] not in {"PERSON", "ORG", None}
+    }
+    for c in clusters:
+        label = prelim[id(c)]
+        c.demoted = label == "PERSON" and _not_a_person(c, other_names)
+        c.label = _fallback(c) if c.demoted else label
+
+
+def _not_a_person(c: Cluster, other_names: set[str]) -> bool:
+    """Voted PERSON, but never used like one: no title, role, speech verb or he/she, no
+    common given name, and named after a thing ("Debian Linux") or mostly used as a
+    modifier, a place to be "on"/"in", a language, or written with digits or as a domain."""
+    if c.author is not None or any(m.person_cue or m.pronoun_cue for m in c.mentions):
+        return False
+    name = c.name()
+    if is_person_shaped(name) and name.split()[0].lower() in FIRST_NAMES:
+        return False
+    words = normalize_key(name).split()
+    if len(words) > 1 and any(w in other_names for w in words):
+        return True
+    if any(m.not_person for m in c.mentions):
+        return True
+    thing_uses = sum(1 for m in c.mentions if m.modifier or m.language_cue or m.place_like)
+    return thing_uses > 0 and 2 * thing_uses >= len(c.mentions)
+
+
+def _fallback(c: Cluster) -> str:
+    votes = {k: v for k, v in c.votes().items() if k != "PERSON" and v > 0}
+    if votes:
+        return vote(votes, c.model_labels())
+    if any(m.language_cue for m in c.mentions):
+        return "LANGUAGE"
+    if any(m.modifier for m in c.mentions) or len(c.name().split()) > 1:
+        return "PRODUCT"
+    return "ORG"
+
+
+def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
+    """Entities sorted by first mention (those without one last, by name), ids made unique."""
+    rows: list[tuple[Cluster, list[Mention]]] = []
+    for c in clusters:
+        spans = sorted({(m.start, m.end) for m in c.mentions})
+        mentions = [Mention(start=s, end=e, text=doc_text(doc)[s:e]) for s, e in spans]
+        rows.append((c, mentions))
+    rows.sort(key=lambda r: (r[1][0].start if r[1] else len(doc_text(doc)) + 1, r[0].name()))
+    ids = disambiguate(content_id("e", c.label or "ORG", normalize_key(c.name())) for c, _ in rows)
+    return [
+        Entity(id=i, name=c.name(), label=c.label or "ORG", salience=0.0, mentions=ms)
+        for i, (c, ms) in zip(ids, rows, strict=True)
+    ]

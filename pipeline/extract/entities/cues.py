@@ -1,0 +1,145 @@
+"""Context cues that vote on a mention's label beside the model's own guess.
+
+A title or role noun before a name, a role apposition, or a reporting verb with the
+mention as subject point to a PERSON; "X Summit" or "the 2020 X meeting" to an EVENT;
+"Foo Group" to an ORG; "written in X" or "the X language" to a LANGUAGE. A mention used
+as a noun modifier ("X kernel") is noted: a name that is never used like a person but
+like that is not kept as a PERSON.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.entities.labels import (
+    EVENT_NOUNS,
+    HONORIFICS,
+    LANGUAGE_VERBS,
+    ORG_SUFFIXES,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
+from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
+
+# Vote weights: one model label counts 1.0.
+W_HONORIFIC = 2.0
+W_ROLE = 1.5
+W_SPEECH = 0.75
+W_PRONOUN = 0.5
+W_EVENT_NAME = 3.0
+W_EVENT_CONTEXT = 2.0
+W_ORG_SUFFIX = 2.0
+W_LANGUAGE = 1.0
+W_LANGUAGE_NAME = 3.0
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_DOMAIN = re.compile(r"\w\.(com|org|net|io|gov|edu|co|uk|de|fr)\b", re.IGNORECASE)
+
+
+def analyse(doc: Doc, mention: RawMention) -> None:
+    """Fill the mention's cue votes and flags from its context in `doc`."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return
+    mention.sentence_initial = is_sentence_initial(doc, mention.start)
+    if mention.model_label is not None:
+        mention.votes[mention.model_label] += 1.0
+    _person_cues(doc, span, mention)
+    _name_shape_cues(doc, span, mention)
+    _usage_cues(doc, span, mention)
+
+
+def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in HONORIFICS and prev.text[:1].isupper():
+        mention.votes["PERSON"] += W_HONORIFIC
+        mention.person_cue = mention.titled = True
+    elif _role_before(prev) or _role_apposition(doc, span):
+        mention.votes["PERSON"] += W_ROLE
+        mention.person_cue = mention.titled = True
+    root = span.root
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in SPEECH_VERBS:
+        mention.votes["PERSON"] += W_SPEECH
+        mention.person_cue = True
+    if any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
+        mention.votes["PERSON"] += W_PRONOUN  # weak: "X said that he ..."
+        mention.pronoun_cue = True
+
+
+def _role_before(prev: Token | None) -> bool:
+    """ "maintainer Jane Roe": a role noun right before the name."""
+    return prev is not None and prev.pos_ in {"NOUN", "PROPN"} and _is_role(prev)
+
+
+def _role_apposition(doc: Doc, span: Span) -> bool:
+    """ "X, a senior engineer at Y," or a parsed appositive headed by a role noun."""
+    root = span.root
+    if any(c.dep_ == "appos" and _is_role(c) for c in root.children):
+        return True
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    for tok in doc[span.end + 1 : span.end + 9]:
+        if tok.is_punct or tok.pos_ in {"VERB", "AUX", "PRON", "ADP"}:
+            return False
+        if tok.tag_ == "NN" and _is_role(tok):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            return nxt is None or nxt.pos_ not in {"NOUN", "PROPN"}
+    return False
+
+
+def _is_role(token: Token) -> bool:
+    return token.lemma_.lower() in ROLE_NOUNS or token.lower_ in ROLE_NOUNS
+
+
+def _name_shape_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+    words = mention.words
+    last = words[-1].lower()
+    if len(words) >= 2 and words[-1][:1].isupper():
+        if last in EVENT_NOUNS:
+            mention.votes["EVENT"] += W_EVENT_NAME
+        elif last in ORG_SUFFIXES or last.rstrip(".") in ORG_SUFFIXES:
+            mention.votes["ORG"] += W_ORG_SUFFIX
+    if _event_context(doc, span):
+        mention.votes["EVENT"] += W_EVENT_CONTEXT
+    if any(c.isdigit() for c in mention.text) or _DOMAIN.search(mention.text):
+        mention.not_person = True
+
+
+def _event_context(doc: Doc, span: Span) -> bool:
+    """ "the 2020 X meeting" / "X 2024 meeting": a year beside the name, an event noun after."""
+    before_year = span.start > 0 and bool(_YEAR.match(doc[span.start - 1].text))
+    i = span.end
+    after_year = i < len(doc) and bool(_YEAR.match(doc[i].text))
+    if after_year:
+        i += 1
+    if not (before_year or after_year) or i >= len(doc):
+        return False
+    return doc[i].text.islower() and doc[i].lemma_ in EVENT_NOUNS
+
+
+def _usage_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+    root = span.root
+    if (
+        root.dep_ in {"compound", "amod", "nmod"}
+        and root.head.pos_ == "NOUN"
+        and root.head.i >= span.end
+    ):
+        mention.modifier = True
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "on", "via"}:
+        mention.place_like = True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ == "programming" and span.end + 1 < len(doc):
+        nxt = doc[span.end + 1]
+    if nxt is not None and nxt.lemma_.lower() == "language":
+        mention.votes["LANGUAGE"] += W_LANGUAGE_NAME
+        mention.language_cue = True
+    elif (
+        root.dep_ == "pobj"
+        and root.head.lower_ in {"in", "into"}
+        and root.head.head.lemma_.lower() in LANGUAGE_VERBS
+    ):
+        mention.votes["LANGUAGE"] += W_LANGUAGE
+        mention.language_cue = True

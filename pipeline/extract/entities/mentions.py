@@ -1,0 +1,229 @@
+"""Mentions read from the model's entity spans, repaired so each names just the thing.
+
+spaCy's spans often carry a leading "the", a trailing possessive, Markdown debris or a
+title, and cut names like "Ted T’so" after the first word. Repairs work on tokens so every
+mention still starts and ends on a token boundary; `doc.ents` itself is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.entities.labels import ENTITY_LABELS, FIRST_NAMES, HONORIFICS
+from pipeline.extract.ids import normalize_key
+
+_TEXT_KEY = "facts_entities.text"
+_OPENERS = frozenset({"“", '"', "‘", "(", "[", ":"})
+_LEADING_WORDS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_BAD_CHARS = re.compile(r"[\[\]()<>{}|\"“”«»]|https?:|://|@|\n|:(?!\d)")
+# A capitalised word joined by an apostrophe or hyphen that a person span should include:
+# " T’so", " O'Brien", " Vaughan-Nichols" after a first name, or "-Claude" glued to "Jean".
+_NAME_TAIL = re.compile(r"(?: [A-Z]\w*(?:[’'-][A-Za-z]\w*)+|(?:[’'-][A-Z]\w*)+)")
+
+
+@dataclass
+class RawMention:
+    """A candidate mention with what the rules learned about it."""
+
+    start: int
+    end: int
+    text: str
+    model_label: str | None
+    source: str = "model"  # model, acronym, recall or author
+    votes: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    person_cue: bool = False
+    titled: bool = False  # a title, role noun or role apposition names it as a person
+    pronoun_cue: bool = False  # "he" or "she" follows in the sentence
+    modifier: bool = False
+    language_cue: bool = False
+    place_like: bool = False  # object of in/at/on/via: "on Twitter"
+    not_person: bool = False
+    sentence_initial: bool = False
+
+    @property
+    def key(self) -> str:
+        return normalize_key(self.text)
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` joins every token on each access: read it once per doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def model_mentions(doc: Doc) -> list[RawMention]:
+    """Repaired mentions for every model span with a named-thing label."""
+    out: list[RawMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        bounds = repair(ent)
+        if bounds is None:
+            continue
+        start, end = bounds
+        text = doc_text(doc)[start:end]
+        if not any(c.isalpha() for c in text):
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.model_label == ent.label_ == "PERSON"
+            and doc_text(doc)[prev.end : start] == " "
+        ):
+            # The model split one name in two: "Keith" + "Lamont Scott".
+            out[-1] = RawMention(prev.start, end, doc_text(doc)[prev.start : end], "PERSON")
+            continue
+        out.append(RawMention(start, end, text, ent.label_))
+    return out
+
+
+def repair(span: Span) -> tuple[int, int] | None:
+    """Character bounds of the name in a model span, or None when nothing is left."""
+    tokens = repair_tokens(span)
+    if not tokens:
+        return None
+    doc = span.doc
+    text = doc_text(doc)
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    bad = _BAD_CHARS.search(text, start, end)  # debris glued inside a token: "Roe](http"
+    if bad is not None:
+        end = bad.start()
+        while end > start and not (text[end - 1].isalnum() or text[end - 1] == "."):
+            end -= 1
+    if end <= start:
+        return None
+    if span.label_ == "PERSON":
+        end = extend_name(doc, end)
+    return start, end
+
+
+def repair_tokens(span: Span) -> list[Token]:
+    """The tokens of `span` that belong to the name: no debris, article, title or 's."""
+    tokens = _best_clean_run(list(span))
+    while tokens and (
+        tokens[0].lower_ in _LEADING_WORDS or tokens[0].is_punct or not tokens[0].text.strip()
+    ):
+        tokens = tokens[1:]
+    inner = [k for k, tok in enumerate(tokens[:-1]) if k > 0 and tok.text in _POSSESSIVES]
+    if inner:
+        # "Pagliano's Fifth Amendment": the owner and the thing are two names.
+        k = inner[0]
+        tokens = tokens[:k] if span.label_ == "PERSON" else tokens[k + 1 :]
+    for k, tok in enumerate(tokens[1:], start=1):
+        if tok.pos_ in {"VERB", "AUX"} and (tok.is_lower or span.label_ == "PERSON"):
+            tokens = tokens[:k]  # a clause, not a name: "Harlan accused Holt of being a"
+            break
+    while tokens and (tokens[-1].text in _POSSESSIVES or _is_trailing_punct(tokens[-1])):
+        tokens = tokens[:-1]
+    if span.label_ in {"PERSON", "ORG"} and tokens and tokens[0].lower_ in FIRST_NAMES:
+        tokens = _with_surname(span.doc, tokens)
+    if span.label_ == "PERSON":
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in HONORIFICS:
+            tokens = tokens[1:]
+        tokens = _from_given_name(tokens)
+    return tokens
+
+
+def _with_surname(doc: Doc, tokens: list[Token]) -> list[Token]:
+    """ "Marcus Odell" + untagged "Pruitt": a name the model cut short after a given name."""
+    tokens = list(tokens)
+    while len(tokens) < 4:
+        i = tokens[-1].i + 1
+        if i >= len(doc) or tokens[-1].whitespace_ != " ":
+            break
+        nxt = doc[i]
+        if nxt.ent_type_ or nxt.pos_ != "PROPN" or not nxt.is_title or not nxt.is_alpha:
+            break
+        tokens.append(nxt)
+    return tokens
+
+
+def _from_given_name(tokens: list[Token]) -> list[Token]:
+    """ "Miss Universe Alicia Roe" -> "Alicia Roe": capitalised words before a given name
+    that is followed by a surname are a title or an epithet, not part of the name."""
+    if len(tokens) < 3 or tokens[0].lower_ in FIRST_NAMES:
+        return tokens
+    for k in range(1, len(tokens) - 1):
+        if not tokens[k - 1].is_title:
+            return tokens
+        if tokens[k].lower_ in FIRST_NAMES and tokens[k].is_title:
+            return tokens[k:]
+    return tokens
+
+
+def extend_name(doc: Doc, end: int) -> int:
+    """Extend a person span over a following apostrophe/hyphen-joined capitalised word."""
+    match = _NAME_TAIL.match(doc_text(doc), end)
+    if match is None:
+        return end
+    tail = match.group(0)
+    if re.search(r"[’']s$", tail) and not re.search(r"[’'][A-Za-z]\w*[’']s$", tail):
+        return end  # a possessive, not part of the name
+    new_end = match.end()
+    span = doc.char_span(end, new_end, alignment_mode="expand")
+    if span is None or span.end_char != new_end or any(t.ent_type_ for t in span):
+        return end  # only to a token boundary, never into another model span
+    return new_end
+
+
+def is_sentence_initial(doc: Doc, start: int) -> bool:
+    """True when only punctuation precedes `start` in its sentence (or its line)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    i = token.i
+    while i > 0 and not doc[i].is_sent_start:
+        prev = doc[i - 1]
+        if "\n" in prev.text_with_ws or prev.text in _OPENERS:
+            break
+        if not (prev.is_punct or prev.is_space or prev.text in {"#", "##", "###"}):
+            return False
+        i -= 1
+    return True
+
+
+def _best_clean_run(tokens: list[Token]) -> list[Token]:
+    """The first run of tokens with no markup, URL, colon or line break inside.
+
+    A token with debris glued after its first character ends its run; the caller cuts the
+    debris off at character level.
+    """
+    runs: list[list[Token]] = [[]]
+    for tok in tokens:
+        bad = _BAD_CHARS.search(tok.text)
+        if bad is not None:
+            if bad.start() > 0:
+                runs[-1].append(tok)
+            runs.append([])
+            continue
+        runs[-1].append(tok)
+        if "\n" in tok.whitespace_:
+            runs.append([])
+    # The model starts a span where it saw a name begin: keep the first run that has one.
+    return next((run for run in runs if _letters(run) >= 2), [])
+
+
+def _letters(run: list[Token]) -> int:
+    total = 0
+    for tok in run:
+        bad = _BAD_CHARS.search(tok.text)
+        total += sum(c.isalpha() for c in tok.text[: bad.start() if bad else None])
+    return total
+
+
+def _is_trailing_punct(token: Token) -> bool:
+    # "Inc." and "J." keep their dot: it is part of the token, not a separate one.
+    return token.is_punct or token.text in {"-", "–", "—", ",", ";", ":"}

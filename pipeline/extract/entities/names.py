@@ -1,0 +1,93 @@
+"""Names the model missed: "Ana Lind" opening a story, "Peabody said" is often untagged.
+
+A common given name followed by capitalised proper nouns, or a proper noun that is the
+subject of a reporting verb, outside every model span, becomes a mention; its label comes
+from the cues like any other. Only general word lists are used.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.entities.labels import (
+    EVENT_NOUNS,
+    FIRST_NAMES,
+    HONORIFICS,
+    ORG_SUFFIXES,
+    SPEECH_VERBS,
+)
+from pipeline.extract.entities.mentions import RawMention, doc_text
+
+W_GIVEN_NAME = 1.0
+
+
+def given_name_mentions(doc: Doc) -> list[RawMention]:
+    """PERSON mentions for untagged "Given Surname" (and "Given J. Surname") sequences."""
+    in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    out: list[RawMention] = []
+    text = doc_text(doc)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in in_ent or not _given(tok):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j - i <= 3 and j not in in_ent and _name_word(doc[j]):
+            if doc[j - 1].whitespace_ == "" and doc[j - 1].text not in {"-"}:
+                break
+            j += 1
+        last = doc[j - 1]
+        if (
+            j - i >= 2
+            and last.lower_.rstrip(".") not in ORG_SUFFIXES | EVENT_NOUNS
+            and not (len(last.text) <= 2 and last.text.endswith("."))
+        ):
+            start, end = tok.idx, last.idx + len(last.text)
+            mention = RawMention(start, end, text[start:end], None, source="given-name")
+            mention.votes["PERSON"] += W_GIVEN_NAME
+            out.append(mention)
+        i = j
+    return out
+
+
+def speaker_mentions(doc: Doc) -> list[RawMention]:
+    """Untagged proper-noun subjects of reporting verbs ("In a statement, Peabody said")."""
+    in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    text = doc_text(doc)
+    out: list[RawMention] = []
+    for tok in doc:
+        if (
+            tok.i in in_ent
+            or tok.pos_ != "PROPN"
+            or not tok.is_title
+            or tok.dep_ not in {"nsubj", "nsubjpass"}
+            or tok.head.lemma_.lower() not in SPEECH_VERBS
+        ):
+            continue
+        first = tok.i
+        while (
+            first > 0
+            and doc[first - 1].dep_ == "compound"
+            and doc[first - 1].head.i == tok.i
+            and doc[first - 1].pos_ == "PROPN"
+            and doc[first - 1].is_title
+            and first - 1 not in in_ent
+        ):
+            first -= 1
+        if doc[first].lower_.rstrip(".") in HONORIFICS and first < tok.i:
+            first += 1
+        start, end = doc[first].idx, tok.idx + len(tok.text)
+        out.append(RawMention(start, end, text[start:end], None, source="speaker"))
+    return out
+
+
+def _given(tok: Token) -> bool:
+    return tok.is_title and tok.pos_ == "PROPN" and tok.lower_ in FIRST_NAMES
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised proper noun or a middle initial ("J.")."""
+    if len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == ".":
+        return True
+    return tok.is_title and tok.pos_ == "PROPN" and tok.is_alpha

@@ -1,0 +1,123 @@
+"""Mentions the model missed: later occurrences of a name it tagged once.
+
+An entity's exact names (and a person's surname) are searched in the text, case-sensitively,
+on token boundaries only, never inside another entity span or glued to a hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from pipeline.extract.entities.labels import ENTITY_LABELS, HONORIFICS
+from pipeline.extract.entities.mentions import RawMention, doc_text, is_sentence_initial
+from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shaped, pick_owner
+
+_GLUE = frozenset('”“"(—–')
+
+
+@lru_cache(maxsize=4096)
+def name_pattern(name: str) -> re.Pattern[str]:
+    """Exact name, either apostrophe, any run of spaces, whole words only."""
+    parts = [re.sub(r"['’]", "\x00", w) for w in name.split()]
+    parts = [re.escape(w).replace("\x00", "['’]") for w in parts]
+    return re.compile(r"(?<![\w\-’'])" + r"[^\S\n]+".join(parts) + r"(?![\w\-]|['’]\w\w)")
+
+
+def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawMention]:
+    """Add untagged occurrences to their clusters; `person` holds ids of PERSON clusters.
+
+    Returns the added mentions (their cues still to be read).
+    """
+    text = doc_text(doc)
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    # Values (dates, numbers) are never names; inside a named span the model's extent was
+    # repaired already, so only the mentions themselves block a match there.
+    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
+    exact: dict[str, list[Cluster]] = {}
+    short: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        names = _exact_names(c)
+        for name in names:
+            exact.setdefault(name, []).append(c)
+        if id(c) in person:
+            for name in _short_names(names) - names:
+                short.setdefault(name, []).append(c)
+            # Transcripts write speakers in capitals: "PENCE: Well, ..."
+            for name in _short_names(names) | names:
+                if len(name) > 2 and name.upper() != name:
+                    short.setdefault(name.upper(), []).append(c)
+    # A name some entity bears in full is never read as another person's surname.
+    wanted = {**short, **exact}
+    added: list[RawMention] = []
+    for name in sorted(wanted, key=lambda n: (-len(n), n)):
+        owners = wanted[name]
+        for match in name_pattern(name).finditer(text):
+            start, end = match.span()
+            glued = start > 0 and text[start - 1] in _GLUE  # ',”Clinton said': one token
+            if (start not in starts and not glued) or end not in ends:
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if len(name.split()) == 1 and (
+                _common_word_here(doc, start, end) or _inside_longer_name(doc, start, end)
+            ):
+                continue
+            mention = RawMention(start, end, match.group(0), None, source="recall")
+            if name not in exact:
+                mention.votes["PERSON"] += W_SHORT_REF
+            pick_owner(owners, mention).mentions.append(mention)
+            taken.append((start, end))
+            added.append(mention)
+    return added
+
+
+def _exact_names(cluster: Cluster) -> set[str]:
+    names = {" ".join(m.words) for m in cluster.mentions if m.source != "recall"}
+    if cluster.author is not None:
+        names.add(cluster.author)
+    return {n for n in names if n[:1].isupper() and len(n) > 1}
+
+
+def _short_names(names: set[str]) -> set[str]:
+    """A person's surname and first-last form ("Steven Vaughan-Nichols")."""
+    out: set[str] = set()
+    for full in names:
+        if is_person_shaped(full):
+            words = [w for w in full.split() if w[:1].isupper()]
+            if len(words[-1]) > 2:
+                out.add(words[-1])
+            if len(words) > 2:
+                out.add(f"{words[0]} {words[-1]}")
+    return out
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """One capitalised word of a longer name the model did not tag ("X Maintainers Summit")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if nxt is not None and nxt.is_title and nxt.is_alpha and span[-1].whitespace_ != "":
+        return True
+    return (
+        prev is not None
+        and prev.is_title
+        and prev.is_alpha
+        and not prev.is_sent_start
+        and prev.lower_ not in HONORIFICS
+    )
+
+
+def _common_word_here(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised word opening a sentence that the text also uses in lower case."""
+    if not is_sentence_initial(doc, start):
+        return False
+    text = doc_text(doc)
+    word = text[start:end].lower()
+    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None

@@ -1,0 +1,95 @@
+"""How central each entity is to the story, in [0, 1].
+
+Runs last, after quotes: being quoted is a strong sign that a person matters. The score
+mixes frequency (relative to the most-mentioned entity), position (in the headline, in the
+first paragraph, how early) and role (how many quotes the entity speaks), with weights that
+sum to 1, so the top entity is at most 1.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extract import extensions
+from pipeline.validate.models import Entity, Quote
+
+W_FREQUENCY = 0.45
+W_TITLE = 0.12
+W_LEAD = 0.13
+W_EARLY = 0.10
+W_SPEAKER = 0.20
+
+
+def score(
+    text: str, title: str | None, entities: Sequence[Entity], quotes: Sequence[Quote] = ()
+) -> list[Entity]:
+    """The entities with `salience` recomputed; order and everything else unchanged."""
+    if not entities:
+        return []
+    spoken = Counter(
+        q.speaker.entity_id for q in quotes if q.speaker is not None and q.speaker.entity_id
+    )
+    most_mentions = max(len(e.mentions) for e in entities)
+    most_quotes = max(spoken.values(), default=0)
+    lead_end = _lead_end(text)
+    out = []
+    for e in entities:
+        freq = math.log1p(len(e.mentions)) / math.log1p(most_mentions) if most_mentions else 0.0
+        first = min((m.start for m in e.mentions), default=None)
+        early = 1.0 - first / max(len(text), 1) if first is not None else 0.0
+        lead = 1.0 if first is not None and first < lead_end else 0.0
+        in_title = 1.0 if title and _named_in(e, title) else 0.0
+        speaker = spoken[e.id] / most_quotes if most_quotes else 0.0
+        value = (
+            W_FREQUENCY * freq
+            + W_TITLE * in_title
+            + W_LEAD * lead
+            + W_EARLY * early
+            + W_SPEAKER * speaker
+        )
+        out.append(e.model_copy(update={"salience": round(min(max(value, 0.0), 1.0), 4)}))
+    return out
+
+
+def _lead_end(text: str) -> int:
+    """End of the first paragraph with some substance (a one-line headline is not enough)."""
+    pos = 0
+    while True:
+        cut = text.find("\n\n", pos)
+        if cut == -1:
+            return len(text)
+        if len(text[:cut].split()) >= 25:
+            return cut
+        pos = cut + 2
+
+
+def _named_in(entity: Entity, title: str) -> bool:
+    forms = {entity.name, *(m.text for m in entity.mentions)}
+    if entity.label == "PERSON" and len(entity.name.split()) > 1:
+        forms.add(entity.name.split()[-1])
+    norm = title.replace("’", "'")
+    return any(
+        re.search(r"(?<!\w)" + re.escape(f.replace("’", "'")) + r"(?!\w)", norm) for f in forms
+    )
+
+
+class SalienceScorer:
+    """Pipeline component: rescore doc._.entities once quotes (and their speakers) are known."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        clean = doc._.clean
+        title = clean.metadata.title if clean is not None else None
+        doc._.entities = score(doc.text, title, doc._.entities or [], doc._.quotes or [])
+        return doc
+
+
+@Language.factory("facts_salience")
+def make_salience(nlp: Language, name: str) -> SalienceScorer:
+    extensions.register()
+    return SalienceScorer()
