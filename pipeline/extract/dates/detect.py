@@ -1,0 +1,555 @@
+"""Find temporal expressions: spaCy's DATE/TIME entities, corrected and completed.
+
+The model's entities are the seeds; rules add what it misses (years inside event names,
+"now", bare weekdays and months, "that day", "every week"), trim what TimeML leaves out
+(prepositions), grow what it cuts short ("That March", "two weeks ago"), split ranges
+("2009-2010" is two dates) and drop numbers that are not dates ("25 thousand").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.dates import lexicon as lx
+from pipeline.extract.dates.absolute import NUMERIC_DATE
+from pipeline.extract.dates.normalize import Parsed, parse
+
+_TRIM_LEFT = frozenset(
+    {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "within",
+     "before", "after", "of", "through", "to", "between", "over", "around", "about",
+     "approximately", "roughly", "more", "than", "less", "fewer", "least", "under", "into",
+     "throughout", "as", "up", "and", "or", "nor", "when", "while", "just", "only", "some",
+     "including", "beyond", "past", "'s", "late", "early"}
+)  # fmt: skip
+# Left words kept as part of the expression (TimeML includes determiners and modifiers,
+# not prepositions or approximators, which become `mod`).
+_KEEP_LEFT = frozenset(
+    {"the", "that", "this", "these", "those", "same", "last", "next", "past", "coming",
+     "previous", "preceding", "following", "subsequent", "prior", "early", "mid", "late",
+     "almost", "nearly", "every", "each", "recent", "current", "upcoming", "final",
+     "first", "entire", "whole", "full", "mere", "ensuing", "later", "earlier", "a", "an",
+     "several", "few", "many", "couple", "fiscal", "calendar", "half", "other", "per",
+     "some", "another", "second", "third", "fourth", "latter", "former", "middle"}
+)  # fmt: skip
+_OF_HEADS = frozenset(
+    {"end", "beginning", "start", "middle", "rest", "dawn", "close", "part", "half",
+     "course", "turn", "spring", "summer", "autumn", "fall", "winter", "night", "morning",
+     "evening", "afternoon", "quarter", "week", "month", "year", "day"}
+)  # fmt: skip
+_RIGHT = frozenset({"ago", "later", "earlier", "hence", "afterwards", "afterward"})
+_RANGE = frozenset({"-", "\u2013", "\u2014", "to", "through", "and", "until", "till", "or"})
+_NOT_YEAR_NEXT = frozenset({"%", "percent", "per"})
+_PARTS = frozenset(lx.PARTS_OF_DAY) | {"noon", "midnight", "midday"}
+_REF_ADVERBS = frozenset({"now", "currently", "nowadays", "recently", "presently", "lately"})
+_YEAR = re.compile(r"\d{4}")
+_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "percent", "%"})
+_AFTER_AMOUNT = frozenset({"the", "that", "this", "last", "next", "per", "a", "an", "each"})
+_FULL_NUMERIC = re.compile(
+    rf"{NUMERIC_DATE.pattern}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+)
+_NAME_ENTS = frozenset(
+    {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "GPE", "LOC", "NORP", "LAW"}
+)
+_QUARTER_OPENERS = frozenset(
+    {"first", "second", "third", "fourth", "last", "this", "next", "past", "previous",
+     "coming", "same", "current", "final", "1st", "2nd", "3rd", "4th"}
+)  # fmt: skip
+_PREFIXED_YEAR = re.compile(r"(?:mid|early|late)-\d{4}s?")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:[ap]\.?m\.?)")
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token range of the sentence holding token i; the whole doc when it has no sentences."""
+    if not doc.has_annotation("SENT_START"):
+        return 0, len(doc)
+    sent = doc[i].sent
+    return sent.start, sent.end
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_.rstrip(".")
+
+
+def _is_year(tok: Token) -> bool:
+    if not _YEAR.fullmatch(tok.text):
+        return False
+    value = int(tok.text)
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if nxt is not None and (nxt.lower_ in _NOT_YEAR_NEXT or nxt.lower_ in lx.UNITS):
+        return False
+    if prev is not None and prev.text in {"$", "\u20ac", "\u00a3", "#", "No", "no."}:
+        return False
+    if tok.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
+        return False
+    if tok.ent_type_ == "CARDINAL" and not (
+        (nxt is not None and nxt.tag_ in {"NNP", "NNPS"})
+        or (prev is not None and prev.lower_ in {"in", "since", "of", "until", "during"})
+    ):  # a count unless it names an event ("the 2020 Linux Plumbers meeting")
+        return False
+    if (
+        nxt is not None
+        and nxt.tag_ == "NNS"
+        and nxt.lower_ not in lx.UNITS
+        and (prev is None or prev.lower_ not in {"the", "its", "their", "his", "her", "in"})
+    ):
+        return False  # "2000 people", but "the 1917 offensives"
+    if 1900 <= value <= 2099 or tok.ent_type_ == "DATE":
+        return True
+    # an older year needs a preposition: "the War of 1812", "in 1776"
+    return prev is not None and prev.lower_ in {
+        "of",
+        "in",
+        "since",
+        "until",
+        "by",
+        "from",
+        "during",
+    }
+
+
+def _is_month(tok: Token) -> bool:
+    w = _word(tok)
+    if w not in lx.MONTHS or not tok.text[:1].isupper():
+        return False
+    doc = tok.doc
+    if tok.ent_type_ in _NAME_ENTS and not any(
+        doc[j].like_num for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)
+    ):
+        return False  # "the Long March", "March Madness"
+    if w in lx.AMBIGUOUS_MONTHS or len(w) <= 4:
+        doc = tok.doc
+        near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+        if w == "may" and tok.tag_ == "MD":
+            return False
+        if not any(t.like_num for t in near) and tok.tag_ != "NNP":
+            return False
+        if w == "may" and not any(
+            t.like_num or t.lower_ in lx.LEFT_MODIFIERS | {"in", "since", "until", "of", "by"}
+            for t in near
+        ):
+            return False
+    return True
+
+
+def _is_core(tok: Token) -> bool:
+    """A token that makes a span temporal on its own."""
+    w = _word(tok)
+    if _is_year(tok) or _is_month(tok) or _FULL_NUMERIC.fullmatch(tok.text):
+        return True
+    if w in lx.FULL_WEEKDAYS and tok.text[:1].isupper():
+        return tok.ent_type_ not in _NAME_ENTS  # not "Black Friday", "Super Tuesday"
+    if re.fullmatch(r"\d{3}0s|'?\d0s", tok.text) or _PREFIXED_YEAR.fullmatch(w):
+        return True
+    if w in lx.HOLIDAYS and tok.text[:1].isupper():
+        return True
+    if _CLOCK.fullmatch(tok.lower_):
+        return True
+    if w in {"a.m", "p.m", "am", "pm"} and tok.i > 0 and tok.doc[tok.i - 1].like_num:
+        return tok.text.lower() != "am" or tok.doc[tok.i - 1].text.isdigit()
+    if w in lx.DAY_WORDS:
+        return True
+    if w in _REF_ADVERBS and tok.pos_ == "ADV":
+        return True
+    if w in lx.SET_WORDS and tok.pos_ == "ADV":
+        return True
+    if tok.pos_ in {"NOUN", "PROPN"} and (w in lx.SEASONS or w in _PARTS):
+        hyphen = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"  # "fall-out"
+        return not hyphen and not _in_name(tok) and not _season_of_thing(tok)
+    if w in {"quarter", "quarters"}:  # "the first quarter", not "winter quarters"
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _QUARTER_OPENERS
+    if w in lx.UNITS and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "light":
+        return False  # "light-years" measure distance
+    if w in lx.UNITS and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        if w in {"second", "minute"} and (tok.pos_ == "ADJ" or tok.text[:1].isupper()):
+            return False  # "a second language", "minute details", "a Second Front"
+        return w in lx.PLURAL_UNITS or _counted(tok)
+    if w in {"past", "future"} and tok.pos_ == "NOUN" and tok.i > 0:
+        return tok.doc[tok.i - 1].lower_ == "the"
+    if w in {"time", "period"} and tok.i > 0:
+        prev = tok.doc[tok.i - 1].lower_
+        before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
+        # "that time", "the same time", "at the time"; not "this time" (an occasion)
+        return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
+    return w in {"bc", "b.c", "bce", "ad", "a.d"} and tok.i > 0 and tok.doc[tok.i - 1].like_num
+
+
+def _in_name(tok: Token) -> bool:
+    """Title-case word inside a longer name ('British Summer Time'), not beside a year."""
+    if not tok.text[:1].isupper() or tok.is_sent_start:
+        return False
+    doc = tok.doc
+    near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+    if any(_YEAR.fullmatch(t.text) for t in near):
+        return False
+    return any(t.text[:1].isupper() and t.is_alpha and not t.is_sent_start for t in near)
+
+
+def _season_of_thing(tok: Token) -> bool:
+    """'the fall of Paris': a season word followed by 'of' and no year is something else."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+        return False
+    after = doc[tok.i + 2]
+    return not (after.like_num or after.lower_ in {"that", "this", "the", "last", "next"})
+
+
+def _counted(tok: Token) -> bool:
+    """A singular unit with a count or determiner before it: 'a day', 'that week'."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    w = _word(prev)
+    if prev.text == "-" and tok.i >= 2:
+        return _numberish(tok.doc[tok.i - 2])
+    if _word(tok) in {"second", "minute", "hour"}:
+        return _numberish(prev) or w in {"an", "a", "each", "every", "per", "that", "this"}
+    return _numberish(prev) or w in _KEEP_LEFT or w in lx.DAY_WORDS or w in lx.FULL_WEEKDAYS
+
+
+def _numberish(tok: Token) -> bool:
+    w = tok.lower_
+    return (
+        tok.like_num
+        or w in lx.NUMBER_WORDS
+        or w in lx.VAGUE_NUMBERS
+        or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", w))
+        or w in lx.ORDINALS
+    )
+
+
+def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Extend a token span over the modifiers and parts TimeML counts in the expression."""
+    sent_start, sent_end = sentence_bounds(doc, start)
+    if end - start == 1 and (
+        _word(doc[start]) in _REF_ADVERBS or _word(doc[start]) in lx.SET_WORDS
+    ):
+        if start > sent_start and doc[start - 1].lower_ in {"right", "just"}:
+            start -= 1
+        return start, end
+    while start > sent_start:
+        tok = doc[start - 1]
+        w = _word(tok)
+        first = doc[start]
+        if _numberish(tok) and _numberish(first) and (tok.is_digit or first.is_digit):
+            break  # "40, eight years from now": two numbers, two things
+        if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
+            break  # "today 13.8 billion years": two expressions
+        if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:
+            if w in {"second", "first", "third", "fourth"} and first.lower_ not in (
+                lx.UNITS.keys() | {"quarter", "half", "of"}
+            ):
+                break
+            start -= 1
+            continue
+        if tok.text in {"-", "\u2013"} and start - 2 >= sent_start:
+            left = doc[start - 2]
+            if _word(left) in {"mid", "early", "late"} or (
+                _numberish(left) and (_word(first) in lx.UNITS or _numberish(first))
+            ):
+                start -= 1
+                continue
+        if w == "of" and start - 2 >= sent_start and _word(doc[start - 2]) in _OF_HEADS:
+            start -= 1
+            continue
+        if w == "," and start - 2 >= sent_start and _word(doc[start - 2]) in lx.FULL_WEEKDAYS:
+            start -= 1
+            continue
+        break
+    while end < sent_end:
+        tok = doc[end]
+        w = _word(tok)
+        nxt0 = doc[end + 1] if end + 1 < len(doc) else None
+        if w in _RIGHT and not (nxt0 is not None and nxt0.lower_ == "than"):
+            end += 1
+            continue
+        if _is_core(tok) and w not in _REF_ADVERBS:
+            end += 1
+            continue
+        nxt = doc[end + 1] if end + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and w in {",", "of"}
+            and (
+                _is_year(nxt)
+                or (
+                    w == "of"
+                    and nxt.lower_ in {"that", "this", "the", "last"}
+                    and end + 2 < len(doc)
+                    and _word(doc[end + 2]) == "year"
+                )
+            )
+        ):
+            end += 3 if not _is_year(nxt) else 2
+            continue
+        if (
+            nxt is not None
+            and w == ","
+            and (_is_month(nxt) and _word(doc[end - 1]) in lx.FULL_WEEKDAYS)
+        ):
+            end += 1
+            continue
+        if tok.like_num and _word(doc[end - 1]) in lx.MONTHS and len(tok.text) <= 2:
+            end += 1
+            continue
+        break
+    return start, end
+
+
+def _may_open(tok: Token) -> bool:
+    """Can a temporal expression start with this token?"""
+    w = _word(tok)
+    return (
+        _is_core(tok)
+        or _numberish(tok)
+        or w in _KEEP_LEFT
+        or w in lx.MODS
+        or w in _TRIM_LEFT
+        or w in lx.WEEKDAYS
+        or w in lx.MONTHS
+        or w in lx.SET_WORDS
+        or w in lx.HOLIDAYS
+        or bool(_PREFIXED_YEAR.fullmatch(w))
+        or w in {"'", "end", "beginning", "start", "middle", "rest"}
+        or tok.is_punct
+    )
+
+
+def _may_close(tok: Token) -> bool:
+    """Can a temporal expression end with this token?"""
+    w = _word(tok)
+    if w in {"a", "an", "the"}:
+        return False
+    return (
+        _is_core(tok)
+        or _numberish(tok)
+        or w in _RIGHT
+        or w in lx.UNITS
+        or w in lx.MONTHS
+        or w in lx.WEEKDAYS
+        or w in lx.SEASONS
+        or w in lx.HOLIDAYS
+        or w in _PARTS
+        or w in lx.PRESENT_WORDS | lx.PAST_WORDS | lx.FUTURE_WORDS
+        or w in {"time", "period", "moment", "date", "eve", "bc", "ad", "b.c", "a.d", "."}
+        or w in {"a.m", "p.m", "am", "pm", "noon", "midnight", "gmt"}
+        or w in {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "et", "pt", "hrs"}
+        or bool(re.fullmatch(r"\d+\w*", tok.text))
+    )
+
+
+def _names_a_day(tok: Token) -> bool:
+    """A month, weekday or holiday name: its determiner is not part of the date."""
+    w = _word(tok)
+    return (w in lx.MONTHS and tok.text[:1].isupper()) or w in lx.HOLIDAYS
+
+
+def _adjectival_duration(doc: Doc, start: int, end: int) -> bool:
+    """'a four-week course': the article belongs to the noun after the duration."""
+    words = [t.text for t in doc[start:end]]
+    return (
+        len(words) == 3
+        and words[1] == "-"
+        and _numberish(doc[start])
+        and _word(doc[end - 1]) in lx.UNITS
+        and end < len(doc)
+        and doc[end].pos_ in {"NOUN", "PROPN", "ADJ"}
+    )
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and not _may_open(doc[start]):
+        start += 1  # "Children ages 6 months": the model's span starts too early
+    j = start
+    while j < end and (doc[j].like_num or doc[j].lower_ in _SCALES):
+        j += 1
+    if start < j < end and _word(doc[j]) in _AFTER_AMOUNT:
+        start = j  # "$19.5 billion the previous year", "1.4 billion per month"
+    while start < end and (doc[start].is_punct or _word(doc[start]) in _TRIM_LEFT):
+        tok = doc[start]
+        w = _word(tok)
+        if w in {"late", "early", "past", "some"}:
+            break  # "late July", "the past" are kept
+        start += 1
+    while start + 1 < end and (
+        (doc[start].lower_ == "the" and _YEAR.fullmatch(doc[start + 1].text))
+        or (doc[start].lower_ in {"the", "a", "an"} and _names_a_day(doc[start + 1]))
+        or (_numberish(doc[start]) and doc[start + 1].lower_ in {"a", "an", "per"})
+        or (doc[start].lower_ in {"a", "an", "the"} and _adjectival_duration(doc, start + 1, end))
+        or (doc[start].is_digit and _numberish(doc[start + 1]) and not _is_year(doc[start]))
+        or (doc[start].like_num and not _is_year(doc[start]) and doc[start + 1].text == ",")
+    ):
+        start += 1
+        while start < end and doc[start].is_punct:
+            start += 1
+    if (
+        end - start > 1
+        and _word(doc[end - 1]) in _RIGHT
+        and end < len(doc)
+        and doc[end].lower_ == "than"
+    ):
+        end -= 1
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in {"."})
+        or doc[end - 1].lower_ in {"'s", "and", "or", "to"}
+        or not _may_close(doc[end - 1])
+        or (end - start > 1 and doc[end - 1].like_num and _word(doc[end - 2]) in lx.UNITS)
+    ):
+        end -= 1  # "This year alone", "June 4 Rome", "one year 10"
+    while end > start and doc[end - 1].text == "." and end - 1 > start:
+        end -= 1
+    return start, end
+
+
+def _modifier_year(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """'the subsequent 2020 Linux Plumbers meeting': a year naming an event is the year alone."""
+    last = doc[end - 1]
+    if (
+        end < len(doc)
+        and _YEAR.fullmatch(last.text)
+        and doc[end].pos_ in {"PROPN", "NOUN"}
+        and _word(doc[end]) not in lx.UNITS
+    ):
+        while start < end - 1 and not (_is_core(doc[start]) or doc[start].like_num):
+            start += 1
+    return start, end
+
+
+def _is_age(doc: Doc, start: int, end: int) -> bool:
+    """'ages 6 months', '22-year-old': TimeML leaves ages out."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    first = doc[start].lower_
+    return (
+        any(t.lower_ == "old" for t in doc[start:end])
+        or first in {"age", "ages", "aged"}
+        or before in {"age", "ages", "aged"}
+        or after[:1] == ["old"]
+        or after == ["-", "old"]
+    )
+
+
+def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """'2009-2010', 'between 1939 and 1945' -> one span per date; 'X from now' -> X, now."""
+    if _FULL_NUMERIC.fullmatch(doc[start:end].text):
+        return [(start, end)]
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "from" and doc[i + 1].lower_ == "now":
+            return [(start, i), (i + 1, end)]
+        if (
+            doc[i].lower_ in {"a", "an", "per"}
+            and _word(doc[i - 1]) in lx.UNITS
+            and _word(doc[i + 1]) in lx.UNITS
+        ):  # "40 hours a week": an amount and a frequency
+            return [(start, i), (i, end)]
+        if _word(doc[i]) in _RANGE:
+            left = [t for t in doc[start:i] if _is_core(t) or t.like_num]
+            right = [t for t in doc[i + 1 : end] if _is_core(t) or t.like_num]
+            if (
+                left and right
+                and any(_is_year(t) or _is_month(t) or _word(t) in lx.FULL_WEEKDAYS
+                        or _CLOCK.fullmatch(t.lower_) for t in left + right)
+                and not any(_word(t) in lx.UNITS for t in left)
+            ):  # fmt: skip
+                return _split_ranges(doc, *_trim(doc, start, i)) + _split_ranges(
+                    doc, *_trim(doc, i + 1, end)
+                )
+    return [(start, end)]
+
+
+def _complete_range(
+    doc: Doc, left: tuple[int, int], right: tuple[int, int]
+) -> dict[tuple[int, int], str]:
+    """Texts to read range halves with: '1915-17' -> 1917, '6-7 January 1916' -> 6 January 1916,
+    'May 4 and 5' -> May 5: each half borrows the parts it leaves to the other."""
+    lt, rt = doc[left[0] : left[1]], doc[right[0] : right[1]]
+    lw = [t for t in lt if t.lower_ != "the"]
+    out: dict[tuple[int, int], str] = {}
+    if len(rt) == 1 and re.fullmatch(r"\d{1,2}", rt[0].text):
+        years = [t.text for t in lt if _YEAR.fullmatch(t.text)]
+        months = [t.text for t in lt if _word(t) in lx.MONTHS]
+        if years and not months:
+            out[right] = years[0][: 4 - len(rt[0].text)] + rt[0].text
+        elif months:
+            out[right] = " ".join([months[0], rt[0].text, *years])
+    if len(lw) == 1 and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", lw[0].text):
+        rest = [t.text for t in rt if _word(t) in lx.MONTHS or _YEAR.fullmatch(t.text)]
+        if any(_word(t) in lx.MONTHS for t in rt):
+            out[left] = " ".join([lw[0].text, *rest])
+    return out
+
+
+def _seeds(doc: Doc) -> list[tuple[int, int]]:
+    spans = [(e.start, e.end) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+    for m in _FULL_NUMERIC.finditer(doc.text):  # "2022-03-01" is five tokens
+        numeric = doc.char_span(m.start(), m.end())
+        if numeric is not None:
+            spans.append((numeric.start, numeric.end))
+    covered = {i for s, e in spans for i in range(s, e)}
+    for tok in doc:
+        if tok.i not in covered and _is_core(tok):
+            spans.append((tok.i, tok.i + 1))
+    return spans
+
+
+def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
+    """Character spans of temporal expressions with their parsed meaning, by start."""
+    token_spans: list[tuple[int, int]] = []
+    completed: dict[tuple[int, int], str] = {}  # range halves read with the other half
+    for s, e in _seeds(doc):
+        s, e = _trim(doc, s, e)
+        if s >= e:
+            continue
+        s, e = _grow(doc, s, e)
+        s, e = _modifier_year(doc, *_trim(doc, s, e))
+        parts = _split_ranges(doc, s, e)
+        if len(parts) == 2:
+            completed.update(_complete_range(doc, parts[0], parts[1]))
+        token_spans.extend(parts)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(set(token_spans)):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    out: list[tuple[int, int, Parsed]] = []
+    for s, e in merged:
+        if s >= e:
+            continue
+        span = doc[s:e]
+        if _is_age(doc, s, e):
+            continue
+        if e - s == 1 and _YEAR.fullmatch(doc[s].text) and not _is_year(doc[s]):
+            continue  # "2000 people", "$1995"
+        text = completed.get((s, e), span.text)
+        if (
+            doc[s].lower_ in {"a", "an"}
+            and s > 0
+            and (
+                _word(doc[s - 1]) in lx.UNITS
+                or _numberish(doc[s - 1])
+                or doc[s - 1].text == "times"
+            )
+        ):  # "40 hours a week", "twice a day": a frequency
+            text = "per" + text[len(doc[s].text) :]
+        parsed = parse(text)
+        if parsed is None:
+            continue
+        out.append((span.start_char, span.end_char, parsed))
+    return sorted(out + _glued_years(doc), key=lambda x: x[0])
+
+
+_GLUED_YEAR = re.compile(r"[A-Za-z]+[.,;:]((?:19|20)\d\d)")
+
+
+def _glued_years(doc: Doc) -> list[tuple[int, int, Parsed]]:
+    """A year glued to a word by a typo ("at the.2021 summit"): the year alone."""
+    out = []
+    for tok in doc:
+        m = _GLUED_YEAR.fullmatch(tok.text)
+        if m and (parsed := parse(m.group(1))) is not None:
+            out.append((tok.idx + m.start(1), tok.idx + m.end(1), parsed))
+    return out

@@ -1,0 +1,312 @@
+"""Place parsed expressions on the calendar: TIMEX3 values from the story's own dates.
+
+Deictic expressions ("yesterday", "last week", "two years ago") count from the reference
+date (the story's publication date) and stay unknown without one: never from today's clock.
+Anaphoric ones ("that March", "the same year", "the next day") count from the story's
+timeline: the last date it mentioned (the reference date until it mentions one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from pipeline.extract.dates.normalize import Parsed, Point
+
+Tense = Literal["past", "present", "future"]
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an expression is resolved against."""
+
+    ref: dt.date | None = None  # publication date
+    anchor: Point | None = None  # the story's last mentioned date (None: the ref date)
+    tense: Tense | None = None  # tense of the clause the expression sits in
+    anchor_near: bool = True  # the anchor was mentioned in the same paragraph
+    narrative: bool = False  # the story tells of another time: its timeline rules
+    same_sentence: bool = False  # the anchor is in the expression's sentence
+
+
+def point_of(date: dt.date) -> Point:
+    return Point(year=date.year, month=date.month, day=date.day)
+
+
+def format_point(p: Point) -> str | None:
+    """TIMEX3 value of a calendar point; None when it has no calendar content."""
+    if p.year is None and p.decade is not None:
+        return f"{p.decade:03d}"
+    if p.year is None and p.century is not None:
+        return f"{p.century:02d}"
+    out = f"{p.year:04d}" if p.year is not None else "XXXX"
+    if p.bc:
+        out = "BC" + out
+    has_day_part = p.has_time
+    if p.week is not None:
+        out += f"-W{p.week:02d}"
+        if p.weekend:
+            out += "-WE"
+        elif p.weekday is not None and p.day is None:
+            out += f"-{p.weekday}"
+    elif p.quarter is not None:
+        out += f"-Q{p.quarter}"
+    elif p.half is not None:
+        out += f"-H{p.half}"
+    elif p.month is not None:
+        out += f"-{p.month:02d}"
+        if p.day is not None:
+            out += f"-{p.day:02d}"
+        elif has_day_part:
+            out += "-XX"
+    elif p.season is not None:
+        out += f"-{p.season}"
+    elif p.weekday is not None:
+        out += f"-WXX-{p.weekday}"
+    elif p.weekend:
+        out += "-WXX-WE"
+    elif has_day_part or p.unknown_day:
+        out += "-XX-XX"
+    elif p.year is None:
+        return None
+    if p.hour is not None:
+        out += f"T{p.hour:02d}:{p.minute or 0:02d}"
+    elif p.part is not None:
+        out += f"T{p.part}"
+    return out
+
+
+def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
+    """(TIMEX3 value, calendar point it names or None) of a parsed expression."""
+    if parsed.kind == "fixed":
+        return parsed.value, None
+    point: Point | None
+    if parsed.kind == "absolute":
+        point = parsed.point
+        if point.day is not None and point.month is not None:
+            point = replace(point, weekday=None)
+    elif parsed.kind == "bare":
+        point = _resolve_bare(parsed.point, ctx)
+    elif parsed.kind == "deictic" and not (ctx.narrative and parsed.offset == 0):
+        if ctx.ref is None:
+            return None, None
+        point = _shift(parsed, point_of(ctx.ref), ctx, deictic=True)
+    else:
+        base = ctx.anchor or (point_of(ctx.ref) if ctx.ref else None)
+        if base is None:
+            return None, None
+        if parsed.unit == "time":
+            return format_point(base), base
+        point = _shift(parsed, base, ctx, deictic=False)
+    if point is None:
+        return None, None
+    return format_point(point), point
+
+
+def _date(p: Point) -> dt.date | None:
+    if p.year is None or p.month is None or p.day is None or p.bc:
+        return None
+    try:
+        return dt.date(p.year, p.month, p.day)
+    except ValueError:
+        return None
+
+
+def _with_time(target: Point, source: Point) -> Point:
+    return replace(target, part=source.part, hour=source.hour, minute=source.minute)
+
+
+def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, bool] | None:
+    """(year, bc) of a month named without a year.
+
+    The story's year when it is narrating one nearby (same paragraph, not future);
+    otherwise the reference's side the tense points to, or the nearest one.
+    """
+    anchor = ctx.anchor
+    ref = ctx.ref
+    follows_story = ref is None or ctx.narrative
+    if ref is not None and not follows_story and anchor is not None:
+        follows_story = (
+            ctx.anchor_near
+            and (anchor.year != ref.year or anchor.bc)
+            and ctx.tense in {None, "past"}
+        )
+    if anchor is not None and anchor.year is not None and follows_story:
+        return anchor.year, anchor.bc
+    if ref is None:
+        return None
+    key = (month, day or 0)
+    now = (ref.month, ref.day if day is not None else 0)
+    if ctx.tense == "future":
+        return (ref.year if key >= now else ref.year + 1), False
+    if ctx.tense == "past":
+        return (ref.year if key <= now else ref.year - 1), False
+
+    def distance(year: int) -> int:
+        return abs((year * 12 + month) - (ref.year * 12 + ref.month))
+
+    return min((ref.year - 1, ref.year, ref.year + 1), key=distance), False
+
+
+def _resolve_bare(p: Point, ctx: Context) -> Point:
+    anchor = ctx.anchor
+    if p.month is not None or p.season is not None or p.quarter is not None or p.half:
+        if p.month is not None:
+            month = p.month
+        elif p.season is not None:
+            month = _SEASON_MONTHS[p.season][0]
+        else:  # first month of the quarter or half
+            month = ((p.quarter or 1) - 1) * 3 + 1 if p.quarter else ((p.half or 1) - 1) * 6 + 1
+        found = _year_for_month(month, p.day, ctx)
+        if found is None:
+            return p
+        if p.weekday is not None and p.day is not None and p.month is not None:
+            found = _year_of_weekday(p.month, p.day, p.weekday, found)
+        return replace(p, year=found[0], bc=found[1], weekday=None)
+    if p.weekday is not None:
+        return _weekday(p, ctx)
+    if p.hour is None and p.part is not None:
+        return p  # "at night": any night
+    # a clock time alone: the story's current day, else the publication day
+    base = anchor if anchor is not None and _date(anchor) is not None else None
+    if base is None:
+        base = point_of(ctx.ref) if ctx.ref else anchor
+    if base is None:
+        return p
+    return _with_time(replace(base, weekday=None), p)
+
+
+def _year_of_weekday(
+    month: int, day: int, weekday: int, guess: tuple[int, bool]
+) -> tuple[int, bool]:
+    """'Friday, Dec. 6': the year near the guess in which that day is that weekday."""
+    if guess[1]:
+        return guess
+    for year in (guess[0], guess[0] + 1, guess[0] - 1):
+        try:
+            if dt.date(year, month, day).isoweekday() == weekday:
+                return year, False
+        except ValueError:
+            continue
+    return guess
+
+
+def _weekday(p: Point, ctx: Context) -> Point:
+    assert p.weekday is not None
+    anchor_day = _date(ctx.anchor) if ctx.anchor is not None else None
+    ref = ctx.ref
+    far = ref is None or (ref - anchor_day).days > 14 if anchor_day is not None else False
+    if anchor_day is not None and far and (ref is None or ctx.narrative or ctx.same_sentence):
+        delta = (p.weekday - anchor_day.isoweekday()) % 7  # on or after the story's day
+        found = anchor_day + dt.timedelta(days=delta)
+    elif ref is not None:
+        if ctx.tense == "future":
+            delta = (p.weekday - ref.isoweekday()) % 7 or 7
+            found = ref + dt.timedelta(days=delta)
+        else:
+            found = ref - dt.timedelta(days=(ref.isoweekday() - p.weekday) % 7)
+    else:
+        return p
+    return _with_time(point_of(found), p)
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    total = year * 12 + (month - 1) + n
+    return total // 12, total % 12 + 1
+
+
+def _shift(parsed: Parsed, base: Point, ctx: Context, deictic: bool) -> Point | None:
+    """The point `parsed` names counting from `base`."""
+    offset = parsed.offset
+    if offset is None or base.year is None:
+        return None
+    unit = parsed.unit
+    p = parsed.point
+    if unit is None:
+        return _named_relative(p, base, int(offset))
+    step = int(offset)
+    if not float(offset).is_integer():
+        return None
+    base_date = _date(base)
+    if unit == "day":
+        if base_date is None:
+            # a day of the story we cannot date: its year, the rest unknown (TIMEX3 X's)
+            return None if deictic else _with_time(Point(year=base.year, unknown_day=True), p)
+        return _with_time(point_of(base_date + dt.timedelta(days=step)), p)
+    if unit in {"week", "weekend", "fortnight"}:
+        if base_date is None:
+            return None
+        days = 7 * step * (2 if unit == "fortnight" else 1)
+        if p.weekend and step == 0 and ctx.tense == "past" and base_date.isoweekday() < 6:
+            days = -7  # "over the weekend", told on a weekday: the one just gone
+        iso = (base_date + dt.timedelta(days=days)).isocalendar()
+        return Point(year=iso[0], week=iso[1], weekend=p.weekend)
+    if unit == "month":
+        if base.month is None:
+            return None
+        y, m = _add_months(base.year, base.month, step)
+        return Point(year=y, month=m, day=p.day, bc=base.bc)  # "the 28th of that month"
+    if unit == "quarter":
+        if base.month is None and base.quarter is None:
+            return None
+        q = base.quarter or ((base.month or 1) - 1) // 3 + 1
+        y, qq = divmod((base.year * 4 + q - 1) + step, 4)
+        return Point(year=y, quarter=qq + 1)
+    if unit == "year" or (unit == "decade" and step and not deictic):
+        years = step * (10 if unit == "decade" else 1)  # "a decade earlier": a year
+        # BC years count down: the year after 490 BC is 489 BC
+        return replace(p, year=base.year - years if base.bc else base.year + years, bc=base.bc)
+    if unit == "decade":
+        return Point(decade=(base.year // 10) + step)
+    if unit == "century":
+        return Point(century=(base.year // 100) + step)
+    if unit == "season":
+        return Point(year=base.year)
+    return None
+
+
+def _named_relative(p: Point, base: Point, offset: int) -> Point | None:
+    """'last June', 'next Friday', 'that March', 'this summer' from a base point."""
+    assert base.year is not None
+    base_month = base.month or 0
+    if p.month is not None:
+        if offset < 0:
+            year = base.year if p.month < base_month else base.year - 1
+        elif offset > 0:
+            year = base.year if base_month and p.month > base_month else base.year + 1
+        else:
+            year = base.year
+        return replace(p, year=year, bc=base.bc)
+    if p.season is not None:
+        first = _SEASON_MONTHS[p.season][0]
+        if offset < 0:
+            year = base.year if base_month and first < base_month else base.year - 1
+        elif offset > 0:
+            year = base.year if base_month and first > base_month else base.year + 1
+        else:
+            year = base.year
+        return replace(p, year=year, bc=base.bc)
+    if p.weekday is not None:
+        day = _date(base)
+        if day is None:
+            return None
+        if offset < 0:
+            found = day - dt.timedelta(days=(day.isoweekday() - p.weekday) % 7 or 7)
+        elif offset > 0:
+            found = day + dt.timedelta(days=(p.weekday - day.isoweekday()) % 7 or 7)
+        else:
+            found = day + dt.timedelta(days=p.weekday - day.isoweekday())
+        return _with_time(point_of(found), p)
+    if p.quarter is not None or p.half is not None:
+        return replace(p, year=base.year + offset)
+    if p.has_time:
+        return _with_time(replace(base, weekday=None), p)
+    return None
+
+
+def is_calendar(value: str | None) -> bool:
+    """True for values naming a calendar point (they extend the story's timeline)."""
+    return bool(value) and value not in _REFS and not value.startswith(("P", "X"))  # type: ignore[union-attr]

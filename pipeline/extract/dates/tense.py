@@ -1,0 +1,56 @@
+"""Tense of the clause a date sits in: decides which side of the reference a bare
+"Friday" or "June" falls on ("said Friday" is past, "will meet Friday" is future)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.dates.resolve import Tense
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def _governing_verb(span: Span) -> Token | None:
+    tok: Token = span.root
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def tense_of(span: Span) -> Tense | None:
+    verb = _governing_verb(span)
+    if verb is None:
+        return None
+    tense = _verb_tense(verb)
+    head = span.root.head
+    if head.lower_ in {"until", "till", "through"} and tense in {"present", "future", None}:
+        return "future"  # "postponed until Saturday", "to run through June"
+    return tense
+
+
+def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
+    """Tense of a verb; an infinitive ('agreed to sell') takes its governor's."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes} | {verb.lower_}
+    if words & _FUTURE_AUX:
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) or (
+        verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+    ):
+        return "future"
+    if verb.tag_ in {"VB", "VBN"} and any(a.lower_ == "to" for a in auxes):
+        if depth < 3 and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
+            return _verb_tense(verb.head, depth + 1)  # "agreed to sell in October"
+        return "future"  # a plan: "a program to run through June", "due to be published"
+    tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if "VBD" in tags or ("VBN" in tags and "had" in words):
+        return "past"
+    if "VBN" in tags and words & {"has", "have"}:
+        return "present"  # present perfect
+    if tags & {"VBZ", "VBP", "VBG"} or (verb.tag_ == "VB" and auxes):
+        return "present"
+    return None
