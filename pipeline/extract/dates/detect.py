@@ -60,6 +60,9 @@ _PREFIXED_YEAR = re.compile(r"(?:mid|early|late)-\d{4}s?")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}(?:[ap]\.?m\.?)")
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our"})
+
+
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token range of the sentence holding token i; the whole doc when it has no sentences."""
     if not doc.has_annotation("SENT_START"):
@@ -88,8 +91,14 @@ def _is_year(tok: Token) -> bool:
     if tok.ent_type_ == "CARDINAL" and not (
         (nxt is not None and nxt.tag_ in {"NNP", "NNPS"})
         or (prev is not None and prev.lower_ in {"in", "since", "of", "until", "during"})
-    ):  # a count unless it names an event ("the 2020 Linux Plumbers meeting")
-        return False
+        or (
+            prev is not None
+            and prev.lower_ in _DETERMINERS
+            and nxt is not None
+            and nxt.tag_ == "NN"
+        )
+    ):  # a count unless it names an event ("the 2020 Linux Plumbers meeting") or a singular
+        return False  # thing ("a 2023 audit": a count would need a plural noun)
     if (
         nxt is not None
         and nxt.tag_ == "NNS"

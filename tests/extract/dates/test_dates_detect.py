@@ -32,6 +32,7 @@ def found(run_nlp: Run, text: str, published: dt.date | None = FRIDAY) -> dict[s
         ("Prices rose sharply in the 1990s.", "the 1990s", "199"),
         ("The war ended in 238 BC after a long siege.", "238 BC", "BC0238"),
         ("He has worked there for the past five years.", "the past five years", "P5Y"),
+        ("The board read a 2019 safety review that year.", "that year", "2019"),
     ],
 )
 def test_span_and_value(run_nlp: Run, text: str, span: str, value: str) -> None:
