@@ -1,0 +1,243 @@
+"""Score facts_quotes on PolNeAR (../shared/eval/quotes/polnear-{dev,train}.jsonl).
+
+    /work/venv/bin/python bench/quotes_eval.py [--split dev|train] [--limit N] [--errors]
+
+Quote spans: gold and predicted spans are trimmed of quotation marks, punctuation and spaces;
+a prediction matches a gold quote when their character Jaccard is >= 0.5 (one-to-one, best
+overlap first). Quote+speaker: a matched quote whose speaker is right, where right means
+  (a) the predicted speaker mention overlaps the gold speaker span, or
+  (b) the surname (last word, honorifics dropped) of the predicted speaker's name appears in
+      the gold speaker text ("Linus Torvalds" vs gold "Torvalds"), or
+  (c) the gold speaker is a pronoun or a "the <role>" phrase and resolving that gold mention
+      with the component's own resolver (nearest compatible preceding PERSON) gives the
+      predicted name. (c) is an approximation: PolNeAR has no coreference gold.
+A gold quote without a speaker is right only when no speaker is predicted.
+Prints P/R/F1 for both, how many speaker matches each rule gave, the share of predicted
+quotes whose speaker name is a bare pronoun, and words/sec (spaCy + components, and the
+quotes component alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import string
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pipeline.extract.quotes  # noqa: E402,F401  (registers facts_quotes)
+from pipeline.extract import extensions  # noqa: E402
+from pipeline.extract.nlp import default_model  # noqa: E402
+from pipeline.extract.quotes.extract import QuoteExtractor  # noqa: E402
+from pipeline.extract.quotes.people import surname  # noqa: E402
+from pipeline.extract.quotes.pronouns import PERSONAL_PRONOUNS, ROLE_NOUNS  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval" / "quotes"
+TRIM = set(string.punctuation) | set(
+    "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2014\u2013\u2026 \n\t\u00a0"
+)
+PRONOUNS = PERSONAL_PRONOUNS | {"i", "we", "they", "it", "you", "me"}
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return start, end
+
+
+def jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def build_nlp() -> tuple[Language, list[str]]:
+    nlp = spacy.load(default_model())
+    extensions.register()
+    added = []
+    try:
+        importlib.import_module("pipeline.extract.entities")
+        nlp.add_pipe("facts_entities", last=True)
+        added.append("facts_entities")
+    except Exception as exc:  # report and go on without it
+        print(f"(facts_entities not available: {type(exc).__name__}: {exc})")
+    nlp.add_pipe("facts_quotes", last=True)
+    added.append("facts_quotes")
+    return nlp, added
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def speaker_right(doc: Any, pred: Any, gold: dict[str, Any] | None, rules: Counter[str]) -> bool:
+    sp = pred.speaker
+    if gold is None:
+        return sp is None
+    if sp is None:
+        return False
+    start, end = sp.start, sp.end
+    if start is not None and end is not None and start < gold["end"] and gold["start"] < end:
+        rules["a_overlap"] += 1
+        return True
+    last = surname(sp.name)
+    if last and last in gold["text"].casefold().replace("\u2019s", ""):
+        rules["b_surname"] += 1
+        return True
+    words = gold["text"].split()
+    head = words[-1].casefold() if words else ""
+    if head in PERSONAL_PRONOUNS or (head in ROLE_NOUNS and words[0].lower() == "the"):
+        resolver = QuoteExtractor(doc).resolver
+        person = resolver.resolve(head, gold["start"])
+        if person is not None and person.name == sp.name:
+            rules["c_resolved"] += 1
+            return True
+    return False
+
+
+def score_indirect(text: str, preds: list[Any], attributions: list[dict[str, Any]]) -> Counter[str]:
+    """Indirect quotes against PolNeAR attributions whose content has no quotation marks
+    (content hull, trimmed; Jaccard >= 0.5, one-to-one). Recall is against every such
+    attribution, whatever its cue (shows, found, wants, ...), so it is low by design."""
+    golds = []
+    for a in attributions:
+        content = a.get("content") or []
+        if not content:
+            continue
+        start, end = min(s for s, _ in content), max(e for _, e in content)
+        if any(ch in text[start:end] for ch in '"\u201c\u201d') or "''" in text[start:end]:
+            continue
+        golds.append((trim(text, start, end), a.get("source") or []))
+    out: Counter[str] = Counter(pred=len(preds), gold=len(golds))
+    used: set[int] = set()
+    for q in preds:
+        span = trim(text, q.start, q.end)
+        for j, (g, sources) in enumerate(golds):
+            if j in used or jaccard(span, g) < 0.5:
+                continue
+            used.add(j)
+            out["tp"] += 1
+            sp = q.speaker
+            start, end = (sp.start, sp.end) if sp is not None else (None, None)
+            if start is not None and end is not None:
+                out["tp_speaker"] += any(start < e and s < end for s, e in sources)
+            break
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--errors", action="store_true", help="print misses and false alarms")
+    args = ap.parse_args()
+    path = EVAL / f"polnear-{args.split}.jsonl"
+    if not path.exists():
+        sys.exit(f"{path} not found")
+    docs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    if args.limit:
+        docs = docs[: args.limit]
+    nlp, added = build_nlp()
+    quotes_pipe = nlp.get_pipe("facts_quotes")
+    n_pred = n_gold = tp = tp_sp = words = pronoun_speakers = 0
+    rules: Counter[str] = Counter()
+    indirect: Counter[str] = Counter()
+    t_all = t_quotes = 0.0
+    for d in docs:
+        text = d["text"]
+        words += len(text.split())
+        t0 = time.perf_counter()
+        with nlp.select_pipes(disable=["facts_quotes"]):
+            doc = nlp(text)
+        t1 = time.perf_counter()
+        doc = quotes_pipe(doc)
+        t2 = time.perf_counter()
+        t_all += t2 - t0
+        t_quotes += t2 - t1
+        every = doc._.quotes or []
+        for q in every:
+            assert text[q.start : q.end] == q.text
+        preds = [q for q in every if q.kind != "indirect"]
+        ind = score_indirect(text, [q for q in every if q.kind == "indirect"], d["attributions"])
+        for key, value in ind.items():
+            indirect[key] += value
+        golds = d["quotes"]
+        n_pred += len(preds)
+        n_gold += len(golds)
+        pspans = [trim(text, q.start, q.end) for q in preds]
+        gspans = [trim(text, g["start"], g["end"]) for g in golds]
+        pairs = sorted(
+            (
+                (jaccard(ps, gs), i, j)
+                for i, ps in enumerate(pspans)
+                for j, gs in enumerate(gspans)
+                if ps[0] < gs[1] and gs[0] < ps[1]
+            ),
+            reverse=True,
+        )
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        for score, i, j in pairs:
+            if score < 0.5 or i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            tp += 1
+            ok = speaker_right(doc, preds[i], golds[j]["speaker"], rules)
+            tp_sp += ok
+            if args.errors and not ok:
+                g = golds[j]["speaker"]
+                sp = preds[i].speaker
+                print(
+                    f"SPEAKER {d['id']}: gold={g and g['text']!r} pred="
+                    f"{sp and (sp.name, text[sp.start or 0 : sp.end or 0])!r} cue={preds[i].cue!r}"
+                    f" | {text[max(0, golds[j]['start'] - 120) : golds[j]['end'] + 60]!r}"
+                )
+        for q in preds:
+            if q.speaker is not None and q.speaker.name.casefold() in PRONOUNS:
+                pronoun_speakers += 1
+        if args.errors:
+            for i, q in enumerate(preds):
+                if i not in used_p:
+                    print(f"FP {d['id']}: {text[max(0, q.start - 80) : q.end + 40]!r}")
+            for j, g in enumerate(golds):
+                if j not in used_g:
+                    print(f"FN {d['id']}: {text[max(0, g['start'] - 80) : g['end'] + 40]!r}")
+    p, r, f = prf(tp, n_pred, n_gold)
+    sp_p, sp_r, sp_f = prf(tp_sp, n_pred, n_gold)
+    print(f"PolNeAR {args.split}: {len(docs)} docs, {words} words, components {added}")
+    print(f"quotes:          P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (pred {n_pred}, gold {n_gold})")
+    print(f"quote+speaker:   P {sp_p:.3f}  R {sp_r:.3f}  F1 {sp_f:.3f}  (right {tp_sp})")
+    print(f"speaker rules:   {dict(rules)}")
+    ip, ir, if1 = prf(indirect["tp"], indirect["pred"], indirect["gold"])
+    isp = indirect["tp_speaker"] / indirect["tp"] if indirect["tp"] else 0.0
+    print(
+        f"indirect (bonus): P {ip:.3f}  R {ir:.3f}  F1 {if1:.3f}  (pred {indirect['pred']}, "
+        f"gold unquoted attributions {indirect['gold']}); speaker overlaps source in "
+        f"{isp:.1%} of matches"
+    )
+    share = pronoun_speakers / n_pred if n_pred else 0.0
+    print(f"bare-pronoun speaker names: {pronoun_speakers} ({share:.1%} of predicted quotes)")
+    print(
+        f"speed: {words / t_all:,.0f} words/s end to end; "
+        f"{words / t_quotes:,.0f} words/s facts_quotes alone"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Reporting verbs and phrases: the words that attach a quote to a speaker.
+
+A curated, general list (no names or outlets). Verbs are matched on the lemma; a few phrases
+("according to", "put it", "in the words of") are matched on tokens.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Verbs that introduce speech or writing; their subject is the speaker.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add write explain observe tweet ask note argue insist state declare claim
+    announce answer reply respond remark comment continue recall acknowledge admit
+    agree concede confirm deny warn caution suggest predict promise vow pledge assert
+    maintain contend complain lament boast joke quip muse wonder report recount describe
+    testify testified post shout yell scream cry whisper mutter exclaim urge demand
+    conclude counter retort concur estimate emphasize emphasise stress point
+    reiterate repeat recount blast slam tout praise criticize criticise charge accuse
+    allege assure inform advise reveal disclose indicate mention opine posit propose
+    recommend reason surmise speculate theorize read
+    write blog text email e-mail
+    call dub label brand deride decry condemn rate liken compare dismiss characterize
+    characterise hail laud proclaim chant reference tout
+    """.split()
+)
+
+# Verbs that report speech only with a direct quote or a that-clause, never a fragment alone.
+WEAK_VERBS = frozenset(
+    "point call dub label brand read rate liken compare dismiss characterize characterise "
+    "hail laud reference tout".split()
+)
+
+# Nouns that carry an attribution through their possessor: "Trump’s claim that “…”".
+NOUN_CUES = frozenset(
+    """
+    claim statement remark comment assertion promise pledge warning accusation argument
+    insistence vow quip boast prediction description words message tweet post
+    """.split()
+)
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    # "compared to 11%", "compared with": a preposition, not a report
+    return not (token.tag_ == "VBN" and nxt is not None and nxt.lower_ in ("to", "with"))
+
+
+def according_to(token: Token) -> bool:
+    """True for the 'according' of 'according to'."""
+    return (
+        token.lower_ == "according"
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].lower_ == "to"
+    )
+
+
+def put_it(token: Token) -> bool:
+    """True for the verb of 'as X put it' / 'as X puts it'."""
+    if token.lemma_.lower() != "put" or token.i + 1 >= len(token.doc):
+        return False
+    return token.doc[token.i + 1].lower_ == "it"
+
+
+def possessed_noun_cue(token: Token) -> bool:
+    """'Trump’s claim', 'her promise': a speech noun with a possessor."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in NOUN_CUES:
+        return False
+    return any(c.dep_ == "poss" for c in token.children)
+
+
+def cue_tokens(sent: Span | list[Token]) -> list[Token]:
+    """Tokens that can carry a quote's attribution, in order."""
+    return [
+        t
+        for t in sent
+        if is_speech_verb(t) or according_to(t) or put_it(t) or possessed_noun_cue(t)
+    ]
+
+
+def cue_text(token: Token) -> str:
+    """The cue as written: 'said', 'put it', 'according to', 'told'."""
+    doc = token.doc
+    if according_to(token) or put_it(token):
+        return doc[token.i : token.i + 2].text
+    return token.text

@@ -1,0 +1,117 @@
+"""Indirect quotes: reported speech without quotation marks, kept to the clear patterns.
+
+"X said (that) <clause>" / "<clause>, X said." (a speech verb with a clausal complement and a
+subject) and "according to X, <clause>". Sentences that hold quotation marks are left to the
+direct/partial rules. Precision first: negated, interrogative and short contents are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.quotes.cues import according_to
+from pipeline.extract.quotes.speaker import subject_of
+
+# Verbs that report what someone said or wrote (not what they think, want or found).
+INDIRECT_VERBS = frozenset(
+    """
+    say tell add write explain note argue insist state declare claim announce acknowledge
+    admit concede confirm warn suggest predict promise vow pledge assert maintain contend
+    allege report testify tweet post reply respond stress emphasize emphasise reiterate
+    recall reveal disclose complain caution
+    """.split()
+)
+_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Indirect:
+    start: int
+    end: int
+    cue: Token
+    speaker: Token
+    cue_text: str
+
+
+def find_indirect(doc: Doc, blocked: Callable[[int, int], bool]) -> list[Indirect]:
+    """Indirect quotes of `doc`; `blocked(start, end)` is true where quotation marks are."""
+    out: list[Indirect] = []
+    for sent in doc.sents:
+        if blocked(sent.start_char, sent.end_char) or sent.text.rstrip().endswith("?"):
+            continue
+        taken: list[tuple[int, int]] = []
+        for tok in sent:
+            if any(s <= tok.idx < e for s, e in taken):
+                continue
+            found = _according_to(sent, tok) if according_to(tok) else _speech(sent, tok)
+            if found is not None:
+                out.append(found)
+                taken.append((found.start, found.end))
+    return out
+
+
+def _speech(sent: Span, verb: Token) -> Indirect | None:
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in INDIRECT_VERBS:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children) or not _reported(verb):
+        return None
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    if not comps:
+        return None
+    comp = comps[0]
+    speaker = subject_of(verb)
+    if speaker is None or comp.left_edge.i <= speaker.i <= comp.right_edge.i:
+        return None
+    span = _trim(sent.doc[comp.left_edge.i : comp.right_edge.i + 1])
+    if span is None:
+        return None
+    return Indirect(span.start_char, span.end_char, verb, speaker, verb.text)
+
+
+def _reported(verb: Token) -> bool:
+    """Said, says, has said, saying, did say: not 'to say', 'will say', 'would say'."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "would", "could", "should", "might", "may", "to") for a in auxes):
+        return False
+    if verb.tag_ == "VB":
+        return any(a in ("did", "does", "do") for a in auxes)
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "VBG") or (verb.tag_ == "VBN" and bool(auxes))
+
+
+def _according_to(sent: Span, tok: Token) -> Indirect | None:
+    """'According to X, <clause>.' or '<clause>, according to X.'"""
+    doc = sent.doc
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase_end = pobj.right_edge.i + 1
+    if tok.i == sent.start or (tok.i - 1 >= sent.start and doc[tok.i - 1].is_sent_start):
+        if phrase_end < sent.end and doc[phrase_end].text == ",":
+            span = _trim(doc[phrase_end + 1 : sent.end])
+        else:
+            return None
+    elif phrase_end >= sent.end - 1 and tok.i - 1 > sent.start and doc[tok.i - 1].text == ",":
+        span = _trim(doc[sent.start : tok.i - 1])
+    else:
+        return None
+    if span is None:
+        return None
+    return Indirect(span.start_char, span.end_char, tok, pobj, doc[tok.i : tok.i + 2].text)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop edge punctuation; None when what is left is too short to be a statement."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if len(words) < _MIN_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+        return None
+    return doc[start:end]

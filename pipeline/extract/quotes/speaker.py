@@ -1,0 +1,241 @@
+"""From a cue token to the speaker mention, and the speaker's role when the text gives it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.quotes.cues import according_to
+from pipeline.extract.quotes.people import EntityIndex
+from pipeline.extract.quotes.pronouns import FIRST_PERSON, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NOT_SPEAKERS = frozenset(
+    "this that which who what there here these those something nothing anything".split()
+)
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -> Token | None:
+    """The grammatical subject of a cue verb, walking up conjunctions and participles.
+
+    `exclude` rules tokens out (those inside a quote: the quote's own subject is not the
+    speaker)."""
+    if according_to(cue):
+        to = cue.doc[cue.i + 1]
+        for child in to.children:
+            if child.dep_ == "pobj":
+                return child
+        nxt = cue.i + 2
+        return cue.doc[nxt] if nxt < len(cue.doc) else None
+    if cue.pos_ == "NOUN":  # "Trump’s claim"
+        return next((c for c in cue.children if c.dep_ == "poss" and not exclude(c)), None)
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and _speaker_like(cue.head):
+        return cue.head  # "footage of X asking, “…”"
+    if cue.tag_ == "VBG" and cue.i > 0 and _named_token(cue.doc[cue.i - 1]):
+        prev = cue.doc[cue.i - 1]
+        if not exclude(prev):
+            return prev  # "with X saying …"
+    verb = cue
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ not in _SUBJECT_DEPS or exclude(child):
+                continue
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
+                return verb.head  # "McConnell, who said …"
+            if _speaker_like(child):
+                return child
+        if verb.head is verb or exclude(verb.head):
+            break
+        infinitive = verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
+        participle = verb.tag_ == "VBG" or infinitive
+        if verb.dep_ == "conj" or (participle and verb.dep_ in ("advcl", "xcomp", "pcomp")):
+            verb = verb.head
+            if verb.pos_ == "ADP" and verb.head is not verb:
+                verb = verb.head  # "… before asking"
+        else:
+            break
+    return None
+
+
+def _named_token(tok: Token) -> bool:
+    if tok.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
+        return False  # "early Friday saying …"
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text[:1].isupper())
+
+
+def _speaker_like(tok: Token) -> bool:
+    if tok.lower_ in _NOT_SPEAKERS:
+        return False
+    return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("PERSON", "ORG")
+
+
+def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
+    """Fallback when the parse gives no subject: the nearest name-like token left of the cue
+    in [lo, cue) skipping an apposition between commas, else right after the cue (said X)."""
+    doc = cue.doc
+    i = cue.i - 1
+    commas = 0
+    while i >= lo:
+        tok = doc[i]
+        if tok.is_punct and tok.text == ",":
+            commas += 1
+            if commas > 2:
+                break
+            i -= 1
+            continue
+        if commas != 1 and _name_like(tok):
+            return tok
+        if commas == 0 and tok.pos_ not in ("ADV", "AUX", "PART") and tok.lower_ != "had":
+            break
+        i -= 1
+    # "As X, role, put it": the name before the apposition.
+    i = cue.i - 1
+    while i >= lo and doc[i].is_punct:
+        i -= 1
+    j = i
+    while j >= lo and doc[j].text != ",":
+        j -= 1
+    k = j - 1
+    if j >= lo and k >= lo and _name_like(doc[k]):
+        return doc[k]
+    if cue.is_sent_start or (cue.i > 0 and doc[cue.i - 1].is_quote):
+        hi = max(hi, min(len(doc), cue.i + 5))
+    for tok in doc[cue.i + 1 : min(hi, cue.i + 5)]:
+        if _name_like(tok):
+            # the head of the name run
+            while tok.i + 1 < hi and doc[tok.i + 1].pos_ == "PROPN":
+                tok = doc[tok.i + 1]
+            return tok
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
+            break
+    return None
+
+
+def _name_like(tok: Token) -> bool:
+    if tok.ent_type_ in ("PERSON", "ORG"):
+        return True
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        return True
+    return tok.pos_ == "PRON" and tok.lower_ in PERSONAL_PRONOUNS | PLURAL_PRONOUNS
+
+
+def mention_span(tok: Token, index: EntityIndex) -> tuple[int, int]:
+    """Character span of the speaker mention around its head token."""
+    doc = tok.doc
+    hit = index.at(tok.idx, tok.idx + len(tok.text))
+    if hit is not None:
+        return hit.start, hit.end
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return _strip_possessive(doc, ent.start, ent.end)
+    if tok.pos_ == "PRON":
+        return tok.idx, tok.idx + len(tok.text)
+    if tok.pos_ == "PROPN" or _capitalized_inside(tok):
+        start = tok.i
+        while start > 0 and _name_part(doc[start - 1]) and doc[start - 1].dep_ == "compound":
+            start -= 1
+        return _strip_possessive(doc, start, tok.i + 1)
+    # common noun phrase: determiners, adjectives and compounds to its left
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod"):
+            start = min(start, child.left_edge.i)
+    return _strip_possessive(doc, start, tok.i + 1)
+
+
+def _capitalized_inside(tok: Token) -> bool:
+    """A capitalized word that is not sentence-initial: a name the tagger missed (T’so)."""
+    return tok.text[:1].isupper() and not tok.is_sent_start and tok.pos_ in ("NOUN", "PROPN")
+
+
+def _name_part(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.pos_ == "NOUN")
+
+
+def _strip_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    if end - start > 1 and doc[end - 1].tag_ == "POS":
+        end -= 1
+    span = doc[start:end]
+    return span.start_char, span.end_char
+
+
+def speaker_role(tok: Token, mention: tuple[int, int]) -> str | None:
+    """The speaker's role as the text gives it: an apposition ("Jonathan Corbet, Linux kernel
+    developer,") or a title before the name ("Linux kernel maintainer Steven Rosted")."""
+    doc = tok.doc
+    for child in tok.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            if not _is_name(span) and any(t.pos_ == "NOUN" for t in span):
+                return _trim_role(span)
+    return _title_before(doc, mention) or _apposition_after(doc, mention)
+
+
+def _title_before(doc: Doc, mention: tuple[int, int]) -> str | None:
+    """'senior Linux kernel developer Ted T’so': the words just left of the name that end in a
+    lower-case noun, with at most one capitalized word (a project or employer) among them."""
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    i = span.start - 1
+    lowers = 0
+    while i >= 0 and _role_word(doc[i]) and not doc[i].text[:1].isupper():
+        if doc[i].pos_ == "NOUN":
+            lowers += 1
+        i -= 1
+    if lowers == 0 or doc[span.start - 1].pos_ != "NOUN":
+        return None
+    if i >= 0 and doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN", "NUM", "ADJ"):
+        j = i - 1
+        if not (j >= 0 and doc[j].text[:1].isupper() and not doc[j].is_sent_start):
+            i -= 1
+            while i >= 0 and doc[i].pos_ == "ADJ" and not doc[i].text[:1].isupper():
+                i -= 1
+    return doc[i + 1 : span.start].text
+
+
+def _role_word(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "ADJ", "NUM") and tok.is_alpha
+
+
+def _apposition_after(doc: Doc, mention: tuple[int, int]) -> str | None:
+    """'Dan Williams, senior principal engineer on X’s team, said': the bracketed noun phrase."""
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    k = span.end + 1
+    stop = k
+    while stop < len(doc) and stop - k < 25 and doc[stop].text not in (",", ".", "\u201c", '"'):
+        stop += 1
+    if stop >= len(doc) or doc[stop].text != "," or stop == k:
+        return None
+    phrase = doc[k:stop]
+    if phrase[0].pos_ in ("ADP", "SCONJ", "VERB", "AUX", "PRON"):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in phrase) or _is_name(phrase):
+        return None
+    if not any(t.pos_ == "NOUN" for t in phrase):
+        return None
+    return _trim_role(phrase)
+
+
+def _is_name(span: Span) -> bool:
+    return all(t.pos_ == "PROPN" or t.is_punct for t in span)
+
+
+def _trim_role(span: Span) -> str | None:
+    toks = [t for t in span]
+    while toks and (toks[0].is_punct or (toks[0].dep_ == "det" and toks[0].lower_ in ("a", "an"))):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return span.doc[toks[0].i : toks[-1].i + 1].text or None
+
+
+def is_first_person(tok: Token) -> bool:
+    return tok.lower_ in FIRST_PERSON

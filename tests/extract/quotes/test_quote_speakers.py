@@ -1,0 +1,178 @@
+"""Cue and speaker rules on sentences written for the tests, through the full pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+from pipeline.validate.models import Quote
+
+RunNlp = Callable[..., Doc]
+
+
+def quotes_of(run_nlp: RunNlp, text: str) -> list[Quote]:
+    doc = run_nlp(text)
+    quotes: list[Quote] = doc._.quotes
+    for q in quotes:  # the offset invariant holds on every output
+        assert doc.text[q.start : q.end] == q.text
+        assert q.text and q.text[0] not in "\u201c\u201d\"'" and q.text[-1] not in '\u201c\u201d"'
+        if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
+            assert 0 <= q.speaker.start < q.speaker.end <= len(doc.text)
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    assert len({q.id for q in quotes}) == len(quotes)
+    return quotes
+
+
+def speaker_name(q: Quote) -> str | None:
+    return q.speaker.name if q.speaker else None
+
+
+def test_trailing_said_with_name(run_nlp: RunNlp) -> None:
+    (q,) = quotes_of(run_nlp, "\u201cWe will build the bridge,\u201d Maria Lopez said on Monday.")
+    assert q.text == "We will build the bridge,"
+    assert (q.kind, q.cue, speaker_name(q)) == ("direct", "said", "Maria Lopez")
+
+
+def test_inverted_said_and_continuation_inherits(run_nlp: RunNlp) -> None:
+    text = (
+        "Peter Novak runs the port authority.\n\n"
+        "\u201cThe port is full,\u201d said Mr. Novak. \u201cWe need a second terminal.\u201d"
+    )
+    first, second = quotes_of(run_nlp, text)
+    assert speaker_name(first) == "Peter Novak"
+    assert first.cue == "said"
+    assert second.text == "We need a second terminal."
+    assert speaker_name(second) == "Peter Novak" and second.cue is None
+
+
+def test_leading_cue_with_apposition_gives_person_and_role(run_nlp: RunNlp) -> None:
+    text = (
+        "As Anna Berg, chief economist at the central bank, put it, "
+        "\u201cInflation is falling faster than we expected.\u201d"
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert (q.cue, speaker_name(q)) == ("put it", "Anna Berg")
+    assert q.speaker is not None and q.speaker.role == "chief economist at the central bank"
+
+
+def test_title_before_name_is_role_not_speaker(run_nlp: RunNlp) -> None:
+    text = "As city council member David Okafor told me, \u201cNobody objected.\u201d"
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "David Okafor"
+    assert q.speaker is not None and q.speaker.role == "city council member"
+    assert text[q.speaker.start : q.speaker.end] == "David Okafor"
+
+
+def test_pronoun_speaker_resolves_to_named_person(run_nlp: RunNlp) -> None:
+    text = (
+        "Sarah Whitfield, the mayor, opened the new library on Friday. "
+        "\u201cBooks still matter,\u201d she said."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert q.speaker is not None and q.speaker.name == "Sarah Whitfield"
+    assert text[q.speaker.start : q.speaker.end] == "she"
+
+
+def test_surname_speaker_gets_the_full_name(run_nlp: RunNlp) -> None:
+    text = (
+        "Thomas Ericsson founded the company in 1990. Years later, Ericsson said, "
+        "\u201cI never wanted to sell it.\u201d"
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "Thomas Ericsson"
+
+
+def test_partial_quote_in_reported_speech(run_nlp: RunNlp) -> None:
+    text = (
+        "Laura Chen said she did not have time to \u201cstop everything and learn "
+        "a new language\u201d this year."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert q.kind == "partial"
+    assert (q.cue, speaker_name(q)) == ("said", "Laura Chen")
+
+
+def test_interrupted_quote_gives_two_quotes_same_speaker(run_nlp: RunNlp) -> None:
+    text = (
+        "\u201cPersonally,\u201d Mark Feldman added, he\u2019s \u201cin no way \u201cpushing\u201d "
+        "for it, but I\u2019m open to it.\u201d"
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert [q.text for q in quotes] == [
+        "Personally,",
+        "in no way \u201cpushing\u201d for it, but I\u2019m open to it.",
+    ]
+    assert {speaker_name(q) for q in quotes} == {"Mark Feldman"}
+
+
+def test_according_to(run_nlp: RunNlp) -> None:
+    text = "\u201cThe results are preliminary,\u201d according to Helen Park, who led the study."
+    (q,) = quotes_of(run_nlp, text)
+    assert (q.cue, speaker_name(q)) == ("according to", "Helen Park")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rust looks attractive for \u201cleaf\u201d drivers in the kernel.",
+        "The \u2018experimental\u2019 tag was dropped last year.",
+        "She watched \u201cThe Morning Show\u201d every day.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(run_nlp: RunNlp, text: str) -> None:
+    assert quotes_of(run_nlp, text) == []
+
+
+def test_short_fragment_with_cue_is_a_partial_quote(run_nlp: RunNlp) -> None:
+    text = "Jane Miller called the plan \u201creckless\u201d on Tuesday."
+    (q,) = quotes_of(run_nlp, text)
+    assert (q.text, q.kind, speaker_name(q)) == ("reckless", "partial", "Jane Miller")
+
+
+def test_interview_line(run_nlp: RunNlp) -> None:
+    text = "WALLACE: \u201cWill you release the returns?\u201d\n\nPENCE: \u201cWe will, soon.\u201d"
+    quotes = quotes_of(run_nlp, text)
+    assert [speaker_name(q) for q in quotes] == ["WALLACE", "PENCE"]
+
+
+def test_unbalanced_marks_do_not_crash(run_nlp: RunNlp) -> None:
+    text = (
+        "\u201cOpen and never closed. \u201d\u201d Stray \u2019 marks \u2018 everywhere"
+        "\u201c\n\n\u201d"
+    )
+    quotes_of(run_nlp, text)
+
+
+def test_indirect_said_that_and_according_to(run_nlp: RunNlp) -> None:
+    text = (
+        "Officials said that the bridge would reopen in the spring. "
+        "According to Maria Gomez, the repairs will cost more than expected. "
+        "He did not say whether the tolls would rise."
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert [(q.kind, q.cue, q.text) for q in quotes] == [
+        ("indirect", "said", "that the bridge would reopen in the spring"),
+        ("indirect", "According to", "the repairs will cost more than expected"),
+    ]
+    assert [speaker_name(q) for q in quotes] == ["Officials", "Maria Gomez"]
+
+
+def test_no_indirect_quote_for_opinions_or_questions(run_nlp: RunNlp) -> None:
+    text = "Peter Grant thinks the plan will fail. Did Anna Lee say the plan will fail?"
+    assert quotes_of(run_nlp, text) == []
+
+
+def test_without_entities_falls_back_to_spacy_people(run_nlp: RunNlp) -> None:
+    """facts_entities may be missing: spaCy's PERSON spans stand in, surnames joined."""
+    from pipeline.extract.quotes import extract_quotes
+
+    doc = run_nlp(
+        "Robert Jenkins chairs the committee. \u201cWe will vote next week,\u201d Jenkins said."
+    )
+    doc._.entities = None
+    (q,) = extract_quotes(doc)
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.entity_id) == ("Robert Jenkins", None)
+    assert doc.text[q.speaker.start : q.speaker.end] == "Jenkins"
