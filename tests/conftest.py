@@ -27,9 +27,7 @@ def nlp() -> Language:
 def run_nlp(nlp: Language):  # type: ignore[no-untyped-def]
     """Run the full pipeline on plain text: run_nlp(text, published=None, clean=None) -> Doc."""
 
-    def _run(
-        text: str, published: dt.date | None = None, clean: CleanDoc | None = None
-    ) -> Doc:
+    def _run(text: str, published: dt.date | None = None, clean: CleanDoc | None = None) -> Doc:
         clean = clean or CleanDoc(text=text, format="text")
         return nlp(make_doc(nlp, clean, published))
 

@@ -62,8 +62,10 @@ def test_run_writes_one_valid_json_per_source(tmp_path: Path) -> None:
     assert doc.id == "a" and doc.source.path == "a.md" and doc.source.format == "markdown"
     assert doc.metadata.title == "Test story"
     assert [link.url for link in doc.links] == ["https://example.org/plan"]
-    assert any(q.text == "We are nearly there," or q.text.startswith("We are nearly there")
-               for q in doc.quotes)
+    assert any(
+        q.text == "We are nearly there," or q.text.startswith("We are nearly there")
+        for q in doc.quotes
+    )
     assert check_file(out / "news/b.json").id == "news/b"
 
 
@@ -110,9 +112,8 @@ def test_bad_published_option_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
     write(tmp_path / "raw", "a.md", GOOD_MD)
-    result = runner.invoke(
-        app, ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "no_such_model"]
-    )
+    args = ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "no_such_model"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "no_such_model" in result.output and "hint:" in result.output
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from pipeline.cli import app
 from pipeline.validate.check import check_file
 

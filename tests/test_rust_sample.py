@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import shared_sample
 from typer.testing import CliRunner
 
-from conftest import shared_sample
 from pipeline.cli import app
 from pipeline.validate.check import check_file
 from pipeline.validate.models import Document

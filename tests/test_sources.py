@@ -10,14 +10,28 @@ from pipeline.sources import InputPathError, discover
 def test_folders_are_scanned_recursively_skipping_readme_hidden_and_other_files(
     tmp_path: Path,
 ) -> None:
-    for name in ["a.md", "sub/b.html", "sub/deeper/c.txt", "README.md", ".hidden.md",
-                 ".git/x.md", "notes.pdf", "d.markdown", "e.htm"]:
+    for name in [
+        "a.md",
+        "sub/b.html",
+        "sub/deeper/c.txt",
+        "README.md",
+        ".hidden.md",
+        ".git/x.md",
+        "notes.pdf",
+        "d.markdown",
+        "e.htm",
+    ]:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
     found = discover([tmp_path])
-    assert [s.rel for s in found] == ["a.md", "d.markdown", "e.htm", "sub/b.html",
-                                      "sub/deeper/c.txt"]
+    assert [s.rel for s in found] == [
+        "a.md",
+        "d.markdown",
+        "e.htm",
+        "sub/b.html",
+        "sub/deeper/c.txt",
+    ]
     assert found[3].doc_id == "sub/b"
     assert found[3].output_path(Path("out")) == Path("out/sub/b.json")
 

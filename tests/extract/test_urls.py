@@ -55,7 +55,9 @@ params = st.lists(
 
 
 @given(params)
-def test_tracking_parameters_never_survive_and_others_keep_order(pairs: list[tuple[str, str]]) -> None:
+def test_tracking_parameters_never_survive_and_others_keep_order(
+    pairs: list[tuple[str, str]],
+) -> None:
     query = "&".join(f"{k}={v}" for k, v in pairs)
     kept = parse_qsl(urlsplit(normalize_url(f"https://example.com/p?{query}")).query)
     assert kept == [(k, v) for k, v in pairs if k in ("id", "page", "lang")]

@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+from test_models import minimal
 
 from pipeline.errors import InvalidDocumentError
 from pipeline.validate.check import check_file
-from test_models import minimal
 
 
 def test_valid_file_passes(tmp_path: Path) -> None:

@@ -17,12 +17,24 @@ def minimal(**overrides: Any) -> dict[str, Any]:
         "text": "Ann said hello on Monday.",
         "removed": [],
         "entities": [
-            {"id": "e_1", "name": "Ann", "label": "PERSON", "salience": 1.0,
-             "mentions": [{"start": 0, "end": 3, "text": "Ann"}]}
+            {
+                "id": "e_1",
+                "name": "Ann",
+                "label": "PERSON",
+                "salience": 1.0,
+                "mentions": [{"start": 0, "end": 3, "text": "Ann"}],
+            }
         ],
         "dates": [
-            {"id": "d_1", "start": 18, "end": 24, "text": "Monday", "type": "DATE",
-             "value": None, "mod": None}
+            {
+                "id": "d_1",
+                "start": 18,
+                "end": 24,
+                "text": "Monday",
+                "type": "DATE",
+                "value": None,
+                "mod": None,
+            }
         ],
         "quotes": [],
         "links": [],
@@ -50,7 +62,14 @@ def test_unknown_fields_are_rejected() -> None:
 
 
 def test_speaker_span_must_be_inside_text() -> None:
-    quote = {"id": "q", "start": 9, "end": 14, "text": "hello", "kind": "direct", "cue": "said",
-             "speaker": {"name": "Ann", "entity_id": None, "start": 0, "end": 99}}
+    quote = {
+        "id": "q",
+        "start": 9,
+        "end": 14,
+        "text": "hello",
+        "kind": "direct",
+        "cue": "said",
+        "speaker": {"name": "Ann", "entity_id": None, "start": 0, "end": 99},
+    }
     with pytest.raises(ValidationError, match="speaker span"):
         Document.model_validate(minimal(quotes=[quote]))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
+
 from pipeline.validate.models import SCHEMA_VERSION
 from pipeline.validate.schema import SCHEMA_DIALECT, document_schema, schema_files
 
