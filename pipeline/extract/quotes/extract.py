@@ -66,7 +66,14 @@ class QuoteExtractor:
         self.paras = paragraphs(self.text)
         self.bounds = Boundaries(self.text, self.paras)
         self.index = EntityIndex.from_doc(doc)
-        self.resolver = Resolver(self.index, self.text)
+        self.inside: list[tuple[int, int]] = []
+        self.resolver = Resolver(
+            self.index,
+            self.text,
+            doc,
+            lambda pos: self.bounds.sentence_start(pos, self.bounds.paragraph(pos)[0]),
+            self._inside_quote,
+        )
         self._tok_starts = [t.idx for t in doc]
         clean = getattr(doc._, "clean", None)
         meta = getattr(clean, "metadata", None)

@@ -62,6 +62,8 @@ def _speech(sent: Span, verb: Token) -> Indirect | None:
     if not comps:
         return None
     comp = comps[0]
+    if _gapped(verb, comp):
+        return None  # "a plan its backers say will cut costs": the claim's subject is elsewhere
     speaker = subject_of(verb)
     if speaker is None or comp.left_edge.i <= speaker.i <= comp.right_edge.i:
         return None
@@ -69,6 +71,17 @@ def _speech(sent: Span, verb: Token) -> Indirect | None:
     if span is None:
         return None
     return Indirect(span.start_char, span.end_char, verb, speaker, verb.text)
+
+
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+def _gapped(verb: Token, comp: Token) -> bool:
+    """'the plan its backers say will cut costs': a relative clause whose reported clause has
+    no subject of its own; the subject is the noun the clause hangs on, not a statement."""
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    return not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children)
 
 
 def _reported(verb: Token) -> bool:

@@ -1,11 +1,18 @@
 """Resolve pronoun and title speakers ("he", "the senator") to a named person of the document.
 
 The rule is the classic one for news: the nearest preceding PERSON mention whose gender does
-not contradict the pronoun (gender from pipeline.extract.quotes.names; unknown fits both).
+not contradict the pronoun (gender from pipeline.extract.quotes.names; unknown fits both),
+with the subject of the pronoun's own sentence, then of the sentence before, ranked first.
+Only a KNOWN opposite gender excludes a candidate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from pipeline.extract.quotes.cues import SPEECH_VERBS
 from pipeline.extract.quotes.names import Gender, name_gender
 from pipeline.extract.quotes.people import EntityIndex, Mention, Person
 
@@ -15,6 +22,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
 FIRST_PERSON = frozenset({"i", "me", "my"})
 PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _ALL_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"it", "you"}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 # Singular nouns naming a person by role: "the senator said" refers back to a named person.
 ROLE_NOUNS = frozenset(
@@ -44,9 +52,20 @@ def pronoun_gender(word: str) -> Gender | None:
 class Resolver:
     """Resolves pronoun and role-noun speakers against the document's PERSON mentions."""
 
-    def __init__(self, index: EntityIndex, text: str) -> None:
+    def __init__(
+        self,
+        index: EntityIndex,
+        text: str,
+        doc: Doc | None = None,
+        sentence_start: Callable[[int], int] | None = None,
+        inside_quote: Callable[[int], bool] | None = None,
+    ) -> None:
         self.index = index
         self.text = text
+        self.doc = doc
+        self.sentence_start = sentence_start
+        self.inside_quote = inside_quote or (lambda pos: False)
+        self._subject: dict[tuple[int, int], bool] = {}
         self._gender: dict[str, Gender | None] = {}
         self._speakers: list[Mention] = []
         self.turn_window = 300
@@ -68,22 +87,27 @@ class Resolver:
         self._gender.setdefault(person.name, name_gender(person.name))
 
     def resolve(self, word: str, pos: int, window: int = 3000) -> Person | None:
-        """The nearest PERSON named before `pos` whose gender fits `word` (a pronoun or noun).
+        """The PERSON named before `pos` that `word` (a pronoun or role noun) refers to.
 
-        Only named mentions are antecedents (a pronoun an entity linker attached is not). A
-        candidate of unknown gender is taken only when no candidate of the right gender or
-        an earlier speaker comes within the next few mentions.
+        In order: for a pronoun, the subject of its own sentence, then of the sentence
+        before; the speaker of the last few sentences; else the nearest named PERSON, where
+        one of unknown gender gives way to a speaker or a person of the right gender among
+        the next few mentions (unknown names are often misread places or things). Only a
+        known opposite gender rules a candidate out.
         """
         want = pronoun_gender(word)
         extra = [m for m in self._speakers if m.end <= pos]
         candidates = sorted([*self.index.before(pos), *extra], key=lambda m: -m.end)
         speakers = {m.person.name for m in extra}
+        if word.casefold() in PERSONAL_PRONOUNS:
+            salient = self._salient(want, pos, candidates, extra)
+            if salient is not None:
+                return self._learn(salient, want, pos, candidates)
         for m in sorted(extra, key=lambda m: -m.end):
             # the speaker of the last few sentences goes on speaking ("…,” Obama said. He …)
             if pos - m.end > self.turn_window:
                 break
-            have = self.gender(m.person)
-            if want is None or have is None or have == want:
+            if self._fits(want, m.person):
                 return m.person
             break
         fallback: Person | None = None
@@ -93,10 +117,9 @@ class Resolver:
                 break
             if m.person.label != "PERSON" or not self._named(m):
                 continue
-            have = self.gender(m.person)
-            if want is not None and have is not None and have != want:
+            if not self._fits(want, m.person):
                 continue
-            if have is not None or m.person.name in speakers:
+            if self.gender(m.person) is not None or m.person.name in speakers:
                 return m.person
             if fallback is None:
                 fallback = m.person
@@ -104,6 +127,93 @@ class Resolver:
             if looked > 1:
                 break
         return fallback
+
+    def _learn(
+        self, person: Person, want: Gender | None, pos: int, candidates: list[Mention]
+    ) -> Person:
+        """An unambiguous resolution tells the person's gender ('Kim Ode spoke next. “…,” he
+        said.'): later pronouns of the other gender then skip them. Only when nobody else
+        fits in the two sentences and the person is named as speaking, so that one wrong
+        guess does not spread."""
+        if want is None or self._gender.get(person.name) is not None:
+            return person
+        if not self._spoke(person, pos, candidates):
+            return person
+        here = self.sentence_start(pos) if self.sentence_start else pos
+        lo = self.sentence_start(here - 1) if self.sentence_start and here > 0 else here
+        others = {
+            m.person.name
+            for m in candidates
+            if lo <= m.start
+            and m.person.label == "PERSON"
+            and m.person.name != person.name
+            and self._named(m)
+            and self._fits(want, m.person)
+        }
+        if not others:
+            self._gender[person.name] = want
+        return person
+
+    def _spoke(self, person: Person, pos: int, candidates: list[Mention]) -> bool:
+        """The person is named as the speaker of an earlier quote or of a speech verb."""
+        if any(m.person == person and m.end <= pos for m in self._speakers):
+            return True
+        for m in candidates:
+            if m.person != person or self.doc is None:
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span or []:
+                subj = tok.head if tok.dep_ == "appos" else tok
+                if subj.dep_ in _SUBJECT_DEPS and subj.head.lemma_.lower() in SPEECH_VERBS:
+                    return True
+        return False
+
+    def _fits(self, want: Gender | None, person: Person) -> bool:
+        have = self.gender(person)
+        return want is None or have is None or have == want
+
+    def _salient(
+        self, want: Gender | None, pos: int, candidates: list[Mention], speakers: list[Mention]
+    ) -> Person | None:
+        """The subject of the pronoun's sentence, else of the sentence before: 'The finance
+        officer, Ann Moe, disagreed: she said …' / 'Ann Moe told reporters … “…,” she said.'"""
+        if self.sentence_start is None:
+            return None
+        here = self.sentence_start(pos)
+        before = self.sentence_start(here - 1) if here > 0 else here
+        spoke = {(m.start, m.end) for m in speakers}
+        for lo, hi in ((here, pos), (before, here)):
+            # earliest first: the main clause's subject, not one of a clause it reports
+            for m in sorted(candidates, key=lambda m: m.start):
+                if m.start < lo or m.end > hi:
+                    continue
+                if m.person.label != "PERSON" or not self._named(m):
+                    continue
+                if self.inside_quote(m.start) or not self._fits(want, m.person):
+                    continue
+                if (m.start, m.end) in spoke or self._is_subject(m):
+                    return m.person
+        return None
+
+    def _is_subject(self, m: Mention) -> bool:
+        """The mention is the subject of the main clause, or in apposition to it ('The
+        officer, Ann Moe, disagreed'); not of a clause it reports."""
+        key = (m.start, m.end)
+        if key in self._subject:
+            return self._subject[key]
+        found = False
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand") if self.doc else None
+        for tok in span or []:
+            subj = tok.head if tok.dep_ == "appos" else tok
+            verb = subj.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            # "X scolded him: “…,” she said." parses as a clause fronted before "said"
+            colon = verb.dep_ == "ccomp" and verb.i < verb.head.i
+            colon = colon and any(c.text == ":" for c in verb.children)
+            if subj.dep_ in _SUBJECT_DEPS and (main or colon):
+                found = True
+        self._subject[key] = found
+        return found
 
     def resolve_org(self, pos: int, window: int = 600) -> Person | None:
         """'It said' / 'it wrote': the nearest organisation named before `pos`."""

@@ -18,10 +18,39 @@ _RELATIVE = frozenset({"who", "which", "that"})
 
 
 def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -> Token | None:
-    """The grammatical subject of a cue verb, walking up conjunctions and participles.
+    """The grammatical subject of a cue verb, walking up conjunctions and participles; a
+    common noun with a name in apposition gives the name ('Their coach, Ivo Berg, said').
 
     `exclude` rules tokens out (those inside a quote: the quote's own subject is not the
     speaker)."""
+    subject = _subject_of(cue, exclude)
+    if subject is None:
+        return None
+    person = appositive_name(subject)
+    return person if person is not None and not exclude(person) else subject
+
+
+def appositive_name(tok: Token) -> Token | None:
+    """The head of a proper name in apposition to the common noun `tok`: the appos child, or
+    'NOUN, Name Name,' when the parse missed the apposition."""
+    if tok.pos_ != "NOUN":
+        return None
+    for child in tok.rights:
+        if child.dep_ == "appos" and _named_token(child) and child.ent_type_ in ("", "PERSON"):
+            return child
+    doc = tok.doc
+    i = tok.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].pos_ == "PROPN":
+        j += 1
+    if j - i - 1 >= 2 and j < len(doc) and doc[j].text == ",":
+        return doc[j - 1]
+    return None
+
+
+def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     if according_to(cue):
         to = cue.doc[cue.i + 1]
         for child in to.children:
@@ -164,14 +193,42 @@ def _strip_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def speaker_role(tok: Token, mention: tuple[int, int]) -> str | None:
     """The speaker's role as the text gives it: an apposition ("Jonathan Corbet, Linux kernel
-    developer,") or a title before the name ("Linux kernel maintainer Steven Rosted")."""
+    developer,"), a title before the name ("Linux kernel maintainer Steven Rosted") or the
+    common noun the name is in apposition to ("Their coach, Ivo Berg,"). A common-noun speaker
+    ("its backers") has only its own apposition: the words around it describe something else."""
     doc = tok.doc
     for child in tok.children:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
             span = doc[child.left_edge.i : child.right_edge.i + 1]
             if not _is_name(span) and any(t.pos_ == "NOUN" for t in span):
                 return _trim_role(span)
-    return _title_before(doc, mention) or _apposition_after(doc, mention)
+    named = tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+    if not (named or _capitalized_inside(tok)):
+        return None
+    return (
+        _title_before(doc, mention)
+        or _apposition_after(doc, mention)
+        or _apposition_before(doc, mention)
+    )
+
+
+def _apposition_before(doc: Doc, mention: tuple[int, int]) -> str | None:
+    """'A spokesman for the port, Ann Moe, said': the common noun phrase the name is in
+    apposition to (leading possessive pronouns dropped: 'Their coach' gives 'coach')."""
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+        return None
+    heads = [t.head for t in span if t.dep_ == "appos" and t.head.i < span.start]
+    noun = heads[0] if heads else doc[span.start - 2]
+    name = appositive_name(noun) if noun.pos_ == "NOUN" else None
+    if name is None or not span.start <= name.i < span.end:
+        return None
+    toks = list(doc[noun.left_edge.i : span.start - 1])
+    while toks and toks[0].tag_ == "PRP$":
+        toks = toks[1:]
+    if not toks or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    return _trim_role(doc[toks[0].i : toks[-1].i + 1])
 
 
 def _title_before(doc: Doc, mention: tuple[int, int]) -> str | None:
