@@ -3,7 +3,7 @@
 Writes the PolNeAR dev texts (as .txt) and the article-benchmark pages (as .html) into a temporary
 folder, then times the clean stage alone and a whole run through the library's Runner.
 
-    python bench/throughput.py [--limit N]
+    python bench/throughput.py [--limit N] [--jobs N]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from pipeline.clean import clean_source, detect_format
-from pipeline.run import Runner, Settings
+from pipeline.run import Options, Runner, Settings
 from pipeline.sources import discover
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
@@ -37,6 +37,7 @@ def stage_corpus(folder: Path, limit: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=200, help="sources of each kind")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
@@ -52,9 +53,10 @@ def main() -> None:
                 words += len(clean.text.split())
         clean_s = time.perf_counter() - start
 
-        runner = Runner(out, Settings())
+        runner = Runner(out, Settings(), Options(jobs=args.jobs))
         start = time.perf_counter()
-        runner.nlp  # noqa: B018 - load the model outside the timed run
+        if args.jobs == 1:
+            runner.nlp  # noqa: B018 - load the model outside the timed run
         load_s = time.perf_counter() - start
         start = time.perf_counter()
         results = runner.run(sources).results
@@ -62,6 +64,7 @@ def main() -> None:
 
     failed = sum(r.status == "failed" for r in results)
     print(f"sources: {len(sources)} ({failed} failed), words in clean text: {words:,}")
+    print(f"jobs: {args.jobs} (with more than one, model loading is inside the full run)")
     print(f"model load:            {load_s:6.2f} s")
     print(f"clean stage alone:     {clean_s:6.2f} s  ({len(sources) / clean_s:7.1f} sources/s)")
     print(

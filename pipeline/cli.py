@@ -128,6 +128,10 @@ def run(
     show_diff: Annotated[
         bool, typer.Option("--diff", help="Show the facts that changed in each changed output.")
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (each loads the model)."),
+    ] = 1,
 ) -> None:
     """Clean, extract, validate and write one JSON file per source; skip those up to date."""
     settings = Settings(model=model, published=_parse_date(published))
@@ -136,7 +140,9 @@ def run(
         sources = discover(given)
     except PipelineError as exc:
         fail(exc)
-    options = Options(force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait)
+    options = Options(
+        force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait, jobs=jobs
+    )
     runner = Runner(out_dir, settings, options)
     diffs: list[tuple[str, list[Change]]] = []
     with ExitStack() as stack:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pipeline import __version__
 from pipeline.cachekey import Config, cache_key, current_config
-from pipeline.errors import PipelineError, SourceError
+from pipeline.errors import ModelNotFoundError, PipelineError, SourceError
 from pipeline.sources import SourceFile
 from pipeline.write import history
 from pipeline.write.atomic import write_atomic
@@ -46,6 +46,10 @@ _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 
 class ExtractionError(SourceError):
     hint = "this is a bug in an extractor: please report it with the source attached"
+
+
+class WorkerError(PipelineError):
+    hint = "run again (up-to-date outputs are kept), with fewer --jobs if memory is short"
 
 
 class DuplicateOutputError(SourceError):
@@ -93,6 +97,8 @@ class Options:
     """How many earlier versions of each output to keep in OUT/.history/."""
     wait: float = 60.0
     """Seconds to wait for another run on the same output folder."""
+    jobs: int = 1
+    """Worker processes for cleaning and extraction (each loads its own model)."""
 
 
 @dataclass
@@ -316,6 +322,7 @@ class Runner:
     def _results(self, plan: Plan) -> Iterator[Result]:
         manifest = plan.manifest
         batch: list[_Prepared] = []
+        pending: list[Planned] = []
         for item in plan.items:
             if item.error is not None:
                 if not isinstance(item.error, DuplicateOutputError):
@@ -331,6 +338,9 @@ class Runner:
                     )
                 yield Result(item.source, "unchanged")
                 continue
+            if self.options.jobs > 1:
+                pending.append(item)
+                continue
             try:
                 batch.append(self._prepare(item))
             except SourceError as exc:
@@ -341,6 +351,39 @@ class Runner:
                 yield from self._extract(batch)
                 batch = []
         yield from self._extract(batch)
+        yield from self._extract_in_workers(pending)
+
+    def _extract_in_workers(self, items: list[Planned]) -> Iterator[Result]:
+        """Clean and extract in worker processes; writing and the manifest stay here."""
+        if not items:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from spacy.util import is_package
+
+        name = self.settings.model_name
+        if not is_package(name) and not Path(name).exists():
+            raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
+        context = multiprocessing.get_context("spawn")  # no fork of a loaded model
+        workers = min(self.options.jobs, len(items))
+        with ProcessPoolExecutor(workers, context, _init_worker, (self.settings,)) as pool:
+            outcomes = pool.map(_work, items, chunksize=4)
+            try:
+                for item, (sha256, outcome) in zip(items, outcomes, strict=True):
+                    if sha256 != item.sha256:
+                        item.sha256, item.source_stat = sha256, None
+                    if isinstance(outcome, PipelineError):
+                        self._remove(item.output)
+                        reasons = item.verdict.reasons
+                        yield Result(item.source, "failed", error=outcome, reasons=reasons)
+                    else:
+                        yield self._store(item, outcome)
+            except BrokenProcessPool as exc:
+                raise WorkerError(
+                    "a worker process died; what it had not finished is not written"
+                ) from exc
 
     def _prepare(self, item: Planned) -> _Prepared:
         from pipeline.clean import clean_source, detect_format
@@ -361,7 +404,6 @@ class Runner:
         from pipeline.extract.nlp import make_doc
 
         nlp = self.nlp
-        info = self.pipeline_info()
         docs = [
             make_doc(nlp, p.clean, reference_date(p.clean, self.settings.published)) for p in batch
         ]
@@ -381,20 +423,32 @@ class Runner:
                     reasons=prepared.planned.verdict.reasons,
                 )
                 continue
-            yield self._write(prepared, doc, info)
+            yield self._write(prepared, doc)
 
-    def _write(self, prepared: _Prepared, doc: Doc, info: PipelineInfo) -> Result:
+    def _document(self, prepared: _Prepared, doc: Doc) -> Document:
         from pipeline.validate.assemble import to_document
         from pipeline.validate.models import Source
-        from pipeline.write.serialize import dump_document
 
         item = prepared.planned
+        record = Source(path=item.source.rel, sha256=item.sha256, format=prepared.clean.format)
+        return to_document(doc, prepared.clean, item.source.doc_id, record, self.pipeline_info())
+
+    def _write(self, prepared: _Prepared, doc: Doc) -> Result:
+        try:
+            document = self._document(prepared, doc)
+        except PipelineError as exc:
+            self._remove(prepared.planned.output)
+            reasons = prepared.planned.verdict.reasons
+            return Result(prepared.planned.source, "failed", error=exc, reasons=reasons)
+        return self._store(prepared.planned, document)
+
+    def _store(self, item: Planned, document: Document) -> Result:
+        from pipeline.write.serialize import dump_document
+
         source = item.source
         reasons = item.verdict.reasons
-        record = Source(path=source.rel, sha256=item.sha256, format=prepared.clean.format)
         target = self.out / item.output
         try:
-            document = to_document(doc, prepared.clean, source.doc_id, record, info)
             data = dump_document(document)
             previous = self._previous(item.output)
             if previous != data:
@@ -471,6 +525,38 @@ class Runner:
                 if _TEMPORARY.match(name):
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(os.path.join(folder, name))
+
+
+_worker: list[Runner] = []
+
+
+def _init_worker(settings: Settings) -> None:
+    """Load the model once per worker process."""
+    runner = Runner(Path("."), settings)
+    runner.pipeline_info()
+    _worker.append(runner)
+
+
+def _work(item: Planned) -> tuple[str, Document | PipelineError]:
+    """One source in a worker: the bytes' hash and its Document, or why it failed."""
+    runner = _worker[0]
+    try:
+        prepared = runner._prepare(item)
+    except PipelineError as exc:
+        return item.sha256, exc
+    try:
+        from pipeline.extract.nlp import make_doc
+
+        clean = prepared.clean
+        doc = runner.nlp(
+            make_doc(runner.nlp, clean, reference_date(clean, runner.settings.published))
+        )
+    except Exception as exc:
+        return item.sha256, ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}")
+    try:
+        return item.sha256, runner._document(prepared, doc)
+    except PipelineError as exc:
+        return item.sha256, exc
 
 
 def _remove_empty_folders(folder: Path, top: Path) -> None:

@@ -164,3 +164,18 @@ def test_non_utf8_text_is_decoded(tmp_path: Path, encoding: str) -> None:
     result = runner.invoke(app, ["run", str(tmp_path / "raw"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "Zoë Müller" in check_file(out / "a.json").text
+
+
+def test_worker_processes_write_the_same_bytes_and_report_failures(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write(raw, "a.md", GOOD_MD)
+    write(raw, "b.txt", "The council met on Monday.\n\n“We agreed,” said Ann Lee.\n")
+    write(raw, "broken.md", "---\ntitle: [unclosed\n---\n\nBody.\n")
+    one = runner.invoke(app, ["run", str(raw), "--out", str(tmp_path / "one")])
+    two = runner.invoke(app, ["run", str(raw), "--out", str(tmp_path / "two"), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert "3 sources: 2 written, 0 unchanged, 1 failed" in two.output
+    assert "broken.md" in two.output
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two") == ["a.json", "b.json"]
+    for name in ("a.json", "b.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
