@@ -71,9 +71,7 @@ def main() -> None:
         f"full run (all stages): {run_s:6.2f} s  ({len(sources) / run_s:7.1f} sources/s, "
         f"{words / run_s:,.0f} words/s)"
     )
-    print(
-        f"100k articles at this rate: {100_000 / (len(sources) / run_s) / 3600:.1f} h on one core"
-    )
+    print(f"100k articles at this rate: {100_000 / (len(sources) / run_s) / 3600:.1f} h at --jobs")
 
 
 if __name__ == "__main__":
