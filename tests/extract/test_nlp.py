@@ -32,3 +32,12 @@ def test_every_component_sets_its_extension(run_nlp) -> None:  # type: ignore[no
     doc = run_nlp("Ann Lee said on Monday: “We are ready.”")
     for name in ("entities", "dates", "quotes", "links"):
         assert isinstance(getattr(doc._, name), list), name
+
+
+def test_every_component_is_declared_as_a_spacy_entry_point() -> None:
+    """spacy.load() of a saved pipeline finds our factories without importing us first."""
+    from importlib.metadata import entry_points
+
+    declared = {e.name: e.value for e in entry_points(group="spacy_factories")}
+    for factory, module in COMPONENT_MODULES:
+        assert declared.get(factory, "").startswith(module + ":"), factory
