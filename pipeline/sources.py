@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import PipelineError
+from pipeline.formats import FORMAT_BY_SUFFIX
 
-SUPPORTED_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".txt"})
+SUPPORTED_SUFFIXES = frozenset(FORMAT_BY_SUFFIX)
 
 
 class InputPathError(PipelineError):

@@ -22,6 +22,7 @@ from pipeline.clean.markdown import parse_markdown
 from pipeline.clean.normalize import normalize
 from pipeline.clean.text import parse_text
 from pipeline.errors import EmptyDocumentError, UnsupportedFormatError
+from pipeline.formats import FORMAT_BY_SUFFIX
 
 __all__ = [
     "CleanDoc",
@@ -34,18 +35,10 @@ __all__ = [
     "postprocess",
 ]
 
-_EXTENSIONS: dict[str, Format] = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-}
-
 
 def detect_format(path: Path) -> Format:
     """The source format, from the file extension."""
-    fmt = _EXTENSIONS.get(path.suffix.lower())
+    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
     if fmt is None:
         raise UnsupportedFormatError(f"{path.name}: unsupported file type {path.suffix!r}")
     return fmt

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Format = Literal["html", "markdown", "text"]
+from pipeline.formats import Format as Format
 
 
 @dataclass(frozen=True)
