@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.lexicons import lexicon_digest
 from pipeline.versions import SCHEMA_VERSION, STAGE_VERSIONS
 
 # Distributions whose release can change an output for the same input.
@@ -78,6 +79,7 @@ def versions(model: str) -> dict[str, str]:
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         **found,
         "model": model_version(model),
+        "lexicons": lexicon_digest()[:16],
     }
 
 

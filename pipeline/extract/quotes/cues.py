@@ -8,23 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from pipeline.lexicons import load
+
 # Verbs that introduce speech or writing; their subject is the speaker.
-SPEECH_VERBS = frozenset(
-    """
-    say tell add write explain observe tweet ask note argue insist state declare claim
-    announce answer reply respond remark comment continue recall acknowledge admit
-    agree concede confirm deny warn caution suggest predict promise vow pledge assert
-    maintain contend complain lament boast joke quip muse wonder report recount describe
-    testify testified post shout yell scream cry whisper mutter exclaim urge demand
-    conclude counter retort concur estimate emphasize emphasise stress point
-    reiterate repeat recount blast slam tout praise criticize criticise charge accuse
-    allege assure inform advise reveal disclose indicate mention opine posit propose
-    recommend reason surmise speculate theorize read
-    write blog text email e-mail
-    call dub label brand deride decry condemn rate liken compare dismiss characterize
-    characterise hail laud proclaim chant reference tout
-    """.split()
-)
+SPEECH_VERBS = load("speech_verbs")
 
 # Verbs that report speech only with a direct quote or a that-clause, never a fragment alone.
 WEAK_VERBS = frozenset(
