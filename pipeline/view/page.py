@@ -141,14 +141,26 @@ def build_page(doc: JsonDict) -> Page:
             mention_at.setdefault((mention["start"], mention["end"]), anchor)
             title = f"{label}: {name}"
             marks.append(
-                Mark(mention["start"], mention["end"], "entity", anchor, f"p-{key}", title,
-                     f"lab-{css_token(label)}")
+                Mark(
+                    mention["start"],
+                    mention["end"],
+                    "entity",
+                    anchor,
+                    f"p-{key}",
+                    title,
+                    f"lab-{css_token(label)}",
+                )
             )
         entity_panel[str(entity.get("id"))] = f"p-{key}"
         salience = entity.get("salience")
         entity_items.append(
-            EntityItem(f"p-{key}", name, label,
-                       float(salience) if isinstance(salience, int | float) else 0.0, anchors)
+            EntityItem(
+                f"p-{key}",
+                name,
+                label,
+                float(salience) if isinstance(salience, int | float) else 0.0,
+                anchors,
+            )
         )
     entity_items.sort(key=lambda e: (-e.salience, e.name.casefold()))
 
@@ -165,22 +177,42 @@ def build_page(doc: JsonDict) -> Page:
         ]
         where = (speaker.get("start"), speaker.get("end")) if speaker else (None, None)
         item = QuoteItem(
-            f"p-{key}", f"t-{key}", str(quote.get("text", "")), str(quote.get("kind", "")),
-            _str(quote.get("cue")), _str(speaker.get("role")) if speaker else None, extras,
+            f"p-{key}",
+            f"t-{key}",
+            str(quote.get("text", "")),
+            str(quote.get("kind", "")),
+            _str(quote.get("cue")),
+            _str(speaker.get("role")) if speaker else None,
+            extras,
             mention_at.get(where) if isinstance(where[0], int) else None,  # type: ignore[arg-type]
         )
         speakers[group_key].quotes.append(item)
         who = f"quote ({item.kind}) by {name}" if name else f"quote ({item.kind}), unattributed"
-        marks.append(Mark(quote["start"], quote["end"], "quote", item.anchor, item.panel, who,
-                          f"k-{css_token(item.kind)}"))
+        marks.append(
+            Mark(
+                quote["start"],
+                quote["end"],
+                "quote",
+                item.anchor,
+                item.panel,
+                who,
+                f"k-{css_token(item.kind)}",
+            )
+        )
     groups = sorted(speakers.values(), key=lambda g: g.name == "Unattributed")
 
     timeline: list[DateItem] = []
     other: list[DateItem] = []
     unresolved: list[DateItem] = []
     for key, date in zip(date_keys, dates, strict=True):
-        item_d = DateItem(f"p-{key}", f"t-{key}", str(date.get("text", "")),
-                          str(date.get("type", "")), _str(date.get("value")), _str(date.get("mod")))
+        item_d = DateItem(
+            f"p-{key}",
+            f"t-{key}",
+            str(date.get("text", "")),
+            str(date.get("type", "")),
+            _str(date.get("value")),
+            _str(date.get("mod")),
+        )
         if item_d.value is None:
             unresolved.append(item_d)
         elif item_d.type in ("DATE", "TIME") and TIMEX_POINT.match(item_d.value):
@@ -188,18 +220,42 @@ def build_page(doc: JsonDict) -> Page:
         else:
             other.append(item_d)
         shown = item_d.value if item_d.value is not None else "unresolved"
-        marks.append(Mark(date["start"], date["end"], "date", item_d.anchor, item_d.panel,
-                          f"{item_d.type} {shown}", "unresolved" if item_d.value is None else ""))
+        marks.append(
+            Mark(
+                date["start"],
+                date["end"],
+                "date",
+                item_d.anchor,
+                item_d.panel,
+                f"{item_d.type} {shown}",
+                "unresolved" if item_d.value is None else "",
+            )
+        )
     timeline.sort(key=lambda d: (_timex_key(d.value or ""), d.anchor))
 
     link_items: list[LinkItem] = []
     for key, link in zip(link_keys, links, strict=True):
         url = str(link.get("url", ""))
-        item_l = LinkItem(f"p-{key}", f"t-{key}", str(link.get("text", "")), url, safe_href(url),
-                          str(link.get("raw_url", "")), _str(link.get("domain")))
+        item_l = LinkItem(
+            f"p-{key}",
+            f"t-{key}",
+            str(link.get("text", "")),
+            url,
+            safe_href(url),
+            str(link.get("raw_url", "")),
+            _str(link.get("domain")),
+        )
         link_items.append(item_l)
-        marks.append(Mark(link["start"], link["end"], "link", item_l.anchor, item_l.panel,
-                          f"link to {item_l.domain or url}"))
+        marks.append(
+            Mark(
+                link["start"],
+                link["end"],
+                "link",
+                item_l.anchor,
+                item_l.panel,
+                f"link to {item_l.domain or url}",
+            )
+        )
 
     meta = metadata(doc)
     title = str(meta.get("title") or doc["id"])
@@ -214,7 +270,9 @@ def build_page(doc: JsonDict) -> Page:
         unresolved=unresolved,
         entities=entity_items,
         links=link_items,
-        removed=[(str(r.get("text", "")), str(r.get("reason", ""))) for r in doc.get("removed", [])],
+        removed=[
+            (str(r.get("text", "")), str(r.get("reason", ""))) for r in doc.get("removed", [])
+        ],
         counts=counts(doc),
     )
 

@@ -157,12 +157,10 @@ class _Index:
             name, label = str(entity.get("name", "")), str(entity.get("label", ""))
             group = (label, name.casefold())
             self.entity_names[group][name] += 1
-            self.entities[group].append(
-                (f"{rel}#p-{key}", title, len(entity.get("mentions", [])))
-            )
+            self.entities[group].append((f"{rel}#p-{key}", title, len(entity.get("mentions", []))))
 
     def data(self) -> dict[str, Any]:
-        speakers = [
+        speakers: list[dict[str, Any]] = [
             {
                 "name": self.speaker_names[key].most_common(1)[0][0],
                 "quotes": quotes,
@@ -171,7 +169,7 @@ class _Index:
             for key, quotes in self.quotes.items()
         ]
         speakers.sort(key=lambda s: (-s["documents"], -len(s["quotes"]), s["name"].casefold()))
-        entities = [
+        entities: list[dict[str, Any]] = [
             {
                 "name": self.entity_names[group].most_common(1)[0][0],
                 "label": group[0],
