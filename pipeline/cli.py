@@ -343,7 +343,9 @@ def validate(
     raise typer.Exit(EXIT_FAILED if bad else EXIT_OK)
 
 
-OutArg = Annotated[Path, typer.Argument(help="Output folder of `pipeline run` (JSON files).")]
+OutArg = Annotated[
+    Path, typer.Argument(metavar="OUT", help="Output folder of `pipeline run` (JSON files).")
+]
 
 
 def _report_unreadable(errors: list[tuple[Path, PipelineError]]) -> None:
