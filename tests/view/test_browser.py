@@ -67,7 +67,8 @@ def test_clicking_a_quote_targets_its_span(browser, tmp_path: Path) -> None:  # 
     assert outline == "solid"
     assert page.eval_on_selector(
         f"#{anchor}",
-        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+        "el => { const r = el.getBoundingClientRect(); "
+        "return r.top >= 0 && r.bottom <= innerHeight; }",
     )
     ARTEFACTS.mkdir(exist_ok=True)
     shot = ARTEFACTS / "view-quote-clicked.png"

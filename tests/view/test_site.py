@@ -112,7 +112,7 @@ def test_nested_spans_nest_and_crossing_spans_split(built: tuple[Path, dict[str,
 
 
 def test_panels(built: tuple[Path, dict[str, Json]]) -> None:
-    site, docs = built
+    site, _ = built
     page = load(site / page_path("city/bridge"))
     (quotes,) = page.xpath('//section[@id="quotes"]')
     assert [h.text_content().split()[:2] for h in quotes.xpath(".//h3")] == [["Hannah", "Lee"]]
