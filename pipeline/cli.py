@@ -43,7 +43,7 @@ def fail(exc: PipelineError, where: str | None = None, code: int = EXIT_USAGE) -
 def report(exc: PipelineError, where: str | None = None) -> None:
     prefix = f"{where}: " if where else ""
     hint = f" (hint: {exc.hint})" if exc.hint else ""
-    err.print(f"[red]error:[/red] {prefix}{exc}{hint}", markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(f'{prefix}{exc}{hint}')}", markup=True, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -371,7 +371,8 @@ def view(
     stale = f", {result.stale} stale removed" if result.stale else ""
     out.print(
         f"{result.pages} pages, {len(result.errors)} unreadable{stale}: "
-        f"open {escape(str(html / 'index.html'))}"
+        f"open {escape(str(html / 'index.html'))}",
+        soft_wrap=True,
     )
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
 
@@ -411,7 +412,8 @@ def export(
         removed = f", {len(result.removed)} removed" if result.removed else ""
         out.print(
             f"{escape(str(to))}: {len(result.added)} added, {len(result.replaced)} replaced, "
-            f"{result.unchanged} unchanged{removed}, {len(result.errors)} unreadable"
+            f"{result.unchanged} unchanged{removed}, {len(result.errors)} unreadable",
+            soft_wrap=True,
         )
         raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
     if fmt == "csv" and facts not in CSV_FACTS:
@@ -437,7 +439,9 @@ def export(
     _report_unreadable(errors)
     if output is not None:
         noun = "documents" if fmt == "jsonl" else f"{facts} rows"
-        out.print(f"{escape(str(output))}: {count} {noun}, {len(errors)} unreadable")
+        out.print(
+            f"{escape(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True
+        )
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
 
