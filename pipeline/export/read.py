@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -80,12 +80,10 @@ def output_files(out: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(out).as_posix())
 
 
-def read_output(path: Path, out: Path) -> Output:
+def read_output(path: Path, out: Path, data: bytes | None = None) -> Output:
     """One output file, checked for the fields view and export use."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise OutputFileError(f"cannot read: {exc.strerror or exc}") from exc
+    if data is None:
+        data = read_bytes(path)
     try:
         doc = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -95,12 +93,35 @@ def read_output(path: Path, out: Path) -> Output:
     return Output(path, rel, hashlib.sha256(data).hexdigest(), doc)
 
 
-def read_outputs(out: Path, errors: list[tuple[Path, PipelineError]]) -> Iterator[Output]:
-    """Every readable output under `out`; the unreadable ones are appended to `errors`."""
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise OutputFileError(f"cannot read: {exc.strerror or exc}") from exc
+
+
+def read_outputs(
+    out: Path,
+    errors: list[tuple[Path, PipelineError]],
+    known: Mapping[str, tuple[str, str]] | None = None,
+    unchanged: list[str] | None = None,
+) -> Iterator[Output]:
+    """Every readable output under `out`; the unreadable ones are appended to `errors`.
+
+    With `known` ({path relative to OUT: (document id, SHA-256)}), a file whose bytes still have
+    that hash is not parsed: its id is appended to `unchanged` instead of being yielded.
+    """
     seen: dict[str, Path] = {}
     for path in output_files(out):
         try:
-            output = read_output(path, out)
+            data = read_bytes(path)
+            if known is not None and unchanged is not None:
+                doc_id, sha = known.get(path.relative_to(out).as_posix(), ("", ""))
+                if sha and hashlib.sha256(data).hexdigest() == sha and doc_id not in seen:
+                    seen[doc_id] = path
+                    unchanged.append(doc_id)
+                    continue
+            output = read_output(path, out, data)
             if output.id in seen:
                 raise OutputFileError(f"same document id {output.id!r} as {seen[output.id]}")
         except OutputFileError as exc:

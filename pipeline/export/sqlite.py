@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import OutputError, PipelineError
-from pipeline.export.read import Output, OutputFileError, read_outputs, require
+from pipeline.export.read import Output, OutputFileError, output_files, read_outputs, require
 from pipeline.export.rows import FACT_TABLES, Row, document_row, fact_rows
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def export_sqlite(out: Path, target: Path) -> ExportReport:
     import sqlite_utils
 
     report = ExportReport()
-    outputs = list(read_outputs(out, report.errors))  # reads first: a bad OUT changes nothing
+    output_files(out)  # a missing OUT fails before the database is touched
     try:
         db = sqlite_utils.Database(target)
     except (sqlite3.Error, OSError) as exc:
@@ -102,7 +102,7 @@ def export_sqlite(out: Path, target: Path) -> ExportReport:
     try:
         with db.atomic():
             report.rebuilt = _prepare(db)
-            _update(db, out, outputs, report)
+            _update(db, out, report)
     except sqlite3.DatabaseError as exc:
         raise OutputError(
             f"{target}: {exc}", hint="give a new file, or one made by `pipeline export`"
@@ -143,42 +143,40 @@ def _fts_tables(db: Database) -> list[str]:
     return [t for t in db.table_names() if any(t.startswith(f"{n}_fts") for n in FULL_TEXT)]
 
 
-def _update(db: Database, out: Path, outputs: list[Output], report: ExportReport) -> None:
-    known = {
-        row[0]: (row[1], row[2])
-        for row in db.execute("select id, output_sha256, output_path from documents")
-    }
-    rows: dict[str, list[Row]] = defaultdict(list)
+def _update(db: Database, out: Path, report: ExportReport) -> None:
+    rows = db.execute("select id, output_sha256, output_path from documents").fetchall()
+    known = {path: (doc_id, sha) for doc_id, sha, path in rows}
+    unchanged: list[str] = []
+    facts: dict[str, list[Row]] = defaultdict(list)
     documents: list[Row] = []
-    present = set()
-    for output in outputs:
+    present: set[str] = set()
+    stored = {doc_id for doc_id, _sha, _path in rows}
+    for output in read_outputs(out, report.errors, known, unchanged):
         present.add(output.id)
-        previous = known.get(output.id)
-        if previous is not None and previous[0] == output.sha256:
-            report.unchanged += 1
-            continue
         try:
-            facts = _facts_of(output)
+            found = _facts_of(output)
         except OutputFileError as exc:
             report.errors.append((output.path, exc))
             continue
-        if previous is not None:
+        if output.id in stored:
             _delete(db, output.id)
             report.replaced.append(output.id)
         else:
             report.added.append(output.id)
-        for table, row in facts:
-            rows[table].append(row)
+        for table, row in found:
+            facts[table].append(row)
         documents.append(document_row(output))
+    report.unchanged = len(unchanged)
+    present.update(unchanged)
     failed = {path.relative_to(out).as_posix() for path, _ in report.errors}
-    for doc_id, (_sha, path) in known.items():
+    for doc_id, _sha, path in rows:
         if doc_id not in present and path not in failed:  # an unreadable output keeps its rows
             _delete(db, doc_id)
             report.removed.append(doc_id)
     db.table("documents").insert_all(documents, alter=True)
     for table in TABLES:
-        if rows[table]:
-            db.table(table).insert_all(rows[table], alter=True)
+        if facts[table]:
+            db.table(table).insert_all(facts[table], alter=True)
 
 
 def _facts_of(output: Output) -> list[tuple[str, Row]]:

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote as url_quote
 
 from pipeline.errors import OutputError, PipelineError
 from pipeline.export.read import Output, metadata, read_outputs, require
@@ -75,7 +76,7 @@ def build_site(out: Path, site: Path, title: str | None = None) -> ViewReport:
             continue
         _write(site / rel, html)
         written.add(rel)
-        index.add(output, rel)
+        index.add(output, url_quote(rel))
         report.pages += 1
     report.stale = _remove_stale(site, written)
     name = title or f"Facts in {out.resolve().name or out}"

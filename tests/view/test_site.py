@@ -206,3 +206,16 @@ def test_view_and_export_never_import_spacy(tmp_path: Path) -> None:
     )
     pytest.importorskip("sqlite_utils")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+
+
+def test_odd_document_ids_get_working_links(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    docs = corpus(out)
+    odd = dict(docs["city/fares"], id="notes/50% off #1?")
+    save(out, odd)
+    site = tmp_path / "site"
+    assert build_site(out, site).pages == 4
+    index = load(site / "index.html")
+    hrefs = [h for h in index.xpath('//section[@id="documents"]//a/@href') if "notes" in h]
+    assert len(hrefs) == 1 and (site / unquote(urlsplit(hrefs[0]).path)).is_file()
+    check_page(load(site / page_path(odd["id"])), odd)
