@@ -355,10 +355,10 @@ def _report_unreadable(errors: list[tuple[Path, PipelineError]]) -> None:
 
 @app.command()
 def view(
-    out_dir: OutArg = Path("extracted"),
     html: Annotated[
         Path, typer.Option("--html", help="Folder for the site (index.html and doc/*.html).")
-    ] = Path("view"),
+    ],
+    out_dir: OutArg = Path("extracted"),
 ) -> None:
     """Write a static HTML site of the facts: one page per document and a corpus index."""
     from pipeline.view import build_site
@@ -434,8 +434,13 @@ def export(
                 count, errors = write_csv(out_dir, facts, stream)
     except PipelineError as exc:
         fail(exc)
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
     except OSError as exc:
-        fail(PipelineError(f"{output}: cannot write: {exc.strerror or exc}"))
+        fail(PipelineError(f"{output or 'stdout'}: cannot write: {exc.strerror or exc}"))
     _report_unreadable(errors)
     if output is not None:
         noun = "documents" if fmt == "jsonl" else f"{facts} rows"

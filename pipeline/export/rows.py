@@ -47,7 +47,8 @@ def document_row(output: Output) -> Row:
         "source_format": source.get("format"),
         "source_sha256": source.get("sha256"),
     }
-    row.update(flatten(metadata(doc)))
+    reserved = {"text", "n_entities", "n_quotes", "n_dates", "n_links", "pipeline_version"}
+    row.update((k, v) for k, v in flatten(metadata(doc)).items() if k not in row.keys() | reserved)
     row["text"] = doc["text"]
     row.update(
         {
