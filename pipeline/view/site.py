@@ -43,7 +43,7 @@ def environment() -> Environment:
     require("jinja2", "view", "view")
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=PackageLoader("pipeline.view", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -51,6 +51,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["count"] = count_of
+    return env
+
+
+def count_of(n: int, noun: str) -> str:
+    """`3 quotes`, `1 quote`, `2 entities`."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 def build_site(out: Path, site: Path, title: str | None = None) -> ViewReport:
