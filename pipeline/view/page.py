@@ -109,6 +109,15 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def fact_keys(doc: JsonDict) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The page's key of each entity, quote, date and link: `t-<key>` in the text, `p-<key>` in
+    a panel. The fact's id with a kind prefix, made unique should an output repeat an id."""
+    found = []
+    for prefix, name in (("e", "entities"), ("q", "quotes"), ("d", "dates"), ("l", "links")):
+        found.append(unique_anchors([f"{prefix}-{fact.get('id')}" for fact in doc.get(name, [])]))
+    return found[0], found[1], found[2], found[3]
+
+
 def build_page(doc: JsonDict) -> Page:
     """The page model of one document (checked by pipeline.export.read)."""
     text: str = doc["text"]
@@ -118,15 +127,7 @@ def build_page(doc: JsonDict) -> Page:
     dates = doc.get("dates", [])
     links = doc.get("links", [])
 
-    ids = unique_anchors(
-        [f"e-{e.get('id')}" for e in entities]
-        + [f"q-{q.get('id')}" for q in quotes]
-        + [f"d-{d.get('id')}" for d in dates]
-        + [f"l-{lk.get('id')}" for lk in links]
-    )
-    entity_keys, rest = ids[: len(entities)], ids[len(entities) :]
-    quote_keys, rest = rest[: len(quotes)], rest[len(quotes) :]
-    date_keys, link_keys = rest[: len(dates)], rest[len(dates) :]
+    entity_keys, quote_keys, date_keys, link_keys = fact_keys(doc)
 
     entity_items: list[EntityItem] = []
     entity_panel: dict[str, str] = {}

@@ -15,7 +15,7 @@ from urllib.parse import quote as url_quote
 
 from pipeline.errors import OutputError, PipelineError
 from pipeline.export.read import Output, metadata, read_outputs, require
-from pipeline.view.page import build_page, counts
+from pipeline.view.page import build_page, counts, fact_keys
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -125,8 +125,6 @@ class _Index:
         self.entity_names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
 
     def add(self, output: Output, rel: str) -> None:
-        from pipeline.view.spans import unique_anchors
-
         doc = output.doc
         meta = metadata(doc)
         title = str(meta.get("title") or output.id)
@@ -141,19 +139,19 @@ class _Index:
                 "counts": counts(doc),
             }
         )
-        quotes = doc.get("quotes", [])
-        entities = doc.get("entities", [])
-        keys = unique_anchors(
-            [f"e-{e.get('id')}" for e in entities] + [f"q-{q.get('id')}" for q in quotes]
-        )
-        for key, quote in zip(keys[len(entities) :], quotes, strict=True):
+        entity_keys, quote_keys, _, _ = fact_keys(doc)
+        for key, quote in zip(quote_keys, doc.get("quotes", []), strict=True):
             speaker = quote.get("speaker")
             name = speaker.get("name") if isinstance(speaker, dict) else None
-            if not name:
+            if not isinstance(speaker, dict) or not name:
                 continue
             text = str(quote.get("text", ""))
-            self.speaker_names[str(name).casefold()][str(name)] += 1
-            self.quotes[str(name).casefold()].append(
+            # a named entity is the same person across stories; a description ("a spokesman")
+            # without one is only the same within its story
+            who = str(name).casefold()
+            group = who if speaker.get("entity_id") else f"{who}\x00{output.id}"
+            self.speaker_names[group][str(name)] += 1
+            self.quotes[group].append(
                 {
                     "text": text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…",
                     "kind": quote.get("kind", ""),
@@ -163,11 +161,11 @@ class _Index:
                     "doc": output.id,
                 }
             )
-        for key, entity in zip(keys[: len(entities)], entities, strict=True):
+        for key, entity in zip(entity_keys, doc.get("entities", []), strict=True):
             name, label = str(entity.get("name", "")), str(entity.get("label", ""))
-            group = (label, name.casefold())
-            self.entity_names[group][name] += 1
-            self.entities[group].append((f"{rel}#p-{key}", title, len(entity.get("mentions", []))))
+            same = (label, name.casefold())
+            self.entity_names[same][name] += 1
+            self.entities[same].append((f"{rel}#p-{key}", title, len(entity.get("mentions", []))))
 
     def data(self) -> dict[str, Any]:
         speakers: list[dict[str, Any]] = [

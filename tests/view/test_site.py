@@ -219,3 +219,18 @@ def test_odd_document_ids_get_working_links(tmp_path: Path) -> None:
     hrefs = [h for h in index.xpath('//section[@id="documents"]//a/@href') if "notes" in h]
     assert len(hrefs) == 1 and (site / unquote(urlsplit(hrefs[0]).path)).is_file()
     check_page(load(site / page_path(odd["id"])), odd)
+
+
+def test_described_speakers_are_not_merged_across_documents(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    docs = corpus(out)
+    for doc_id in ("city/bridge", "city/fares"):
+        doc = docs[doc_id]
+        for q in doc["quotes"]:
+            q["speaker"] = {**q["speaker"], "name": "a spokesman", "entity_id": None}
+        save(out, doc)
+    build_site(out, tmp_path / "site")
+    index = load(tmp_path / "site" / "index.html")
+    summaries = [s.text_content() for s in index.xpath('//section[@id="speakers"]//summary')]
+    spokesmen = sorted(" ".join(s.split()) for s in summaries if "spokesman" in s)
+    assert spokesmen == ["a spokesman 1 quote in 1 document", "a spokesman 2 quotes in 1 document"]
