@@ -401,6 +401,12 @@ def export(
         raise typer.BadParameter(
             "give --to facts.db, or --format jsonl or csv", param_hint="--format"
         )
+    if fmt != "csv" and facts is not None:
+        raise typer.BadParameter("--facts goes with --format csv", param_hint="--facts")
+    if fmt == "sqlite" and output is not None:
+        raise typer.BadParameter("a database is written with --to FILE.db", param_hint="--output")
+    if fmt != "sqlite" and to is not None:
+        raise typer.BadParameter(f"--to is for SQLite; {fmt} goes to --output", param_hint="--to")
     if fmt == "sqlite":
         if to is None:
             raise typer.BadParameter("--format sqlite needs --to FILE.db", param_hint="--to")

@@ -81,6 +81,9 @@ def test_csv_through_the_cli(tmp_path: Path) -> None:
         ["--format", "xml"],
         [],
         ["--format", "sqlite"],
+        ["--format", "jsonl", "--facts", "quotes"],
+        ["--to", "x.db", "--output", "x.csv"],
+        ["--format", "jsonl", "--to", "x.db"],
     ],
 )
 def test_usage_errors(args: list[str]) -> None:

@@ -89,3 +89,20 @@ def test_hostile_page_runs_no_article_script(browser, tmp_path: Path) -> None:  
     page.wait_for_timeout(200)
     assert dialogs == []
     assert "<script>alert('x')</script>" in page.locator("#text").inner_text()
+
+
+def test_a_split_fact_is_outlined_whole(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    docs = corpus(out)
+    build_site(out, tmp_path / "site")
+    crossing = docs["hostile"]["entities"][1]["id"]
+    date = docs["hostile"]["dates"][0]["id"]
+    page = browser.new_page()
+    page.goto((tmp_path / "site" / page_path("hostile")).as_uri())
+    page.click(f"#p-e-{crossing} a.jump")
+    pieces = page.locator(f'[data-fact="t-e-{crossing}-m1"]')
+    page.wait_for_function(f"location.hash === '#t-e-{crossing}-m1'")
+    assert pieces.count() == 2
+    assert all("focus" in (pieces.nth(i).get_attribute("class") or "") for i in range(2))
+    page.click(f"#t-d-{date}")  # and from the text to its panel entry
+    assert "flash" in (page.locator(f"#p-d-{date}").get_attribute("class") or "")
