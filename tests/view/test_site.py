@@ -3,6 +3,7 @@ article text never becomes markup."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections import Counter
@@ -173,9 +174,12 @@ def test_bad_output_is_reported_and_the_rest_rendered(tmp_path: Path) -> None:
     bad = dict(docs["city/fares"], id="moved")
     bad["quotes"] = [dict(bad["quotes"][0], start=0)]  # offsets that do not fit the text
     save(out, bad)
+    escape = dict(docs["city/fares"], id="../../escape")  # must not write outside the site
+    (out / "escape.json").write_text(json.dumps(escape), encoding="utf-8")
     report = build_site(out, tmp_path / "site")
     assert report.pages == len(docs)
-    assert sorted(p.name for p, _ in report.errors) == ["broken.json", "moved.json"]
+    assert sorted(p.name for p, _ in report.errors) == ["broken.json", "escape.json", "moved.json"]
+    assert not list(tmp_path.rglob("escape.html"))
 
 
 def test_stale_pages_are_removed(tmp_path: Path) -> None:
