@@ -6,6 +6,7 @@ Built from the output JSON as a dict, so fields added by a newer minor schema (a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -282,9 +283,41 @@ def counts(doc: JsonDict) -> dict[str, int]:
     return {name: len(doc.get(name, [])) for name in ("entities", "quotes", "dates", "links")}
 
 
-def _timex_key(value: str) -> tuple[int, str]:
-    """Calendar order for TIMEX3 values: BC years first, then by the string (2021 < 2021-03)."""
-    return (0, value) if value.startswith("-") else (1, value)
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_CALENDAR = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2})(?P<time>T.*)?)?"
+    r"|W(?P<week>\d{2})(?:-WE)?|(?P<season>SP|SU|FA|WI)|Q(?P<quarter>[1-4])|H(?P<half>[12])))?"
+)
+
+
+def _timex_key(value: str) -> tuple[int, int, int, str, int]:
+    """Calendar order of TIMEX3 values by where they start: 2025 < 2025-Q1 < 2025-SP (March) <
+    2025-06 < 2025-06-17; a decade (199) is 1990. Values with unknown digits (XXXX-06) go last."""
+    found = _CALENDAR.fullmatch(value)
+    if found is None:
+        if re.fullmatch(r"\d{3}X?", value):
+            return (int(value[:3]) * 10, 0, 0, "", 0)
+        if re.fullmatch(r"\d{2}(XX)?", value):
+            return (int(value[:2]) * 100, 0, 0, "", 0)
+        return (10_000, 0, 0, value, 0)
+    year = int(found["year"])
+    month = day = 0
+    if found["week"]:
+        week = int(found["week"])
+        try:
+            start = dt.date.fromisocalendar(year, week, 1)
+            year, month, day = start.year, start.month, start.day
+        except ValueError:
+            pass
+    elif found["season"]:
+        month = SEASON_MONTH[found["season"]]
+    elif found["quarter"]:
+        month = 3 * int(found["quarter"]) - 2
+    elif found["half"]:
+        month = 1 if found["half"] == "1" else 7
+    elif found["month"]:
+        month, day = int(found["month"]), int(found["day"] or 0)
+    return (year, month, day, found["time"] or "", len(value))
 
 
 def _fmt(value: Any) -> str:
