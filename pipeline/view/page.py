@@ -121,162 +121,142 @@ def fact_keys(doc: JsonDict) -> tuple[list[str], list[str], list[str], list[str]
 
 def build_page(doc: JsonDict) -> Page:
     """The page model of one document (checked by pipeline.export.read)."""
-    text: str = doc["text"]
-    marks: list[Mark] = []
-    entities = doc.get("entities", [])
-    quotes = doc.get("quotes", [])
-    dates = doc.get("dates", [])
-    links = doc.get("links", [])
-
     entity_keys, quote_keys, date_keys, link_keys = fact_keys(doc)
+    marks: list[Mark] = []
+    entities, mention_at = _entities(doc, entity_keys, marks)
+    entity_ids = [str(e.get("id")) for e in doc.get("entities", [])]
+    panel_of = {eid: f"p-{key}" for eid, key in zip(entity_ids, entity_keys, strict=True)}
+    speakers = _speakers(doc, quote_keys, marks, panel_of, mention_at)
+    timeline, other, unresolved = _dates(doc, date_keys, marks)
+    links = _links(doc, link_keys, marks)
+    removed = [(str(r.get("text", "")), str(r.get("reason", ""))) for r in doc.get("removed", [])]
+    return Page(
+        id=str(doc["id"]),
+        title=str(metadata(doc).get("title") or doc["id"]),
+        text_html=highlight(doc["text"], marks),
+        meta=_meta_rows(doc),
+        speakers=speakers,
+        timeline=timeline,
+        other_dates=other,
+        unresolved=unresolved,
+        entities=entities,
+        links=links,
+        removed=removed,
+        counts=counts(doc),
+    )
 
-    entity_items: list[EntityItem] = []
-    entity_panel: dict[str, str] = {}
+
+def _entities(
+    doc: JsonDict, keys: list[str], marks: list[Mark]
+) -> tuple[list[EntityItem], dict[tuple[int, int], str]]:
+    """Entities by salience, and the anchor of the mention at each (start, end)."""
+    items: list[EntityItem] = []
     mention_at: dict[tuple[int, int], str] = {}
-    for key, entity in zip(entity_keys, entities, strict=True):
-        label = str(entity.get("label", ""))
-        name = str(entity.get("name", ""))
+    for key, entity in zip(keys, doc.get("entities", []), strict=True):
+        label, name = str(entity.get("label", "")), str(entity.get("name", ""))
         anchors = []
         for n, mention in enumerate(entity.get("mentions", []), 1):
             anchor = f"t-{key}-m{n}"
             anchors.append(anchor)
             mention_at.setdefault((mention["start"], mention["end"]), anchor)
-            title = f"{label}: {name}"
+            css = f"lab-{css_token(label)}"
             marks.append(
-                Mark(
-                    mention["start"],
-                    mention["end"],
-                    "entity",
-                    anchor,
-                    f"p-{key}",
-                    title,
-                    f"lab-{css_token(label)}",
-                )
-            )
-        entity_panel[str(entity.get("id"))] = f"p-{key}"
+                Mark(mention["start"], mention["end"], "entity", anchor, f"p-{key}",
+                     f"{label}: {name}", css)
+            )  # fmt: skip
         salience = entity.get("salience")
-        entity_items.append(
-            EntityItem(
-                f"p-{key}",
-                name,
-                label,
-                float(salience) if isinstance(salience, int | float) else 0.0,
-                anchors,
-            )
-        )
-    entity_items.sort(key=lambda e: (-e.salience, e.name.casefold()))
+        score = float(salience) if isinstance(salience, int | float) else 0.0
+        items.append(EntityItem(f"p-{key}", name, label, score, anchors))
+    items.sort(key=lambda e: (-e.salience, e.name.casefold()))
+    return items, mention_at
 
-    speakers: dict[str, SpeakerGroup] = {}
-    for key, quote in zip(quote_keys, quotes, strict=True):
-        speaker = quote.get("speaker") if isinstance(quote.get("speaker"), dict) else None
-        name = str(speaker.get("name")) if speaker and speaker.get("name") else ""
-        group_key = name.casefold()
-        if group_key not in speakers:
-            panel = entity_panel.get(str(speaker.get("entity_id"))) if speaker else None
-            speakers[group_key] = SpeakerGroup(name or "Unattributed", panel)
-        extras = [
-            (k, _fmt(speaker[k])) for k in SPEAKER_EXTRAS if speaker and speaker.get(k) is not None
-        ]
-        where = (speaker.get("start"), speaker.get("end")) if speaker else (None, None)
+
+def _speakers(
+    doc: JsonDict,
+    keys: list[str],
+    marks: list[Mark],
+    panel_of: dict[str, str],
+    mention_at: dict[tuple[int, int], str],
+) -> list[SpeakerGroup]:
+    """Quotes grouped by speaker name, in order of first quote; unattributed ones last."""
+    groups: dict[str, SpeakerGroup] = {}
+    for key, quote in zip(keys, doc.get("quotes", []), strict=True):
+        found = quote.get("speaker")
+        speaker: JsonDict = found if isinstance(found, dict) else {}
+        name = str(speaker.get("name") or "")
+        if name.casefold() not in groups:
+            panel = panel_of.get(str(speaker.get("entity_id")))
+            groups[name.casefold()] = SpeakerGroup(name or "Unattributed", panel)
+        where = (speaker.get("start"), speaker.get("end"))
         item = QuoteItem(
-            f"p-{key}",
-            f"t-{key}",
-            str(quote.get("text", "")),
-            str(quote.get("kind", "")),
-            _str(quote.get("cue")),
-            _str(speaker.get("role")) if speaker else None,
-            extras,
-            mention_at.get(where) if isinstance(where[0], int) else None,  # type: ignore[arg-type]
+            panel=f"p-{key}",
+            anchor=f"t-{key}",
+            text=str(quote.get("text", "")),
+            kind=str(quote.get("kind", "")),
+            cue=_str(quote.get("cue")),
+            role=_str(speaker.get("role")),
+            extras=[(k, _fmt(speaker[k])) for k in SPEAKER_EXTRAS if speaker.get(k) is not None],
+            speaker_anchor=mention_at.get(where),  # type: ignore[arg-type]
         )
-        speakers[group_key].quotes.append(item)
-        who = f"quote ({item.kind}) by {name}" if name else f"quote ({item.kind}), unattributed"
+        groups[name.casefold()].quotes.append(item)
+        who = f"by {name}" if name else "unattributed"
         marks.append(
-            Mark(
-                quote["start"],
-                quote["end"],
-                "quote",
-                item.anchor,
-                item.panel,
-                who,
-                f"k-{css_token(item.kind)}",
-            )
-        )
-    groups = sorted(speakers.values(), key=lambda g: g.name == "Unattributed")
+            Mark(quote["start"], quote["end"], "quote", item.anchor, item.panel,
+                 f"quote ({item.kind}) {who}", f"k-{css_token(item.kind)}")
+        )  # fmt: skip
+    return sorted(groups.values(), key=lambda g: not g.name or g.name == "Unattributed")
 
+
+def _dates(
+    doc: JsonDict, keys: list[str], marks: list[Mark]
+) -> tuple[list[DateItem], list[DateItem], list[DateItem]]:
+    """Calendar dates and times by value; durations, sets and references; unresolved ones."""
     timeline: list[DateItem] = []
     other: list[DateItem] = []
     unresolved: list[DateItem] = []
-    for key, date in zip(date_keys, dates, strict=True):
-        item_d = DateItem(
-            f"p-{key}",
-            f"t-{key}",
-            str(date.get("text", "")),
-            str(date.get("type", "")),
-            _str(date.get("value")),
-            _str(date.get("mod")),
+    for key, date in zip(keys, doc.get("dates", []), strict=True):
+        item = DateItem(
+            panel=f"p-{key}",
+            anchor=f"t-{key}",
+            text=str(date.get("text", "")),
+            type=str(date.get("type", "")),
+            value=_str(date.get("value")),
+            mod=_str(date.get("mod")),
         )
-        if item_d.value is None:
-            unresolved.append(item_d)
-        elif item_d.type in ("DATE", "TIME") and TIMEX_POINT.match(item_d.value):
-            timeline.append(item_d)
+        if item.value is None:
+            unresolved.append(item)
+        elif item.type in ("DATE", "TIME") and TIMEX_POINT.match(item.value):
+            timeline.append(item)
         else:
-            other.append(item_d)
-        shown = item_d.value if item_d.value is not None else "unresolved"
+            other.append(item)
+        css = "unresolved" if item.value is None else ""
         marks.append(
-            Mark(
-                date["start"],
-                date["end"],
-                "date",
-                item_d.anchor,
-                item_d.panel,
-                f"{item_d.type} {shown}",
-                "unresolved" if item_d.value is None else "",
-            )
-        )
-    timeline.sort(key=lambda d: (_timex_key(d.value or ""), d.anchor))
+            Mark(date["start"], date["end"], "date", item.anchor, item.panel,
+                 f"{item.type} {item.value or 'unresolved'}", css)
+        )  # fmt: skip
+    timeline.sort(key=lambda d: _timex_key(d.value or ""))
+    return timeline, other, unresolved
 
-    link_items: list[LinkItem] = []
-    for key, link in zip(link_keys, links, strict=True):
+
+def _links(doc: JsonDict, keys: list[str], marks: list[Mark]) -> list[LinkItem]:
+    items: list[LinkItem] = []
+    for key, link in zip(keys, doc.get("links", []), strict=True):
         url = str(link.get("url", ""))
-        item_l = LinkItem(
-            f"p-{key}",
-            f"t-{key}",
-            str(link.get("text", "")),
-            url,
-            safe_href(url),
-            str(link.get("raw_url", "")),
-            _str(link.get("domain")),
+        item = LinkItem(
+            panel=f"p-{key}",
+            anchor=f"t-{key}",
+            text=str(link.get("text", "")),
+            url=url,
+            href=safe_href(url),
+            raw_url=str(link.get("raw_url", "")),
+            domain=_str(link.get("domain")),
         )
-        link_items.append(item_l)
+        items.append(item)
         marks.append(
-            Mark(
-                link["start"],
-                link["end"],
-                "link",
-                item_l.anchor,
-                item_l.panel,
-                f"link to {item_l.domain or url}",
-            )
-        )
-
-    meta = metadata(doc)
-    title = str(meta.get("title") or doc["id"])
-    return Page(
-        id=str(doc["id"]),
-        title=title,
-        text_html=highlight(text, marks),
-        meta=_meta_rows(doc),
-        speakers=groups,
-        timeline=timeline,
-        other_dates=other,
-        unresolved=unresolved,
-        entities=entity_items,
-        links=link_items,
-        removed=[
-            (str(r.get("text", "")), str(r.get("reason", ""))) for r in doc.get("removed", [])
-        ],
-        counts=counts(doc),
-    )
+            Mark(link["start"], link["end"], "link", item.anchor, item.panel,
+                 f"link to {item.domain or url}")
+        )  # fmt: skip
+    return items
 
 
 def counts(doc: JsonDict) -> dict[str, int]:
