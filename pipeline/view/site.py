@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 PAGES = "doc"
 """Folder of the document pages inside the site."""
+GENERATOR = "news-facts-pipeline view"
+"""Marks the pages this command wrote: only those are ever removed as stale."""
 SNIPPET = 160
 """Characters of a quote shown on the index."""
 
@@ -77,7 +79,7 @@ def build_site(out: Path, site: Path, title: str | None = None) -> ViewReport:
         rel = page_path(output.id)
         home = "../" * (rel.count("/")) + "index.html"
         try:
-            html = page_template.render(page=build_page(output.doc), home=home)
+            html = page_template.render(page=build_page(output.doc), home=home, generator=GENERATOR)
         except (KeyError, TypeError, ValueError) as exc:  # a shape the reader did not check
             from pipeline.export.read import OutputFileError
 
@@ -109,6 +111,9 @@ def _remove_stale(site: Path, written: set[str]) -> int:
         for name in files:
             path = Path(folder, name)
             if name.endswith(".html") and path.relative_to(site).as_posix() not in written:
+                with path.open("rb") as page:
+                    if f'name="generator" content="{GENERATOR}"'.encode() not in page.read(2048):
+                        continue  # not ours
                 path.unlink()
                 removed += 1
     return removed

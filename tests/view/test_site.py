@@ -188,8 +188,11 @@ def test_stale_pages_are_removed(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(out, site)
     (out / "hostile.json").unlink()
+    theirs = site / "doc" / "manual.html"  # a page this command did not write is left alone
+    theirs.write_text("<html><p>my notes</p></html>", encoding="utf-8")
     report = build_site(out, site)
     assert report.stale == 1 and not (site / page_path("hostile")).exists()
+    assert theirs.exists()
 
 
 def test_missing_jinja2_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
