@@ -241,3 +241,21 @@ def test_described_speakers_are_not_merged_across_documents(tmp_path: Path) -> N
     summaries = [s.text_content() for s in index.xpath('//section[@id="speakers"]//summary')]
     spokesmen = sorted(" ".join(s.split()) for s in summaries if "spokesman" in s)
     assert spokesmen == ["a spokesman 1 quote in 1 document", "a spokesman 2 quotes in 1 document"]
+
+
+def test_without_the_view_extra_the_cli_says_what_to_install(tmp_path: Path) -> None:
+    code = (
+        "import sys\nsys.modules['jinja2'] = sys.modules['markupsafe'] = None\n"
+        "from pipeline.cli import main\n"
+        f"sys.argv = ['pipeline', 'view', {str(ROOT / 'extracted')!r}, '--html', 'site']\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2, done.stderr
+    assert " ".join(done.stderr.split()) == (
+        "error: `pipeline view` needs jinja2, which is not installed "
+        "(hint: pip install 'news-facts-pipeline[view]')"
+    )
+    assert not (tmp_path / "site").exists()
