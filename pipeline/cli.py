@@ -43,7 +43,7 @@ def fail(exc: PipelineError, where: str | None = None, code: int = EXIT_USAGE) -
 def report(exc: PipelineError, where: str | None = None) -> None:
     prefix = f"{where}: " if where else ""
     hint = f" (hint: {exc.hint})" if exc.hint else ""
-    err.print(f"[red]error:[/red] {prefix}{exc}{hint}", markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(f'{prefix}{exc}{hint}')}", markup=True, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -341,6 +341,119 @@ def validate(
             report(exc, str(path))
     out.print(f"{len(files)} files: {len(files) - bad} valid, {bad} invalid")
     raise typer.Exit(EXIT_FAILED if bad else EXIT_OK)
+
+
+OutArg = Annotated[
+    Path, typer.Argument(metavar="OUT", help="Output folder of `pipeline run` (JSON files).")
+]
+
+
+def _report_unreadable(errors: list[tuple[Path, PipelineError]]) -> None:
+    for path, exc in errors:
+        report(exc, str(path))
+
+
+@app.command()
+def view(
+    html: Annotated[
+        Path, typer.Option("--html", help="Folder for the site (index.html and doc/*.html).")
+    ],
+    out_dir: OutArg = Path("extracted"),
+) -> None:
+    """Write a static HTML site of the facts: one page per document and a corpus index."""
+    from pipeline.view import build_site
+
+    try:
+        result = build_site(out_dir, html)
+    except PipelineError as exc:
+        fail(exc)
+    _report_unreadable(result.errors)
+    stale = f", {result.stale} stale removed" if result.stale else ""
+    out.print(
+        f"{result.pages} pages, {len(result.errors)} unreadable{stale}: "
+        f"open {escape(str(html / 'index.html'))}",
+        soft_wrap=True,
+    )
+    raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
+
+
+@app.command()
+def export(
+    out_dir: OutArg = Path("extracted"),
+    to: Annotated[
+        Path | None, typer.Option("--to", help="SQLite database to create or bring up to date.")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="sqlite (with --to), jsonl or csv.")
+    ] = None,
+    facts: Annotated[
+        str | None, typer.Option("--facts", help="With csv: quotes, entities, dates or links.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File for jsonl/csv (default: stdout).")
+    ] = None,
+) -> None:
+    """Export the facts: SQLite (incremental), JSON Lines (one document a line) or CSV."""
+    from pipeline.export import CSV_FACTS, export_sqlite, write_csv, write_jsonl
+
+    fmt = fmt or ("sqlite" if to is not None else None)
+    if fmt not in ("sqlite", "jsonl", "csv"):
+        raise typer.BadParameter(
+            "give --to facts.db, or --format jsonl or csv", param_hint="--format"
+        )
+    if fmt != "csv" and facts is not None:
+        raise typer.BadParameter("--facts goes with --format csv", param_hint="--facts")
+    if fmt == "sqlite" and output is not None:
+        raise typer.BadParameter("a database is written with --to FILE.db", param_hint="--output")
+    if fmt != "sqlite" and to is not None:
+        raise typer.BadParameter(f"--to is for SQLite; {fmt} goes to --output", param_hint="--to")
+    if fmt == "sqlite":
+        if to is None:
+            raise typer.BadParameter("--format sqlite needs --to FILE.db", param_hint="--to")
+        try:
+            result = export_sqlite(out_dir, to)
+        except PipelineError as exc:
+            fail(exc)
+        _report_unreadable(result.errors)
+        removed = f", {len(result.removed)} removed" if result.removed else ""
+        out.print(
+            f"{escape(str(to))}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"{result.unchanged} unchanged{removed}, {len(result.errors)} unreadable",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
+    if fmt == "csv" and facts not in CSV_FACTS:
+        raise typer.BadParameter(f"use one of {', '.join(CSV_FACTS)}", param_hint="--facts")
+    import sys
+
+    try:
+        with ExitStack() as stack:
+            stream = (
+                stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+                if output is not None
+                else sys.stdout
+            )
+            if fmt == "jsonl":
+                count, errors = write_jsonl(out_dir, stream)
+            else:
+                assert facts is not None
+                count, errors = write_csv(out_dir, facts, stream)
+    except PipelineError as exc:
+        fail(exc)
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
+    except OSError as exc:
+        fail(PipelineError(f"{output or 'stdout'}: cannot write: {exc.strerror or exc}"))
+    _report_unreadable(errors)
+    if output is not None:
+        noun = "documents" if fmt == "jsonl" else f"{facts} rows"
+        out.print(
+            f"{escape(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True
+        )
+    raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
 
 def main() -> None:
