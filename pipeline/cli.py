@@ -21,7 +21,7 @@ from pipeline.write.history import DEFAULT_KEEP
 if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
     from rich.progress import Progress, TaskID
 
-    from pipeline.diff import Change
+    from pipeline.diff import DocumentDiff
     from pipeline.validate.models import Document
 
 app = typer.Typer(
@@ -144,7 +144,7 @@ def run(
         force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait, jobs=jobs
     )
     runner = Runner(out_dir, settings, options)
-    diffs: list[tuple[str, list[Change]]] = []
+    diffs: list[DocumentDiff] = []
     with ExitStack() as stack:
         bar: Progress | None = None
         task: TaskID | None = None
@@ -162,10 +162,10 @@ def run(
                 report(result.error, str(result.source.path))
             if bar is not None and task is not None and result.status != "unchanged":
                 bar.advance(task)
-            if show_diff and result.previous is not None and result.document is not None:
-                changes = _changes(result.previous, result.document)
-                if changes:
-                    diffs.append((result.source.rel, changes))
+            if show_diff and result.document is not None and (result.previous or result.created):
+                found = _output_diff(result.source.rel, result.previous, result.document)
+                if found is not None:
+                    diffs.append(found)
             result.previous = result.document = None  # a long run keeps no documents in memory
 
         try:
@@ -182,7 +182,8 @@ def run(
         except PipelineError as exc:
             fail(exc)
     results = summary.results
-    _print_run_diffs(diffs)
+    if show_diff:
+        _print_run_diffs(out_dir, diffs, summary.removed)
     for name in summary.orphans:
         verb = "kept" if keep_orphans else "removed"
         out.print(f"{verb} {escape(str(out_dir / name))}: its source is gone")
@@ -200,20 +201,19 @@ def warn(message: str, level: str = "warning") -> None:
     err.print(f"[yellow]{level}:[/yellow] {escape(message)}", markup=True, soft_wrap=True)
 
 
-def _changes(previous: bytes, document: Document) -> list[Change]:
-    import json
+def _output_diff(name: str, previous: bytes | None, document: Document) -> DocumentDiff | None:
+    from pipeline.diff.runs import output_diff
 
-    from pipeline.diff import diff_documents
-
-    return diff_documents(json.loads(previous), document.model_dump(mode="json"))
+    return output_diff(name, previous, document.model_dump(mode="json"))
 
 
-def _print_run_diffs(diffs: list[tuple[str, list[Change]]]) -> None:
-    from pipeline.diff import render_text
+def _print_run_diffs(out_dir: Path, diffs: list[DocumentDiff], removed: list[str]) -> None:
+    """Outputs changed or created, then those removed, each with its facts."""
+    from pipeline.diff import CorpusDiff, render_corpus_text
+    from pipeline.diff.runs import removed_outputs
 
-    for name, changes in diffs:
-        out.print(f"[bold]{escape(name)}[/bold]", markup=True, highlight=False)
-        render_text(changes, out)
+    found = CorpusDiff(documents=diffs + removed_outputs(out_dir, removed))
+    render_corpus_text(found, out, total=False)
 
 
 @app.command()
@@ -270,14 +270,18 @@ def diff(
     targets: Annotated[
         list[str],
         typer.Argument(
-            help="OLD.json NEW.json, or one source path or document id (its last two versions)."
+            help="OLD.json NEW.json, OLD_DIR NEW_DIR, or one source path or document id "
+            "(its last two versions)."
         ),
     ],
     out_dir: Annotated[
         Path, typer.Option("--out", help="Output folder holding the versions of a source.")
     ] = Path("extracted"),
     fmt: Annotated[
-        str, typer.Option("--format", help="text (coloured summary) or json (list of changes).")
+        str,
+        typer.Option(
+            "--format", help="text (coloured summary), json, or jsonl (one change a line)."
+        ),
     ] = "text",
     stat: Annotated[bool, typer.Option("--stat", help="Counts only.")] = False,
     moves: Annotated[
@@ -285,29 +289,77 @@ def diff(
     ] = False,
 ) -> None:
     """Compare the facts of two versions. Exit 0: no fact changed, 1: facts changed, 2: error."""
-    from pipeline.diff import diff_documents, load_version, render_stat, render_text, resolve
+    from pipeline.diff import (
+        diff_documents,
+        load_version,
+        render_stat,
+        render_text,
+        resolve,
+        to_jsonl,
+    )
     from pipeline.diff import to_json as changes_json
+    from pipeline.diff.versions import document_id
 
-    if fmt not in ("text", "json"):
-        raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
+    if fmt not in ("text", "json", "jsonl"):
+        raise typer.BadParameter(f"{fmt!r}: use text, json or jsonl", param_hint="--format")
     if len(targets) > 2:
         raise typer.BadParameter("give OLD.json NEW.json, or one source or id")
+    if len(targets) == 2 and any(Path(t).is_dir() for t in targets):
+        from pipeline.diff.command import show_folder_diff
+
+        try:
+            code = show_folder_diff(
+                Path(targets[0]), Path(targets[1]), fmt, stat, moves, out, report
+            )
+        except PipelineError as exc:
+            fail(exc)
+        raise typer.Exit(code)
     try:
         if len(targets) == 2:
             old_path, new_path = Path(targets[0]), Path(targets[1])
         else:
             old_path, new_path = resolve(targets[0], out_dir)
-        changes = diff_documents(load_version(old_path), load_version(new_path), moves=moves)
+        new_doc = load_version(new_path)
+        changes = diff_documents(load_version(old_path), new_doc, moves=moves)
     except PipelineError as exc:
         fail(exc)
     if fmt == "json":
         out.print(changes_json(changes), end="", markup=False, highlight=False, soft_wrap=True)
+    elif fmt == "jsonl":
+        lines = to_jsonl(changes, document_id(new_doc, new_path))
+        out.print(lines, end="", markup=False, highlight=False, soft_wrap=True)
     elif stat:
         render_stat(changes, out)
     elif changes:
         out.print(f"[dim]--- {old_path}\n+++ {new_path}[/dim]", markup=True, highlight=False)
         render_text(changes, out)
     raise typer.Exit(EXIT_FAILED if any(c.counts for c in changes) else EXIT_OK)
+
+
+@app.command()
+def log(
+    target: Annotated[str, typer.Argument(help="A source path or document id.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Output folder holding the versions of a source.")
+    ] = Path("extracted"),
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    moves: Annotated[
+        bool, typer.Option("--moves", help="Also list facts whose only change is their place.")
+    ] = False,
+) -> None:
+    """An article's versions, oldest first, with the facts that changed at each. Exit 2: error."""
+    from pipeline.diff import article_log, log_json, render_log_text
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
+    try:
+        doc, steps = article_log(target, out_dir, moves=moves)
+    except PipelineError as exc:
+        fail(exc)
+    if fmt == "json":
+        out.print(log_json(doc, steps), end="", markup=False, highlight=False, soft_wrap=True)
+    else:
+        render_log_text(doc, steps, out)
 
 
 @app.command()
