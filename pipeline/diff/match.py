@@ -63,7 +63,7 @@ def pair(
     field_name = TEXT_FIELDS.get(kind)
     if field_name is None or not removed or not added:
         return []
-    candidates: list[tuple[bool, float, int, int, int]] = []
+    candidates: list[tuple[int, float, int, int, int]] = []
     new_spans = [spans(fact) for fact in added]
     for i, old in enumerate(removed):
         moved = [(shift(s), shift(s) + e - s) for s, e in spans(old)]
@@ -80,8 +80,9 @@ def pair(
             score = similarity(_text(old, field_name), _text(fact, field_name))
             needed = OVERLAP_SIMILARITY[kind] if overlap else NEARBY_SIMILARITY
             if score >= needed:
-                candidates.append((overlap, score, -distance, i, j))
-    candidates.sort(reverse=True)
+                offset = min(abs(m[0] - w[0]) for m in moved for w in where)
+                candidates.append((-overlap, -score, offset, i, j))
+    candidates.sort()  # in the same place first, then the most alike, then the closest
     taken_old: set[int] = set()
     taken_new: set[int] = set()
     pairs = []

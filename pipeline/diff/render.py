@@ -13,7 +13,7 @@ from rich.markup import escape
 from pipeline.diff.corpus import CorpusDiff
 from pipeline.diff.facts import KINDS, Change
 from pipeline.diff.log import Step
-from pipeline.diff.words import plain, word_diff
+from pipeline.diff.words import Op, plain, show, word_diff
 
 _MARK = {
     "added": "[green]+[/green]",
@@ -45,16 +45,16 @@ def render_stat(changes: Sequence[Change], console: Console) -> None:
     console.print(f"{total} fact{'' if total == 1 else 's'} changed", highlight=False)
 
 
-def render_text(changes: Sequence[Change], console: Console) -> None:
+def render_text(changes: Sequence[Change], console: Console, indent: str = "") -> None:
     """Grouped by kind: a count line, then one line per change."""
     for kind in KINDS:
         mine = [c for c in changes if c.kind == kind]
         if not mine:
             continue
-        console.print(f"[bold]{kind}[/bold]: {_counts(mine)}", highlight=False)
+        console.print(f"{indent}[bold]{kind}[/bold]: {_counts(mine)}", highlight=False)
         for change in mine:
             fact = change.new if change.new is not None else change.old
-            line = f"  {_MARK[change.op]} {escape(label(kind, change.id, fact))}"
+            line = f"{indent}  {_MARK[change.op]} {escape(label(kind, change.id, fact))}"
             if change.op == "changed" and kind == "metadata":
                 line += escape(f": {_show(change.old)} -> {_show(change.new)}")
             elif change.op == "changed":
@@ -87,11 +87,12 @@ def _field(name: str, old: Any, new: Any) -> str:
     """A changed field as markup: wording by words (a reworded quote), else old -> new."""
     if isinstance(old, str) and isinstance(new, str) and len(old.split() + new.split()) > 2:
         colours = {"=": "", "-": "red", "+": "green"}
-        shown = []
-        for op, text in word_diff(old, new):
+
+        def mark(op: Op, text: str) -> str:
             piece = escape(plain([(op, text)]))
-            shown.append(f"[{colours[op]}]{piece}[/{colours[op]}]" if colours[op] else piece)
-        return f"{escape(name)} “{' '.join(shown)}”"
+            return f"[{colours[op]}]{piece}[/{colours[op]}]" if colours[op] else piece
+
+        return f"{escape(name)} “{show(word_diff(old, new), mark)}”"
     return escape(f"{name} {_show(old)} -> {_show(new)}")
 
 
@@ -159,7 +160,7 @@ def render_corpus_text(result: CorpusDiff, console: Console, total: bool = True)
         name = escape(document.doc)
         if document.status == "changed":
             console.print(f"[bold]~ {name}[/bold]", highlight=False)
-            render_text(document.changes, console)
+            render_text(document.changes, console, "  ")
         else:
             console.print(
                 f"[bold]{_MARK[document.status]} {name}[/bold] "
@@ -221,6 +222,6 @@ def render_log_text(doc: str, steps: Sequence[Step], console: Console) -> None:
         if step.changes is None:
             continue
         if step.changes:
-            render_text(step.changes, console)
+            render_text(step.changes, console, "  ")
         else:
             console.print("  no fact changed", highlight=False)
