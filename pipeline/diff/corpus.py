@@ -95,6 +95,8 @@ def diff_folders(old: Path, new: Path, moves: bool = False) -> CorpusDiff:
                     result.unchanged += 1
         except DiffInputError as exc:
             result.errors.append((doc, exc))
+        except RecursionError:
+            result.errors.append((doc, DiffInputError("nested too deeply to compare")))
     return result
 
 

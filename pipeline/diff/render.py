@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline.diff.corpus import CorpusDiff
+from pipeline.diff.corpus import CorpusDiff, DocumentDiff
 from pipeline.diff.facts import KINDS, Change
 from pipeline.diff.log import Step
 from pipeline.diff.words import Op, plain, show, word_diff
@@ -163,8 +163,7 @@ def render_corpus_text(result: CorpusDiff, console: Console, total: bool = True)
             render_text(document.changes, console, "  ")
         else:
             console.print(
-                f"[bold]{_MARK[document.status]} {name}[/bold] "
-                f"({document.status}: {escape(facts_line(document.facts))})",
+                f"[bold]{_MARK[document.status]} {name}[/bold] ({escape(_whole(document))})",
                 highlight=False,
             )
     if total:
@@ -178,9 +177,16 @@ def render_corpus_stat(result: CorpusDiff, console: Console) -> None:
         if document.status == "changed":
             what = _counts([c for c in document.changes if c.counts]) or "moved only"
         else:
-            what = f"{document.status} ({facts_line(document.facts)})"
+            what = _whole(document)
         console.print(f"{escape(document.doc):<{width}} | {escape(what)}", highlight=False)
     console.print(corpus_total(result), highlight=False)
+
+
+def _whole(document: DocumentDiff) -> str:
+    """A document added or removed, with its fact counts when they are known."""
+    if not document.facts:
+        return document.status
+    return f"{document.status}: {facts_line(document.facts)}"
 
 
 def corpus_total(result: CorpusDiff) -> str:

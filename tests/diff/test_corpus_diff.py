@@ -183,3 +183,14 @@ def test_a_folder_and_a_file_or_a_missing_folder_are_errors(
     old, new, _ = folders
     assert runner.invoke(app, ["diff", str(old), str(new / "bridge.json")]).exit_code == 2
     assert runner.invoke(app, ["diff", str(old), str(tmp_path / "nowhere")]).exit_code == 2
+
+
+def test_a_deeply_nested_document_is_an_error_not_a_crash(
+    folders: tuple[Path, Path, str],
+) -> None:
+    old, new, _ = folders
+    (new / "bridge.json").write_text('{"quotes": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = runner.invoke(app, ["diff", str(old), str(new), "--format", "jsonl"])
+    assert result.exit_code == 2
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["doc"] for r in records} == {"city/library", "market"}
