@@ -10,6 +10,7 @@ pushed down by a new paragraph still lines up with its old self.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -26,6 +27,7 @@ NEARBY = 200
 """Code points between two facts (after the shift) that still count as the same place..."""
 NEARBY_SIMILARITY = 0.7
 """...when their texts are this alike: a quote whose sentence was rewritten around it."""
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 SHORT = 3
 """Texts of fewer words are compared by characters ("Friday", "Thursday"), longer ones by words."""
 
@@ -95,8 +97,8 @@ def pair(
 
 
 def similarity(a: str, b: str) -> float:
-    """0..1: how alike two texts read, ignoring case and spacing."""
-    words_a, words_b = a.casefold().split(), b.casefold().split()
+    """0..1: how alike two texts read, by their words (case, spacing and punctuation aside)."""
+    words_a, words_b = _WORD.findall(a.casefold()), _WORD.findall(b.casefold())
     if words_a == words_b:
         return 1.0
     if len(words_a) < SHORT or len(words_b) < SHORT:
