@@ -21,8 +21,7 @@ from pipeline.write.history import DEFAULT_KEEP
 if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
     from rich.progress import Progress, TaskID
 
-    from pipeline.diff import DocumentDiff
-    from pipeline.validate.models import Document
+    from pipeline.diff.runs import RunDiffs
 
 app = typer.Typer(
     add_completion=False,
@@ -144,7 +143,7 @@ def run(
         force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait, jobs=jobs
     )
     runner = Runner(out_dir, settings, options)
-    diffs: list[DocumentDiff] = []
+    diffs = _run_diffs(out_dir) if show_diff else None
     with ExitStack() as stack:
         bar: Progress | None = None
         task: TaskID | None = None
@@ -156,16 +155,16 @@ def run(
             todo = sum(1 for item in plan.items if item.error is None and not item.verdict.fresh)
             bar = stack.enter_context(_progress(todo))
             task = bar.add_task("extract", total=todo) if bar else None
+            if diffs is not None:
+                diffs.start(plan)
 
         def on_result(result: Result) -> None:
             if result.error is not None:
                 report(result.error, str(result.source.path))
             if bar is not None and task is not None and result.status != "unchanged":
                 bar.advance(task)
-            if show_diff and result.document is not None and (result.previous or result.created):
-                found = _output_diff(result.source.rel, result.previous, result.document)
-                if found is not None:
-                    diffs.append(found)
+            if diffs is not None:
+                diffs.add(result)
             result.previous = result.document = None  # a long run keeps no documents in memory
 
         try:
@@ -182,8 +181,8 @@ def run(
         except PipelineError as exc:
             fail(exc)
     results = summary.results
-    if show_diff:
-        _print_run_diffs(out_dir, diffs, summary.removed)
+    if diffs is not None:
+        diffs.show(out, summary.removed)
     for name in summary.orphans:
         verb = "kept" if keep_orphans else "removed"
         out.print(f"{verb} {escape(str(out_dir / name))}: its source is gone")
@@ -201,19 +200,10 @@ def warn(message: str, level: str = "warning") -> None:
     err.print(f"[yellow]{level}:[/yellow] {escape(message)}", markup=True, soft_wrap=True)
 
 
-def _output_diff(name: str, previous: bytes | None, document: Document) -> DocumentDiff | None:
-    from pipeline.diff.runs import output_diff
+def _run_diffs(out_dir: Path) -> RunDiffs:
+    from pipeline.diff.runs import RunDiffs
 
-    return output_diff(name, previous, document.model_dump(mode="json"))
-
-
-def _print_run_diffs(out_dir: Path, diffs: list[DocumentDiff], removed: list[str]) -> None:
-    """Outputs changed or created, then those removed, each with its facts."""
-    from pipeline.diff import CorpusDiff, render_corpus_text
-    from pipeline.diff.runs import removed_outputs
-
-    found = CorpusDiff(documents=diffs + removed_outputs(out_dir, removed))
-    render_corpus_text(found, out, total=False)
+    return RunDiffs(out_dir)
 
 
 @app.command()

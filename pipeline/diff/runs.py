@@ -1,15 +1,54 @@
-"""What `pipeline run --diff` shows: each output changed, created or removed by the run."""
+"""What `pipeline run --diff` shows: each output the run changed, created or removed."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline.diff.corpus import DocumentDiff, fact_counts
+from rich.console import Console
+
+from pipeline.diff.corpus import CorpusDiff, DocumentDiff, fact_counts
 from pipeline.diff.facts import DiffInputError, diff_documents, load_version
+from pipeline.diff.render import render_corpus_text
 from pipeline.write import history
+
+if TYPE_CHECKING:
+    from pipeline.run import Plan, Result
+
+
+class RunDiffs:
+    """Collects, result by result, what each output of a run became; keeps no documents."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.documents: list[DocumentDiff] = []
+        self._existed: set[str] = set()
+
+    def start(self, plan: Plan) -> None:
+        """Note the outputs present before the run that it may remove (a source now failing)."""
+        self._existed = {
+            item.output
+            for item in plan.items
+            if not item.verdict.fresh and (self.out / item.output).is_file()
+        }
+
+    def add(self, result: Result) -> None:
+        if result.document is not None and (result.previous is not None or result.created):
+            document = result.document.model_dump(mode="json")
+            found = output_diff(result.source.rel, result.previous, document)
+            if found is not None:
+                self.documents.append(found)
+        elif result.status == "failed":
+            output = PurePosixPath(result.source.rel).with_suffix(".json").as_posix()
+            if output in self._existed and not (self.out / output).exists():
+                self.documents += removed_outputs(self.out, [output])
+
+    def show(self, console: Console, removed: Iterable[str]) -> None:
+        """Outputs changed or created, then those removed, each with its facts."""
+        documents = self.documents + removed_outputs(self.out, removed)
+        render_corpus_text(CorpusDiff(documents=documents), console, total=False)
 
 
 def output_diff(name: str, previous: bytes | None, document: dict[str, Any]) -> DocumentDiff | None:

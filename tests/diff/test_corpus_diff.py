@@ -74,6 +74,17 @@ def test_run_diff_shows_new_and_removed_outputs(folders: tuple[Path, Path, str])
     assert "~ bridge.md" in shown and "quotes: 1 changed" in shown
 
 
+def test_run_diff_shows_the_output_of_a_source_that_now_fails_as_removed(
+    folders: tuple[Path, Path, str],
+) -> None:
+    _, out, _ = folders
+    raw = out.parent / "raw"
+    (raw / "market.md").write_bytes(b"  \n\n ")
+    result = runner.invoke(app, ["run", str(raw), "--out", str(out), "--diff"])
+    assert result.exit_code == 1
+    assert "- market.json (removed: " in result.output
+
+
 def test_folder_diff_lists_changed_added_and_removed_documents(
     folders: tuple[Path, Path, str],
 ) -> None:
