@@ -337,7 +337,7 @@ def log(
         bool, typer.Option("--moves", help="Also list facts whose only change is their place.")
     ] = False,
 ) -> None:
-    """An article's versions, oldest first, with the facts that changed at each. Exit 2: error."""
+    """An article's versions, oldest first, with the facts changed at each. Exit 2: an error."""
     from pipeline.diff import article_log, log_json, render_log_text
 
     if fmt not in ("text", "json"):
@@ -350,6 +350,7 @@ def log(
         out.print(log_json(doc, steps), end="", markup=False, highlight=False, soft_wrap=True)
     else:
         render_log_text(doc, steps, out)
+    raise typer.Exit(EXIT_USAGE if any(step.error for step in steps) else EXIT_OK)
 
 
 @app.command()

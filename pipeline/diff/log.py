@@ -28,19 +28,25 @@ class Step:
     current: bool
     facts: dict[str, int]
     changes: list[Change] | None
+    error: str | None = None
+    """Why this version could not be read; the next one is compared with the one before it."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found = {
             "version": "current" if self.current else self.path.stem,
             "path": str(self.path),
             "written": self.written,
             "facts": self.facts,
             "changes": None if self.changes is None else [c.to_json() for c in self.changes],
         }
+        return found | ({"error": self.error} if self.error else {})
 
 
 def article_log(target: str, out: Path, moves: bool = False) -> tuple[str, list[Step]]:
-    """(document id, its versions oldest first with the changes at each step)."""
+    """(document id, its versions oldest first with the changes at each step).
+
+    A version that cannot be read is a step with its `error`; the others are still compared.
+    """
     doc = doc_id(target, out)
     paths = [(p, _stamp(p), False) for p in history.versions(out, doc)]
     current = out / f"{doc}.json"
@@ -53,8 +59,15 @@ def article_log(target: str, out: Path, moves: bool = False) -> tuple[str, list[
     steps: list[Step] = []
     previous: dict[str, Any] | None = None
     for path, written, is_current in paths:
-        data = load_version(path)
-        changes = None if previous is None else diff_documents(previous, data, moves)
+        try:
+            data = load_version(path)
+            changes = None if previous is None else diff_documents(previous, data, moves)
+        except DiffInputError as exc:
+            steps.append(Step(path, written, is_current, {}, None, str(exc)))
+            continue
+        except RecursionError:
+            steps.append(Step(path, written, is_current, {}, None, f"{path}: nested too deeply"))
+            continue
         steps.append(Step(path, written, is_current, fact_counts(data), changes))
         previous = data
     return doc, steps

@@ -221,6 +221,12 @@ def render_log_text(doc: str, steps: Sequence[Step], console: Console) -> None:
     for step in steps:
         name = "current" if step.current else "kept"
         when = f" {step.written}" if step.written else ""
+        if step.error is not None:
+            console.print(
+                f"[bold]{name}{escape(when)}[/bold] [red]unreadable:[/red] {escape(step.error)}",
+                highlight=False,
+            )
+            continue
         console.print(
             f"[bold]{name}{escape(when)}[/bold] ({escape(facts_line(step.facts))})",
             highlight=False,

@@ -79,3 +79,16 @@ def test_log_of_an_unknown_document_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no output" in result.output
     bad = runner.invoke(app, ["log", "nothing", "--out", str(tmp_path), "--format", "xml"])
     assert bad.exit_code == 2
+
+
+def test_an_unreadable_version_is_reported_and_the_others_still_compared(
+    article: tuple[Path, Path],
+) -> None:
+    _, out = article
+    _, second = history.versions(out, "bridge")
+    second.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["log", "bridge", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "unreadable:" in result.output and "cannot read JSON" in result.output
+    current = result.output[result.output.index("current") :]
+    assert "quotes: 1 changed" in current and "dates: 1 changed" in current  # first -> current
