@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -111,7 +111,9 @@ def _diff_facts(
             changed.append(Change("moved", kind, fact_id, before, fact))
     removed, added, paired = _pair(kind, removed, added)
     removed, added, placed = _pair_by_place(kind, removed, added, shift)
-    return removed + added + paired + placed + changed
+    # a pair that differs in id and place only (its id was disambiguated anew) merely moved
+    edited = [c if c.fields else replace(c, op="moved") for c in paired + placed]
+    return removed + added + [c for c in edited if c.counts or moves] + changed
 
 
 def _pair_by_place(

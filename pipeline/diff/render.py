@@ -150,7 +150,8 @@ def corpus_jsonl(result: CorpusDiff) -> str:
         if document.status == "changed":
             lines.append(to_jsonl(document.changes, document.doc))
         else:
-            lines.append(json.dumps({"doc": document.doc, **document.to_json()}) + "\n")
+            record = {"doc": document.doc, **document.to_json()}
+            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
 
 

@@ -119,3 +119,12 @@ def test_word_diff_keeps_punctuation_apart_from_words() -> None:
         word_diff("We are nearly there and the crews", "We are almost there, and our crews")
     )
     assert shown == "We are [-nearly-]{+almost+} there{+,+} and [-the-]{+our+} crews"
+
+
+def test_a_fact_whose_id_changed_but_not_its_value_only_moved() -> None:
+    old = document()
+    new = copy.deepcopy(old)
+    new["quotes"][1].update(id="q_2-2", start=410, end=440)
+    assert diff_documents(old, new) == []
+    (moved,) = diff_documents(old, new, moves=True)
+    assert (moved.op, moved.id, moved.counts) == ("moved", "q_2-2", False)
