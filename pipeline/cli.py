@@ -125,7 +125,8 @@ def run(
         ),
     ] = 60.0,
     show_diff: Annotated[
-        bool, typer.Option("--diff", help="Show the facts that changed in each changed output.")
+        bool,
+        typer.Option("--diff", help="Show the facts changed in each output, new or removed too."),
     ] = False,
     jobs: Annotated[
         int,
@@ -278,7 +279,7 @@ def diff(
         bool, typer.Option("--moves", help="Also list facts whose only change is their place.")
     ] = False,
 ) -> None:
-    """Compare the facts of two versions. Exit 0: no fact changed, 1: facts changed, 2: error."""
+    """Compare the facts of two versions or folders. Exit 0: same, 1: facts changed, 2: error."""
     from pipeline.diff import (
         diff_documents,
         load_version,
