@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline.diff import match
+from pipeline.diff import match, repeats
 from pipeline.errors import PipelineError
 
 KINDS = ("entities", "dates", "quotes", "links", "metadata")
@@ -79,14 +79,17 @@ def diff_documents(
     changes: list[Change] = []
     before = {kind: _by_id(kind, old) for kind in FACT_LISTS}
     after = {kind: _by_id(kind, new) for kind in FACT_LISTS}
+    several = {kind: repeats.repeated(before[kind], after[kind]) for kind in FACT_LISTS}
     shift = match.Shift.learn(
         [
             (fact, after[kind][i])
             for kind in FACT_LISTS
             for i, fact in before[kind].items()
-            if i in after[kind]
+            if i in after[kind] and repeats.base(i) not in several[kind]
         ]
     )
+    for kind in FACT_LISTS:
+        before[kind] = repeats.align(before[kind], after[kind], shift)
     for kind in FACT_LISTS:
         changes += _diff_facts(kind, before[kind], after[kind], moves, shift)
     changes += _diff_metadata(_mapping(old.get("metadata")), _mapping(new.get("metadata")))
@@ -96,7 +99,9 @@ def diff_documents(
 def _diff_facts(
     kind: str, old: dict[str, Any], new: dict[str, Any], moves: bool, shift: match.Shift
 ) -> list[Change]:
-    removed = [Change("removed", kind, i, fact, None) for i, fact in old.items() if i not in new]
+    removed = [
+        Change("removed", kind, _id(fact, i), fact, None) for i, fact in old.items() if i not in new
+    ]
     added: list[Change] = []
     changed: list[Change] = []
     for fact_id, fact in new.items():
@@ -247,6 +252,12 @@ def _by_id(kind: str, document: Mapping[str, Any]) -> dict[str, Any]:
             raise DiffInputError(f"{kind}: id {fact_id} appears twice")
         found[fact_id] = fact
     return found
+
+
+def _id(fact: Any, key: str) -> str:
+    """A fact's own id (the key it is matched under may differ, see repeats.align)."""
+    value = fact.get("id") if isinstance(fact, dict) else None
+    return value if isinstance(value, str) else key
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:

@@ -128,3 +128,20 @@ def test_a_fact_whose_id_changed_but_not_its_value_only_moved() -> None:
     assert diff_documents(old, new) == []
     (moved,) = diff_documents(old, new, moves=True)
     assert (moved.op, moved.id, moved.counts) == ("moved", "q_2-2", False)
+
+
+def test_an_occurrence_of_a_repeated_fact_is_matched_by_place_not_by_number() -> None:
+    """A weekday corrected to one that occurs elsewhere renumbers the occurrences after it."""
+    old = document()
+    friday = [date("Friday", 40, "d_f", "2024-05-10"), date("Friday", 900, "d_f-2", "2024-05-10")]
+    old["dates"] = [friday[0], date("Thursday", 500, "d_t", "2024-05-09"), friday[1]]
+    new = copy.deepcopy(old)
+    new["dates"] = [
+        date("Friday", 40, "d_f", "2024-05-10"),
+        date("Friday", 500, "d_f-2", "2024-05-10"),
+        date("Friday", 900, "d_f-3", "2024-05-10"),
+    ]
+    (change,) = diff_documents(old, new)
+    assert (change.op, change.id, change.old["id"]) == ("changed", "d_f-2", "d_t")
+    moved = [c for c in diff_documents(old, new, moves=True) if c.op == "moved"]
+    assert [(c.old["id"], c.id) for c in moved] == [("d_f-2", "d_f-3")]
