@@ -238,3 +238,5 @@ def render_log_text(doc: str, steps: Sequence[Step], console: Console) -> None:
             render_text(step.changes, console, "  ")
         else:
             console.print("  no fact changed", highlight=False)
+    if not any(step.current for step in steps):
+        console.print("[bold]no current output[/bold] (removed)", highlight=False)

@@ -92,3 +92,16 @@ def test_an_unreadable_version_is_reported_and_the_others_still_compared(
     assert "unreadable:" in result.output and "cannot read JSON" in result.output
     current = result.output[result.output.index("current") :]
     assert "quotes: 1 changed" in current and "dates: 1 changed" in current  # first -> current
+
+
+def test_log_of_a_removed_article_ends_with_its_last_kept_version(
+    article: tuple[Path, Path],
+) -> None:
+    source, out = article
+    source.unlink()
+    assert runner.invoke(app, ["run", str(source.parent), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["log", "bridge", "--out", str(out)])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "bridge: 3 versions"
+    assert lines[-1] == "no current output (removed)"
