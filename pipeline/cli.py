@@ -21,8 +21,7 @@ from pipeline.write.history import DEFAULT_KEEP
 if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
     from rich.progress import Progress, TaskID
 
-    from pipeline.diff import Change
-    from pipeline.validate.models import Document
+    from pipeline.diff.runs import RunDiffs
 
 app = typer.Typer(
     add_completion=False,
@@ -126,7 +125,8 @@ def run(
         ),
     ] = 60.0,
     show_diff: Annotated[
-        bool, typer.Option("--diff", help="Show the facts that changed in each changed output.")
+        bool,
+        typer.Option("--diff", help="Show the facts changed in each output, new or removed too."),
     ] = False,
     jobs: Annotated[
         int,
@@ -144,7 +144,7 @@ def run(
         force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait, jobs=jobs
     )
     runner = Runner(out_dir, settings, options)
-    diffs: list[tuple[str, list[Change]]] = []
+    diffs = _run_diffs(out_dir) if show_diff else None
     with ExitStack() as stack:
         bar: Progress | None = None
         task: TaskID | None = None
@@ -156,16 +156,16 @@ def run(
             todo = sum(1 for item in plan.items if item.error is None and not item.verdict.fresh)
             bar = stack.enter_context(_progress(todo))
             task = bar.add_task("extract", total=todo) if bar else None
+            if diffs is not None:
+                diffs.start(plan)
 
         def on_result(result: Result) -> None:
             if result.error is not None:
                 report(result.error, str(result.source.path))
             if bar is not None and task is not None and result.status != "unchanged":
                 bar.advance(task)
-            if show_diff and result.previous is not None and result.document is not None:
-                changes = _changes(result.previous, result.document)
-                if changes:
-                    diffs.append((result.source.rel, changes))
+            if diffs is not None:
+                diffs.add(result)
             result.previous = result.document = None  # a long run keeps no documents in memory
 
         try:
@@ -182,7 +182,8 @@ def run(
         except PipelineError as exc:
             fail(exc)
     results = summary.results
-    _print_run_diffs(diffs)
+    if diffs is not None:
+        diffs.show(out, summary.removed)
     for name in summary.orphans:
         verb = "kept" if keep_orphans else "removed"
         out.print(f"{verb} {escape(str(out_dir / name))}: its source is gone")
@@ -200,20 +201,10 @@ def warn(message: str, level: str = "warning") -> None:
     err.print(f"[yellow]{level}:[/yellow] {escape(message)}", markup=True, soft_wrap=True)
 
 
-def _changes(previous: bytes, document: Document) -> list[Change]:
-    import json
+def _run_diffs(out_dir: Path) -> RunDiffs:
+    from pipeline.diff.runs import RunDiffs
 
-    from pipeline.diff import diff_documents
-
-    return diff_documents(json.loads(previous), document.model_dump(mode="json"))
-
-
-def _print_run_diffs(diffs: list[tuple[str, list[Change]]]) -> None:
-    from pipeline.diff import render_text
-
-    for name, changes in diffs:
-        out.print(f"[bold]{escape(name)}[/bold]", markup=True, highlight=False)
-        render_text(changes, out)
+    return RunDiffs(out_dir)
 
 
 @app.command()
@@ -270,44 +261,97 @@ def diff(
     targets: Annotated[
         list[str],
         typer.Argument(
-            help="OLD.json NEW.json, or one source path or document id (its last two versions)."
+            help="OLD.json NEW.json, OLD_DIR NEW_DIR, or one source path or document id "
+            "(its last two versions)."
         ),
     ],
     out_dir: Annotated[
         Path, typer.Option("--out", help="Output folder holding the versions of a source.")
     ] = Path("extracted"),
     fmt: Annotated[
-        str, typer.Option("--format", help="text (coloured summary) or json (list of changes).")
+        str,
+        typer.Option(
+            "--format", help="text (coloured summary), json, or jsonl (one change a line)."
+        ),
     ] = "text",
     stat: Annotated[bool, typer.Option("--stat", help="Counts only.")] = False,
     moves: Annotated[
         bool, typer.Option("--moves", help="Also list facts whose only change is their place.")
     ] = False,
 ) -> None:
-    """Compare the facts of two versions. Exit 0: no fact changed, 1: facts changed, 2: error."""
-    from pipeline.diff import diff_documents, load_version, render_stat, render_text, resolve
+    """Compare the facts of two versions or folders. Exit 0: same, 1: facts changed, 2: error."""
+    from pipeline.diff import (
+        diff_documents,
+        load_version,
+        render_stat,
+        render_text,
+        resolve,
+        to_jsonl,
+    )
     from pipeline.diff import to_json as changes_json
+    from pipeline.diff.versions import document_id
 
-    if fmt not in ("text", "json"):
-        raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
+    if fmt not in ("text", "json", "jsonl"):
+        raise typer.BadParameter(f"{fmt!r}: use text, json or jsonl", param_hint="--format")
     if len(targets) > 2:
         raise typer.BadParameter("give OLD.json NEW.json, or one source or id")
+    if len(targets) == 2 and any(Path(t).is_dir() for t in targets):
+        from pipeline.diff.command import show_folder_diff
+
+        try:
+            code = show_folder_diff(
+                Path(targets[0]), Path(targets[1]), fmt, stat, moves, out, report
+            )
+        except PipelineError as exc:
+            fail(exc)
+        raise typer.Exit(code)
     try:
         if len(targets) == 2:
             old_path, new_path = Path(targets[0]), Path(targets[1])
         else:
             old_path, new_path = resolve(targets[0], out_dir)
-        changes = diff_documents(load_version(old_path), load_version(new_path), moves=moves)
+        new_doc = load_version(new_path)
+        changes = diff_documents(load_version(old_path), new_doc, moves=moves)
     except PipelineError as exc:
         fail(exc)
     if fmt == "json":
         out.print(changes_json(changes), end="", markup=False, highlight=False, soft_wrap=True)
+    elif fmt == "jsonl":
+        lines = to_jsonl(changes, document_id(new_doc, new_path))
+        out.print(lines, end="", markup=False, highlight=False, soft_wrap=True)
     elif stat:
         render_stat(changes, out)
     elif changes:
         out.print(f"[dim]--- {old_path}\n+++ {new_path}[/dim]", markup=True, highlight=False)
         render_text(changes, out)
     raise typer.Exit(EXIT_FAILED if any(c.counts for c in changes) else EXIT_OK)
+
+
+@app.command()
+def log(
+    target: Annotated[str, typer.Argument(help="A source path or document id.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Output folder holding the versions of a source.")
+    ] = Path("extracted"),
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    moves: Annotated[
+        bool, typer.Option("--moves", help="Also list facts whose only change is their place.")
+    ] = False,
+) -> None:
+    """An article's versions, oldest first, with the facts changed at each. Exit 2: an error."""
+    from pipeline.diff import article_log, log_json, render_log_text
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
+    try:
+        doc, steps = article_log(target, out_dir, moves=moves)
+    except PipelineError as exc:
+        fail(exc)
+    if fmt == "json":
+        out.print(log_json(doc, steps), end="", markup=False, highlight=False, soft_wrap=True)
+    else:
+        render_log_text(doc, steps, out)
+    raise typer.Exit(EXIT_USAGE if any(step.error for step in steps) else EXIT_OK)
 
 
 @app.command()

@@ -108,6 +108,8 @@ class Result:
     """Why the source was (re)made; empty when it was up to date."""
     previous: bytes | None = field(default=None, repr=False)
     """The output this run replaced, when it differed from the new one."""
+    created: bool = False
+    """Whether this run wrote an output where there was none."""
 
 
 @dataclass
@@ -459,7 +461,13 @@ class Runner:
         self._record_entry(item, hashlib.sha256(data).hexdigest(), _now())
         changed = previous if previous is not None and previous != data else None
         return Result(
-            source, "written", target, document=document, reasons=reasons, previous=changed
+            source,
+            "written",
+            target,
+            document=document,
+            reasons=reasons,
+            previous=changed,
+            created=previous is None,
         )
 
     def _previous(self, output: str) -> bytes | None:

@@ -1,6 +1,8 @@
 """Which facts were added, removed or changed between two versions of a document.
 
-Facts are matched by their `id` (derived from content), never by offset or list position.
+Facts are matched by their `id` (derived from content) first, never by offset or list position;
+a fact left over on each side is then paired by its anchor text (same wording, new value), and
+last by place and similar wording (see `match`): a reworded quote is one fact `changed`.
 Offsets are not part of a fact's value: a fact that only moved (text added before it) is a
 `moved` change, which callers show on request and which never counts as a change of facts.
 """
@@ -10,10 +12,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.diff import match, repeats
 from pipeline.errors import PipelineError
 
 KINDS = ("entities", "dates", "quotes", "links", "metadata")
@@ -74,14 +77,31 @@ def diff_documents(
 ) -> list[Change]:
     """The changes from `old` to `new`, grouped by kind in KINDS order."""
     changes: list[Change] = []
+    before = {kind: _by_id(kind, old) for kind in FACT_LISTS}
+    after = {kind: _by_id(kind, new) for kind in FACT_LISTS}
+    several = {kind: repeats.repeated(before[kind], after[kind]) for kind in FACT_LISTS}
+    shift = match.Shift.learn(
+        [
+            (fact, after[kind][i])
+            for kind in FACT_LISTS
+            for i, fact in before[kind].items()
+            if i in after[kind] and repeats.base(i) not in several[kind]
+        ]
+    )
     for kind in FACT_LISTS:
-        changes += _diff_facts(kind, _by_id(kind, old), _by_id(kind, new), moves)
+        before[kind] = repeats.align(before[kind], after[kind], shift)
+    for kind in FACT_LISTS:
+        changes += _diff_facts(kind, before[kind], after[kind], moves, shift)
     changes += _diff_metadata(_mapping(old.get("metadata")), _mapping(new.get("metadata")))
     return changes
 
 
-def _diff_facts(kind: str, old: dict[str, Any], new: dict[str, Any], moves: bool) -> list[Change]:
-    removed = [Change("removed", kind, i, fact, None) for i, fact in old.items() if i not in new]
+def _diff_facts(
+    kind: str, old: dict[str, Any], new: dict[str, Any], moves: bool, shift: match.Shift
+) -> list[Change]:
+    removed = [
+        Change("removed", kind, _id(fact, i), fact, None) for i, fact in old.items() if i not in new
+    ]
     added: list[Change] = []
     changed: list[Change] = []
     for fact_id, fact in new.items():
@@ -95,7 +115,34 @@ def _diff_facts(kind: str, old: dict[str, Any], new: dict[str, Any], moves: bool
         elif moves and before != fact:
             changed.append(Change("moved", kind, fact_id, before, fact))
     removed, added, paired = _pair(kind, removed, added)
-    return removed + added + paired + changed
+    removed, added, placed = _pair_by_place(kind, removed, added, shift)
+    # a pair that differs in id and place only (its id was disambiguated anew) merely moved
+    edited = [c if c.fields else replace(c, op="moved") for c in paired + placed]
+    return removed + added + [c for c in edited if c.counts or moves] + changed
+
+
+def _pair_by_place(
+    kind: str, removed: list[Change], added: list[Change], shift: match.Shift
+) -> tuple[list[Change], list[Change], list[Change]]:
+    """A removed and an added fact in the same place with similar text: one fact edited."""
+    pairs = match.pair(kind, [c.old for c in removed], [c.new for c in added], shift)
+    placed = [
+        Change(
+            "changed",
+            kind,
+            added[j].id,
+            removed[i].old,
+            added[j].new,
+            _changed_fields(kind, removed[i].old, added[j].new),
+        )
+        for i, j in sorted(pairs, key=lambda p: p[1])
+    ]
+    old_taken, new_taken = {i for i, _ in pairs}, {j for _, j in pairs}
+    return (
+        [c for i, c in enumerate(removed) if i not in old_taken],
+        [c for j, c in enumerate(added) if j not in new_taken],
+        placed,
+    )
 
 
 def _pair(
@@ -205,6 +252,12 @@ def _by_id(kind: str, document: Mapping[str, Any]) -> dict[str, Any]:
             raise DiffInputError(f"{kind}: id {fact_id} appears twice")
         found[fact_id] = fact
     return found
+
+
+def _id(fact: Any, key: str) -> str:
+    """A fact's own id (the key it is matched under may differ, see repeats.align)."""
+    value = fact.get("id") if isinstance(fact, dict) else None
+    return value if isinstance(value, str) else key
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:

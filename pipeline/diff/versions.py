@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pipeline.diff.facts import DiffInputError
 from pipeline.sources import SUPPORTED_SUFFIXES
@@ -14,20 +15,20 @@ from pipeline.write.manifest import Manifest
 
 def resolve(target: str, out: Path) -> tuple[Path, Path]:
     """(previous, current) output files of a source path or document id under `out`."""
-    doc_id = _doc_id(target, out)
-    current = out / f"{doc_id}.json"
+    doc = doc_id(target, out)
+    current = out / f"{doc}.json"
     if not current.is_file():
         raise DiffInputError(f"{target}: no output {current}")
-    kept = history.versions(out, doc_id)
+    kept = history.versions(out, doc)
     if not kept:
         raise DiffInputError(
-            f"{target}: no earlier version in {history.folder(out, doc_id)}",
+            f"{target}: no earlier version in {history.folder(out, doc)}",
             hint="earlier versions are kept when `pipeline run` replaces an output (--history N)",
         )
     return kept[-1], current
 
 
-def _doc_id(target: str, out: Path) -> str:
+def doc_id(target: str, out: Path) -> str:
     """The id of a source (looked up in the manifest), an output path or an id."""
     given = os.path.abspath(target)
     for name, entry in Manifest.load(out).entries.items():
@@ -43,3 +44,9 @@ def _doc_id(target: str, out: Path) -> str:
     if posix.suffix.lower() in {*SUPPORTED_SUFFIXES, ".json"}:
         posix = posix.with_suffix("")
     return posix.as_posix()
+
+
+def document_id(document: dict[str, Any], path: Path) -> str:
+    """The id a single document's changes are filed under: its `id` field, else its file name."""
+    value = document.get("id")
+    return value if isinstance(value, str) and value else path.stem

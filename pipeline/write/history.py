@@ -29,6 +29,14 @@ def versions(out: Path, doc_id: str) -> list[Path]:
     return sorted(p for p in where.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
 
 
+def written(path: Path) -> dt.datetime | None:
+    """When a kept version was written, read from its name; None for a name not ours."""
+    try:
+        return dt.datetime.strptime(path.stem, _STAMP).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
 def keep(out: Path, doc_id: str, data: bytes, written: dt.datetime, limit: int) -> Path | None:
     """Store `data` as the version written at `written`; drop all but the newest `limit`."""
     if limit <= 0:
