@@ -8,6 +8,7 @@ at any moment leaves a manifest that only vouches for complete outputs: anything
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -19,6 +20,7 @@ from typing import Any, Literal
 
 from pipeline.cachekey import Config, differences
 from pipeline.write.atomic import write_atomic
+from pipeline.write.paths import is_output_name
 
 MANIFEST_NAME = ".pipeline-manifest.json"
 FORMAT = 1
@@ -74,6 +76,8 @@ class Manifest:
     configs: dict[str, Config] = field(default_factory=dict)
     damaged: str | None = None
     """Why an existing manifest was not trusted (then every output is redone)."""
+    distrusted: list[str] = field(default_factory=list)
+    """Output names in the manifest that are not safe paths inside OUT (ignored)."""
     dirty: bool = False
     """Changed since loaded or saved."""
 
@@ -83,24 +87,41 @@ class Manifest:
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
+        """The manifest in OUT; an empty, `damaged` one when it cannot be trusted as a whole.
+
+        Anyone can edit the file, so it is checked like any input: every field's type, the
+        times, and each output name (a plain relative path to a `.json` file inside OUT). An
+        entry with an unsafe name is dropped and named in `distrusted`; anything else wrong
+        makes the whole manifest distrusted (then every output is redone), never a crash.
+        """
         manifest = cls(out)
         try:
             data = json.loads(manifest.path.read_bytes())
         except FileNotFoundError:
             return manifest
-        except (OSError, ValueError) as exc:
-            manifest.damaged = f"cannot read {manifest.path}: {exc}"
+        except (OSError, ValueError, RecursionError) as exc:
+            manifest.damaged = f"cannot read {manifest.path}: {_short(exc)}"
             return manifest
         try:
-            if data.get("format") != FORMAT:
-                raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
-            manifest.configs = {
-                cid: Config.from_components(parts) for cid, parts in data["configs"].items()
-            }
-            manifest.entries = {name: Entry(**e) for name, e in data["outputs"].items()}
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            manifest.damaged = f"{manifest.path} is not a manifest this version reads: {exc}"
-            manifest.entries, manifest.configs = {}, {}
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                found = data.get("format") if isinstance(data, dict) else type(data).__name__
+                raise ValueError(f"format {_short(found)}, expected {FORMAT}")
+            configs, outputs = data["configs"], data["outputs"]
+            if not isinstance(configs, dict) or not isinstance(outputs, dict):
+                raise TypeError("configs and outputs must be objects")
+            manifest.configs = {cid: _config(cid, parts) for cid, parts in configs.items()}
+            for name, fields in outputs.items():
+                entry = _entry(name, fields)
+                if is_output_name(name):
+                    manifest.entries[name] = entry
+                else:
+                    manifest.distrusted.append(name.encode("utf-8", "backslashreplace").decode())
+        except (AttributeError, KeyError, TypeError, ValueError, UnicodeError) as exc:
+            problem = _short(exc)
+            manifest.damaged = f"{manifest.path} is not a manifest this version reads: {problem}"
+            manifest.entries, manifest.configs, manifest.distrusted = {}, {}, []
+        if manifest.distrusted:
+            manifest.dirty = True  # the next save drops them
         return manifest
 
     def save(self) -> None:
@@ -174,6 +195,75 @@ class Manifest:
             for name, e in self.entries.items()
             if e.root_kind == "folder" and e.root in roots and name not in taken
         )
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what}: expected a string, found {type(value).__name__}")
+    value.encode("utf-8")  # UnicodeEncodeError on lone surrogates
+    return value
+
+
+def _stat(value: Any, what: str) -> list[int] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise TypeError(f"{what}: expected a list of integers")
+    return value
+
+
+def _entry(name: Any, fields: Any) -> Entry:
+    _text(name, "output name")
+    if not isinstance(fields, dict):
+        raise TypeError(f"{_short(name)}: expected an object")
+    texts = ("source", "root", "source_sha256", "config", "key", "output_sha256", "written")
+    unknown = set(fields) - {*texts, "root_kind", "source_stat", "output_stat"}
+    if unknown:
+        raise TypeError(f"{_short(name)}: unexpected fields {sorted(map(_short, unknown))}")
+    values = {key: _text(fields[key], f"{_short(name)}.{key}") for key in texts}
+    if fields["root_kind"] not in ("folder", "file"):
+        raise ValueError(f"{_short(name)}.root_kind: {_short(fields['root_kind'])}")
+    written = dt.datetime.fromisoformat(values["written"])
+    if written.tzinfo is None:
+        raise ValueError(f"{_short(name)}.written: no time zone")
+    return Entry(
+        **values,
+        root_kind=fields["root_kind"],
+        source_stat=_stat(fields.get("source_stat"), f"{_short(name)}.source_stat"),
+        output_stat=_stat(fields.get("output_stat"), f"{_short(name)}.output_stat"),
+    )
+
+
+def _config(cid: Any, parts: Any) -> Config:
+    _text(cid, "config id")
+    if not isinstance(parts, dict):
+        raise TypeError(f"config {_short(cid)}: expected an object")
+    stages, settings = parts.get("stages", {}), parts.get("settings", {})
+    versions = parts.get("versions", {})
+    if not isinstance(stages, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in stages.values()
+    ):
+        raise TypeError(f"config {_short(cid)}: stages must map names to numbers")
+    if not isinstance(settings, dict) or not all(
+        isinstance(v, dict) and all(x is None or isinstance(x, str) for x in v.values())
+        for v in settings.values()
+    ):
+        raise TypeError(f"config {_short(cid)}: settings must map stages to settings")
+    if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
+        raise TypeError(f"config {_short(cid)}: versions must map names to versions")
+    for key in [*stages, *settings, *versions, *(k for v in settings.values() for k in v)]:
+        _text(key, f"config {_short(cid)} key")
+    for value in [*versions.values(), *(x for v in settings.values() for x in v.values() if x)]:
+        _text(value, f"config {_short(cid)} value")
+    return Config.from_components(parts)
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """A printable, bounded rendering of a value read from a damaged file."""
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _dumps(data: Any, indent: int | None = None) -> str:
