@@ -23,7 +23,8 @@ WIDTH = 70
 
 
 def to_json(changes: Sequence[Change]) -> str:
-    return json.dumps([c.to_json() for c in changes], ensure_ascii=False, indent=2) + "\n"
+    data = [c.to_json() for c in changes]
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def render_stat(changes: Sequence[Change], console: Console) -> None:
