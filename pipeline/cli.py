@@ -239,10 +239,13 @@ def run(
             fail(exc)
         except KeyboardInterrupt:
             stack.close()  # stop the progress bar before printing
-            noun = "output" if written == 1 else "outputs"
+            saved = (
+                "1 output written by this run is"
+                if written == 1
+                else (f"{written} outputs written by this run are")
+            )
             err.print(
-                f"interrupted: {written} {noun} written by this run are saved; "
-                "run again to finish the rest",
+                f"interrupted: {saved} saved; run again to finish the rest",
                 highlight=False,
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
