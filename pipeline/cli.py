@@ -352,7 +352,9 @@ def status(
     action = "kept" if keep_orphans else "removed"
     for name in plan.orphans:
         target = shown(out_dir / name)
-        out.print(f"[red]{'orphaned':<17}[/red] {target} (would be {action})", markup=True)
+        out.print(
+            f"[red]{'orphaned':<17}[/red] {target} (would be {action})", markup=True, soft_wrap=True
+        )
     noun = "source" if len(plan.items) == 1 else "sources"
     orphans = f", {len(plan.orphans)} orphaned" if plan.orphans else ""
     out.print(
