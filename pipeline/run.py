@@ -215,12 +215,7 @@ def make_plan(
         item = Planned(source, output, root, kind)
         items.append(item)
         if not is_output_name(output):
-            item.error = UnsafePathError(
-                f"{source.rel}: its output name {output!r} is not a plain name inside OUT"
-                if not output.startswith(".pipeline")
-                else f"{source.rel}: its output {output} would replace the run's own file",
-                hint="rename the source",
-            )
+            item.error = UnsafePathError(_unsafe_reason(source.rel, output), hint="rename it")
             continue
         if output in owners:
             item.error = DuplicateOutputError(
@@ -250,6 +245,15 @@ def make_plan(
         if not _under_unlisted(manifest.entries[name], protected)
     ]
     return Plan(items, orphans, config, manifest)
+
+
+def _unsafe_reason(rel: str, output: str) -> str:
+    shown = rel.encode("utf-8", "backslashreplace").decode("utf-8")
+    if shown != rel:
+        return f"{shown}: the file name is not valid UTF-8"
+    if output.split("/", 1)[0].startswith(".pipeline"):
+        return f"{rel}: its output {output} would replace the run's own file"
+    return f"{rel}: its output name {output!r} is not a plain name inside the output folder"
 
 
 def _under_unlisted(entry: Entry, unlisted: set[tuple[str, str]]) -> bool:

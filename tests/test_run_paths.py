@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,14 @@ def test_confined_resolves_links(tmp_path: Path) -> None:
 
 def test_stories_fixture_is_unchanged() -> None:
     assert set(STORIES) == {"a.md", "b.txt", "news/c.txt"}
+
+
+def test_a_file_name_that_is_not_utf8_fails_clearly(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    make_sources(raw, {"a.txt": "The council met on Monday.\n"})
+    (raw / os.fsdecode(b"caf\xe9.txt")).write_text("The mayor spoke on Tuesday.\n")
+    result = run(raw, "--out", out)
+    assert result.exit_code == 1
+    assert "caf\\udce9.txt: the file name is not valid UTF-8 (hint: rename it)" in result.output
+    assert "2 sources: 1 written, 0 unchanged, 1 failed" in result.output
+    assert Manifest.load(out).damaged is None
