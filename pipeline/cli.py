@@ -201,8 +201,6 @@ def run(
         bar: Progress | None = None
         task: TaskID | None = None
 
-        written = 0
-
         def on_start(plan: Plan) -> None:
             nonlocal bar, task
             _manifest_warnings(plan, "redoing every output")
@@ -211,8 +209,6 @@ def run(
             task = bar.add_task("extract", total=todo) if bar else None
 
         def on_result(result: Result) -> None:
-            nonlocal written
-            written += result.status == "written"
             if result.error is not None:
                 report(result.error, str(result.source.path))
             if bar is not None and task is not None and result.status != "unchanged":
@@ -239,10 +235,11 @@ def run(
             fail(exc)
         except KeyboardInterrupt:
             stack.close()  # stop the progress bar before printing
+            written = runner.saved
             saved = (
                 "1 output written by this run is"
                 if written == 1
-                else (f"{written} outputs written by this run are")
+                else f"{written} outputs written by this run are"
             )
             err.print(
                 f"interrupted: {saved} saved; run again to finish the rest",

@@ -299,6 +299,8 @@ class Runner:
         self._manifest: Manifest | None = None
         self._config: Config | None = None
         self._saved_at = 0.0
+        self.saved = 0
+        """Outputs this run has written so far (what an interrupted run can say it saved)."""
 
     @property
     def nlp(self) -> Language:
@@ -556,6 +558,7 @@ class Runner:
                             hint="make OUT/.history writable, or run with --history 0",
                         ) from exc
                 write_atomic(target, data)
+                self.saved += 1
         except PipelineError as exc:
             return Result(source, "failed", error=exc, reasons=reasons)
         except OSError as exc:

@@ -72,6 +72,7 @@ class Pool(Generic[T, R]):
         self.init, self.init_args = init, init_args
         self.over_budget, self.crashed = over_budget, crashed
         self.context: Any = multiprocessing.get_context(start_method())
+        self._forks = start_method() == "fork"
         self.workers: list[_Worker] = []
 
     def __enter__(self) -> Pool[T, R]:
@@ -123,7 +124,9 @@ class Pool(Generic[T, R]):
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        others = [w.conn for w in self.workers]
+        # A forked worker inherits the parent's ends of every pipe, its own included: it closes
+        # them so that each pipe reaches EOF when the parent is gone.
+        others = [parent, *(w.conn for w in self.workers)] if self._forks else []
         process = self.context.Process(
             target=_serve,
             args=(child, self.init, self.init_args, os.getpid(), others),
@@ -195,7 +198,7 @@ def _serve(
 ) -> None:
     """A worker's life: load, then take batches until told to stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
-    for other in others:  # forked copies of the other workers' pipes would hide their EOF
+    for other in others:
         other.close()
     _die_with_parent(parent)
     try:

@@ -108,6 +108,7 @@ def test_sigint_says_what_was_saved_and_exits_130(tmp_path: Path) -> None:
     child = start("run", raw, "--out", out, "--jobs", "2")
     assert wait_until(lambda: "a.json" in outputs(out) if out.exists() else False)
     workers = children(child.pid)
+    time.sleep(0.5)  # a.json is written: let the run count it
     child.send_signal(signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, (stdout, stderr)
