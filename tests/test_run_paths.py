@@ -125,3 +125,21 @@ def test_a_file_name_that_is_not_utf8_fails_clearly(tmp_path: Path) -> None:
     assert "caf\\udce9.txt: the file name is not valid UTF-8 (hint: rename it)" in result.output
     assert "2 sources: 1 written, 0 unchanged, 1 failed" in result.output
     assert Manifest.load(out).damaged is None
+
+
+def test_pruning_a_history_keeps_the_versions_of_a_document_nested_under_it(
+    tmp_path: Path,
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    for n in range(3):
+        make_sources(
+            raw,
+            {
+                "a.txt": f"The council met {n + 2} times on Monday.\n",
+                "a/x.json.txt": f"The mayor spoke {n + 2} times on Tuesday.\n",
+            },
+        )
+        assert run(raw, "--out", out, "--history", "1").exit_code == 0
+    for doc_id, text in (("a", "council met 3"), ("a/x.json", "mayor spoke 3")):
+        (kept,) = history.versions(out, doc_id)
+        assert kept.is_file() and text in json.loads(kept.read_bytes())["text"]

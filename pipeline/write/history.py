@@ -30,7 +30,17 @@ def versions(out: Path, doc_id: str) -> list[Path]:
     where = folder(out, doc_id)
     if not where.is_dir():
         return []
-    return sorted(p for p in where.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in where.iterdir()
+        if p.suffix == ".json" and not p.name.startswith(".") and _is_plain_file(p)
+    )
+
+
+def _is_plain_file(path: Path) -> bool:
+    """A kept version is a regular file; a folder there holds the versions of another document
+    (`a/x.json.txt` has its versions in `.history/a/x.json/`), and a link is nobody's version."""
+    return not path.is_symlink() and path.is_file()
 
 
 def keep(out: Path, doc_id: str, data: bytes, written: dt.datetime, limit: int) -> Path | None:
