@@ -139,3 +139,22 @@ def test_markup_and_escape_codes_in_names_and_messages_are_printed_literally(
     assert "bad\\x1b[31mred.txt" in result.output and "raw[/x]" in result.output
     assert "2 sources: 1 written, 0 unchanged, 1 failed" in result.output
     assert (out / "ok [/b].json").exists()
+
+
+def test_spawned_workers_give_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork does not exist, each worker is spawned and loads the model itself."""
+    import pipeline.workers
+
+    raw = tmp_path / "raw"
+    make_sources(raw)
+    forked = run(raw, "--out", tmp_path / "forked")
+    monkeypatch.setattr(pipeline.workers, "start_method", lambda: "spawn")
+    spawned = run(raw, "--out", tmp_path / "spawned")
+    assert "3 sources: 3 written" in forked.output and "3 sources: 3 written" in spawned.output
+    assert outputs(tmp_path / "forked").keys() == outputs(tmp_path / "spawned").keys()
+    for name in outputs(tmp_path / "forked"):
+        assert (tmp_path / "spawned" / name).read_bytes() == (
+            tmp_path / "forked" / name
+        ).read_bytes()
