@@ -74,6 +74,7 @@ class Pool(Generic[T, R]):
         self.context: Any = multiprocessing.get_context(start_method())
         self._forks = start_method() == "fork"
         self.workers: list[_Worker] = []
+        self._lost_idle = 0
 
     def __enter__(self) -> Pool[T, R]:
         return self
@@ -118,7 +119,15 @@ class Pool(Generic[T, R]):
                     return
                 idle = [self._start()]
             worker, batch = idle[0], queue.popleft()
-            worker.conn.send(batch)
+            try:
+                worker.conn.send(batch)
+            except OSError:  # died while idle (e.g. killed for memory): replace it
+                queue.appendleft(batch)
+                self._discard(worker)
+                self._lost_idle += 1
+                if self._lost_idle > 3 * self.jobs:
+                    raise WorkerError("worker processes keep dying before any work") from None
+                continue
             worker.batch = batch
             worker.deadline = time.monotonic() + (self.timeout or 0)
 
