@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from pipeline import __version__
+from pipeline.display import shown
 from pipeline.errors import PipelineError
 from pipeline.run import DEFAULT_TIMEOUT, Options, Plan, Result, Runner, Settings, make_plan
 from pipeline.sources import Discovery, scan
@@ -37,17 +36,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 EXIT_INTERRUPTED = 130
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def shown(text: object) -> str:
-    """Text safe to print: no terminal escape codes, no lone surrogates, no rich markup.
-
-    File names and messages can hold anything (`[/x]`, ESC sequences, undecodable bytes).
-    """
-    value = str(text).encode("utf-8", "backslashreplace").decode("utf-8")
-    value = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-    return escape(value)
 
 
 def fail(exc: PipelineError, where: str | None = None, code: int = EXIT_USAGE) -> NoReturn:

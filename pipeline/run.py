@@ -629,7 +629,10 @@ class Runner:
                 written = dt.datetime.fromisoformat(entry.written)
         if written is None:  # edited or untracked: the file's own time is all we know
             stamp = confined(self.out, output).stat().st_mtime
-            written = dt.datetime.fromtimestamp(stamp, dt.UTC)
+            try:
+                written = dt.datetime.fromtimestamp(stamp, dt.UTC)
+            except (OverflowError, ValueError, OSError):  # a time set far out of range
+                written = dt.datetime.now(dt.UTC)
         history.keep(self.out, doc_id, data, written, self.options.history)
 
     def _remove(self, output: str) -> str | None:

@@ -75,3 +75,13 @@ def test_diff_json_prints_only_strict_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", str(old), str(new), "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.output, parse_constant=lambda c: pytest.fail(c))[0]["op"] == "changed"
+
+
+def test_diff_text_shows_escape_codes_and_markup_in_facts_literally(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps({"entities": []}))
+    fact = {"id": "e_1", "name": "\x1b[2J[/b]Evil", "label": "ORG", "mentions": []}
+    new.write_text(json.dumps({"entities": [fact]}))
+    result = runner.invoke(app, ["diff", str(old), str(new)])
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output and "\\x1b[2J[/b]Evil (ORG)" in result.output

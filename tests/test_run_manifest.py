@@ -43,6 +43,7 @@ EDITS: dict[str, Callable[[dict[str, Any]], None]] = {
     "root_kind unknown": edit("root_kind", "disk"),
     "garbage written time": edit("written", "yesterday at noon"),
     "written without zone": edit("written", "2024-05-10T12:00:00"),
+    "written before year 1 in UTC": edit("written", "0001-01-01T00:00:00+05:00"),
     "stat of strings": edit("source_stat", ["1", "2"]),
     "lone surrogate names": surrogate_names,
     "lone surrogate in config": surrogate_in_config,

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 
 from pipeline.diff.facts import KINDS, Change
+from pipeline.display import shown as escape
 
 _MARK = {
     "added": "[green]+[/green]",

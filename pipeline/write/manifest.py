@@ -116,7 +116,7 @@ class Manifest:
                     manifest.entries[name] = entry
                 else:
                     manifest.distrusted.append(name.encode("utf-8", "backslashreplace").decode())
-        except (AttributeError, KeyError, TypeError, ValueError, UnicodeError) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
             problem = _short(exc)
             manifest.damaged = f"{manifest.path} is not a manifest this version reads: {problem}"
             manifest.entries, manifest.configs, manifest.distrusted = {}, {}, []
@@ -228,6 +228,7 @@ def _entry(name: Any, fields: Any) -> Entry:
     written = dt.datetime.fromisoformat(values["written"])
     if written.tzinfo is None:
         raise ValueError(f"{_short(name)}.written: no time zone")
+    written.astimezone(dt.UTC)  # OverflowError at the ends of the calendar
     return Entry(
         **values,
         root_kind=fields["root_kind"],
