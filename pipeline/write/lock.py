@@ -26,6 +26,7 @@ from pipeline.errors import OutputError
 
 LOCK_NAME = ".pipeline.lock"
 POLL_SECONDS = 0.1
+NAME_SECONDS = 1.0
 
 
 class LockTimeoutError(OutputError):
@@ -103,7 +104,8 @@ def _open_info(out: Path, required: bool) -> int | None:
 
 
 def _acquire(fd: int, out: Path, wait: float, on_wait: Callable[[str], None] | None) -> None:
-    deadline = time.monotonic() + max(wait, 0.0)
+    started = time.monotonic()
+    deadline = started + max(wait, 0.0)
     told = False
     while True:
         try:
@@ -118,10 +120,13 @@ def _acquire(fd: int, out: Path, wait: float, on_wait: Callable[[str], None] | N
                 f"cannot lock {out / LOCK_NAME}: {exc.strerror or exc}",
                 hint="use an output folder on a local file system",
             ) from exc
-        who = holder(out) or "another run"
-        if time.monotonic() >= deadline:
+        known = holder(out)
+        who = known or "another run"
+        now = time.monotonic()
+        if now >= deadline:
             raise LockTimeoutError(f"{out} is in use by {who}")
-        if not told and on_wait is not None:
+        # The holder writes its name just after locking: give it a moment to be named.
+        if not told and on_wait is not None and (known or now >= started + NAME_SECONDS):
             on_wait(f"{out} is in use by {who}; waiting up to {wait:g} s")
             told = True
         time.sleep(POLL_SECONDS)

@@ -25,21 +25,26 @@ class UnsafePathError(OutputError):
 
 def is_safe_name(name: str) -> bool:
     """A relative POSIX path without empty, `.` or `..` segments (syntax only, no file access)."""
-    if not isinstance(name, str) or not name or "\0" in name or "\\" in name:
+    if type(name) is not str or not name or "\0" in name or "\\" in name:
+        return False
+    padded = f"/{name}/"
+    if "//" in padded or "/./" in padded or "/../" in padded:
         return False
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return False
-    return all(part not in ("", ".", "..") for part in name.split("/"))
+    return True
 
 
 def is_output_name(name: str) -> bool:
     """A name the run may write an output under: safe, `.json`, not one of the run's own files."""
-    if not is_safe_name(name) or not name.endswith(".json") or name == ".json":
-        return False
-    first = name.split("/", 1)[0]
-    return not first.startswith(RESERVED_PREFIX) and first != HISTORY_DIR
+    return (
+        is_safe_name(name)
+        and name.endswith(".json")
+        and name != ".json"
+        and not name.startswith((RESERVED_PREFIX, HISTORY_DIR + "/"))
+    )
 
 
 def confined(out: Path, name: str) -> Path:
