@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -141,7 +142,13 @@ class Pool(Generic[T, R]):
             args=(child, self.init, self.init_args, os.getpid(), others),
             daemon=True,
         )
-        process.start()
+        if self._forks:  # the child's collector then leaves the shared model's pages alone
+            gc.freeze()
+        try:
+            process.start()
+        finally:
+            if self._forks:
+                gc.unfreeze()
         child.close()
         worker = _Worker(process, parent)
         try:  # wait until the model is loaded: loading is not part of any task's budget
