@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from pipeline import __version__
+from pipeline.display import shown
 from pipeline.errors import PipelineError
-from pipeline.run import Options, Plan, Result, Runner, Settings, make_plan
-from pipeline.sources import discover
+from pipeline.run import DEFAULT_TIMEOUT, Options, Plan, Result, Runner, Settings, make_plan
+from pipeline.sources import Discovery, scan
 from pipeline.write.history import DEFAULT_KEEP
 
 if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
@@ -34,6 +34,9 @@ out = Console(highlight=False)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+EXIT_INTERRUPTED = 130
+
+
 def fail(exc: PipelineError, where: str | None = None, code: int = EXIT_USAGE) -> NoReturn:
     report(exc, where)
     raise typer.Exit(code)
@@ -42,7 +45,7 @@ def fail(exc: PipelineError, where: str | None = None, code: int = EXIT_USAGE) -
 def report(exc: PipelineError, where: str | None = None) -> None:
     prefix = f"{where}: " if where else ""
     hint = f" (hint: {exc.hint})" if exc.hint else ""
-    err.print(f"[red]error:[/red] {escape(f'{prefix}{exc}{hint}')}", markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {shown(f'{prefix}{exc}{hint}')}", markup=True, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -97,6 +100,31 @@ PublishedOption = Annotated[
 ModelOption = Annotated[
     str | None, typer.Option(help="Installed spaCy pipeline to use (default: small English).")
 ]
+FollowOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks", help="Read linked files that lead outside their input folder."
+    ),
+]
+
+
+def _discover(given: list[Path], follow_symlinks: bool) -> Discovery:
+    """The sources under `given`; warns about skipped links and unreadable folders."""
+    try:
+        found = scan(given, follow_symlinks=follow_symlinks)
+    except PipelineError as exc:
+        fail(exc)
+    for message in found.skipped:
+        warn(message)
+    for root, folder, reason in found.unlisted:
+        where = root / folder if folder else root
+        err.print(
+            f"[red]error:[/red] {shown(f'{where}: cannot list folder: {reason}')} "
+            f"{shown('(hint: its outputs are kept; fix its permissions and run again)')}",
+            markup=True,
+            soft_wrap=True,
+        )
+    return found
 
 
 @app.command()
@@ -130,18 +158,30 @@ def run(
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (each loads the model)."),
+        typer.Option("--jobs", "-j", min=1, help="Worker processes for clean and extract."),
     ] = 1,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds one source may take before it fails (0: no limit, in this process).",
+        ),
+    ] = DEFAULT_TIMEOUT,
+    follow_symlinks: FollowOption = False,
 ) -> None:
     """Clean, extract, validate and write one JSON file per source; skip those up to date."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
-    try:
-        sources = discover(given)
-    except PipelineError as exc:
-        fail(exc)
+    found = _discover(given, follow_symlinks)
+    sources = found.sources
     options = Options(
-        force=force, keep_orphans=keep_orphans, history=history_keep, wait=wait, jobs=jobs
+        force=force,
+        keep_orphans=keep_orphans,
+        history=history_keep,
+        wait=wait,
+        jobs=jobs,
+        timeout=timeout,
     )
     runner = Runner(out_dir, settings, options)
     diffs = _run_diffs(out_dir) if show_diff else None
@@ -151,8 +191,7 @@ def run(
 
         def on_start(plan: Plan) -> None:
             nonlocal bar, task
-            if plan.manifest.damaged:
-                warn(f"{plan.manifest.damaged}; redoing every output")
+            _manifest_warnings(plan, "redoing every output")
             todo = sum(1 for item in plan.items if item.error is None and not item.verdict.fresh)
             bar = stack.enter_context(_progress(todo))
             task = bar.add_task("extract", total=todo) if bar else None
@@ -173,6 +212,7 @@ def run(
                 sources,
                 on_result,
                 roots=given,
+                unlisted=[(root, folder) for root, folder, _ in found.unlisted],
                 on_start=on_start,
                 on_wait=lambda message: warn(message, "note"),
                 on_takeover=lambda who: warn(
@@ -181,30 +221,59 @@ def run(
             )
         except PipelineError as exc:
             fail(exc)
+        except KeyboardInterrupt:
+            stack.close()  # stop the progress bar before printing
+            written = runner.saved
+            saved = (
+                "1 output written by this run is"
+                if written == 1
+                else f"{written} outputs written by this run are"
+            )
+            err.print(
+                f"interrupted: {saved} saved; run again to finish the rest",
+                highlight=False,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    for problem in summary.problems:
+        err.print(f"[red]error:[/red] {shown(problem)}", markup=True, soft_wrap=True)
     results = summary.results
     if diffs is not None:
         diffs.show(out, summary.removed)
     for name in summary.orphans:
         verb = "kept" if keep_orphans else "removed"
-        out.print(f"{verb} {escape(str(out_dir / name))}: its source is gone")
+        out.print(f"{verb} {shown(out_dir / name)}: its source is gone")
     counts = {s: sum(r.status == s for r in results) for s in ("written", "unchanged", "failed")}
     noun = "source" if len(results) == 1 else "sources"
     removed = f", {len(summary.removed)} removed" if summary.removed else ""
+    unlisted = len(found.unlisted)
+    folders = f", {unlisted} folder{'s' * (unlisted > 1)} not listed" if unlisted else ""
     out.print(
         f"{len(results)} {noun}: {counts['written']} written, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed{removed}"
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed{removed}{folders}",
+        highlight=False,
     )
-    raise typer.Exit(EXIT_FAILED if counts["failed"] else EXIT_OK)
+    trouble = counts["failed"] or summary.problems or found.unlisted
+    raise typer.Exit(EXIT_FAILED if trouble else EXIT_OK)
 
 
 def warn(message: str, level: str = "warning") -> None:
-    err.print(f"[yellow]{level}:[/yellow] {escape(message)}", markup=True, soft_wrap=True)
+    err.print(f"[yellow]{level}:[/yellow] {shown(message)}", markup=True, soft_wrap=True)
 
 
 def _run_diffs(out_dir: Path) -> RunDiffs:
     from pipeline.diff.runs import RunDiffs
 
-    return RunDiffs(out_dir)
+    return RunDiffs(out_dir, on_skip=warn)
+
+
+def _manifest_warnings(plan: Plan, consequence: str) -> None:
+    if plan.manifest.damaged:
+        warn(f"{plan.manifest.damaged}; {consequence}")
+    for name in plan.manifest.distrusted:
+        warn(
+            f"{plan.manifest.path}: output name {name!r} is not a plain path inside the "
+            "folder; ignored"
+        )
 
 
 @app.command()
@@ -216,23 +285,24 @@ def status(
     keep_orphans: Annotated[
         bool, typer.Option("--keep-orphans", help="As `run --keep-orphans`.")
     ] = False,
+    follow_symlinks: FollowOption = False,
 ) -> None:
     """List what `pipeline run` would do with each source, and why."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
+    found = _discover(given, follow_symlinks)
     try:
-        sources = discover(given)
-        plan = make_plan(out_dir, sources, given, settings)
+        unlisted = [(root, folder) for root, folder, _ in found.unlisted]
+        plan = make_plan(out_dir, found.sources, given, settings, unlisted=unlisted)
     except PipelineError as exc:
         fail(exc)
-    if plan.manifest.damaged:
-        warn(f"{plan.manifest.damaged}; every output would be redone")
+    _manifest_warnings(plan, "every output would be redone")
     todo = unchanged = failing = 0
     for item in plan.items:
-        where = escape(str(item.source.path))
+        where = shown(item.source.path)
         if item.error is not None:
             failing += 1
-            out.print(f"[red]{'error':<17}[/red] {where}: {escape(str(item.error))}", markup=True)
+            out.print(f"[red]{'error':<17}[/red] {where}: {shown(item.error)}", markup=True)
         elif item.verdict.fresh:
             unchanged += 1
         else:
@@ -240,14 +310,16 @@ def status(
             reasons = ", ".join(item.verdict.reasons)
             details = f" ({'; '.join(item.verdict.details)})" if item.verdict.details else ""
             out.print(
-                f"[yellow]{reasons:<17}[/yellow] {where}{escape(details)}",
+                f"[yellow]{reasons:<17}[/yellow] {where}{shown(details)}",
                 markup=True,
                 soft_wrap=True,
             )
     action = "kept" if keep_orphans else "removed"
     for name in plan.orphans:
-        target = escape(str(out_dir / name))
-        out.print(f"[red]{'orphaned':<17}[/red] {target} (would be {action})", markup=True)
+        target = shown(out_dir / name)
+        out.print(
+            f"[red]{'orphaned':<17}[/red] {target} (would be {action})", markup=True, soft_wrap=True
+        )
     noun = "source" if len(plan.items) == 1 else "sources"
     orphans = f", {len(plan.orphans)} orphaned" if plan.orphans else ""
     out.print(
@@ -322,7 +394,9 @@ def diff(
     elif stat:
         render_stat(changes, out)
     elif changes:
-        out.print(f"[dim]--- {old_path}\n+++ {new_path}[/dim]", markup=True, highlight=False)
+        out.print(
+            f"[dim]--- {shown(old_path)}\n+++ {shown(new_path)}[/dim]", markup=True, highlight=False
+        )
         render_text(changes, out)
     raise typer.Exit(EXIT_FAILED if any(c.counts for c in changes) else EXIT_OK)
 
@@ -415,7 +489,7 @@ def view(
     stale = f", {result.stale} stale removed" if result.stale else ""
     out.print(
         f"{result.pages} pages, {len(result.errors)} unreadable{stale}: "
-        f"open {escape(str(html / 'index.html'))}",
+        f"open {shown(str(html / 'index.html'))}",
         soft_wrap=True,
     )
     raise typer.Exit(EXIT_FAILED if result.errors else EXIT_OK)
@@ -461,7 +535,7 @@ def export(
         _report_unreadable(result.errors)
         removed = f", {len(result.removed)} removed" if result.removed else ""
         out.print(
-            f"{escape(str(to))}: {len(result.added)} added, {len(result.replaced)} replaced, "
+            f"{shown(str(to))}: {len(result.added)} added, {len(result.replaced)} replaced, "
             f"{result.unchanged} unchanged{removed}, {len(result.errors)} unreadable",
             soft_wrap=True,
         )
@@ -495,7 +569,7 @@ def export(
     if output is not None:
         noun = "documents" if fmt == "jsonl" else f"{facts} rows"
         out.print(
-            f"{escape(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True
+            f"{shown(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True
         )
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 

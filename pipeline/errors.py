@@ -46,6 +46,27 @@ class DuplicateOutputError(SourceError):
     hint = "rename one of the sources: outputs are named after the source without its extension"
 
 
+class InternalError(SourceError):
+    """An unexpected exception while processing one source: a bug, confined to that source."""
+
+    hint = (
+        "this is a bug: please report it with the source attached "
+        "(the traceback is in OUT/.pipeline-errors.log)"
+    )
+
+
+class SourceTimeoutError(SourceError):
+    """A source took longer than the per-source time budget (`run --timeout`)."""
+
+    hint = "give it more time with --timeout SECONDS, or report it with the source attached"
+
+
+class WorkerCrashError(SourceError):
+    """The worker process died (crash, out of memory, killed) while processing this source."""
+
+    hint = "run again; if it happens again, report it with the source attached"
+
+
 class WorkerError(PipelineError):
     """A worker process of `run --jobs` died; finished outputs are kept."""
 

@@ -11,8 +11,10 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import pickle
 import re
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,10 +25,13 @@ from pipeline import __version__
 from pipeline.cachekey import Config, cache_key, current_config
 from pipeline.errors import (
     DuplicateOutputError,
-    ExtractionError,
+    InternalError,
     ModelNotFoundError,
+    OutputError,
     PipelineError,
     SourceError,
+    SourceTimeoutError,
+    WorkerCrashError,
     WorkerError,
 )
 from pipeline.sources import SourceFile
@@ -34,6 +39,7 @@ from pipeline.write import history
 from pipeline.write.atomic import write_atomic
 from pipeline.write.lock import locked
 from pipeline.write.manifest import Entry, Fingerprint, Manifest, RootKind, Verdict, fingerprint
+from pipeline.write.paths import UnsafePathError, confined, is_output_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,6 +50,10 @@ if TYPE_CHECKING:
 
 Status = Literal["written", "unchanged", "failed"]
 BATCH_SIZE = 32
+DEFAULT_TIMEOUT = 120.0
+ERRORS_LOG = ".pipeline-errors.log"
+"""OUT/.pipeline-errors.log: the traceback of each internal error, never shown on screen."""
+STAGES = ("read", "clean", "extract", "validate")
 SAVE_SECONDS = 2.0
 """Save the manifest at most this often during a run: a killed run loses ~2 s of work, and a
 long run spends little time rewriting a large manifest."""
@@ -93,7 +103,9 @@ class Options:
     wait: float = 60.0
     """Seconds to wait for another run on the same output folder."""
     jobs: int = 1
-    """Worker processes for cleaning and extraction (each loads its own model)."""
+    """Worker processes for cleaning and extraction."""
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one source may take to clean, extract and validate; 0: no budget (in-process)."""
 
 
 @dataclass
@@ -113,8 +125,21 @@ class Result:
 
 
 @dataclass
+class Outcome:
+    """What processing one source gave: its Document or why it failed (made in a worker)."""
+
+    sha256: str
+    document: Document | None = field(default=None, repr=False)
+    error: PipelineError | None = None
+    traceback: str | None = field(default=None, repr=False)
+    """For an internal error: the traceback, for OUT/.pipeline-errors.log."""
+
+
+@dataclass
 class Report:
     results: list[Result] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Run-level trouble that did not stop the run (an unsaved manifest, an orphan kept)."""
     removed: list[str] = field(default_factory=list)
     """Outputs (relative to OUT) removed because their source is gone."""
     orphans: list[str] = field(default_factory=list)
@@ -134,7 +159,7 @@ class Planned:
     source_stat: list[int] | None = None
     output_stat: list[int] | None = None
     verdict: Verdict = field(default_factory=Verdict)
-    error: SourceError | None = None
+    error: PipelineError | None = None
 
 
 @dataclass
@@ -172,6 +197,8 @@ def make_plan(
     roots: Sequence[Path],
     settings: Settings,
     force: bool = False,
+    *,
+    unlisted: Sequence[tuple[Path, str]] = (),
 ) -> Plan:
     """What a run would do with each source, and which outputs lost their source.
 
@@ -185,10 +212,13 @@ def make_plan(
     items: list[Planned] = []
     owners: dict[str, SourceFile] = {}
     for source in sources:
-        output = os.path.splitext(source.rel)[0] + ".json"  # as SourceFile.output_path
+        output = source.output_name
         root, kind = _root_of(out, source, folders)
         item = Planned(source, output, root, kind)
         items.append(item)
+        if not is_output_name(output):
+            item.error = UnsafePathError(_unsafe_reason(source.rel, output), hint="rename it")
+            continue
         if output in owners:
             item.error = DuplicateOutputError(
                 f"{source.rel}: same output {PurePosixPath(output).name} as {owners[output].rel}"
@@ -210,8 +240,30 @@ def make_plan(
         if force:
             verdict = Verdict(("forced", *verdict.reasons), verdict.details)
         item.verdict = verdict
-    orphans = manifest.orphans(folders, owners)
+    protected = {(_root_name(out, root), folder) for root, folder in unlisted}
+    orphans = [
+        name
+        for name in manifest.orphans(folders, owners)
+        if not _under_unlisted(manifest.entries[name], protected)
+    ]
     return Plan(items, orphans, config, manifest)
+
+
+def _unsafe_reason(rel: str, output: str) -> str:
+    shown = rel.encode("utf-8", "backslashreplace").decode("utf-8")
+    if shown != rel:
+        return f"{shown}: the file name is not valid UTF-8"
+    if output.split("/", 1)[0].startswith(".pipeline"):
+        return f"{rel}: its output {output} would replace the run's own file"
+    return f"{rel}: its output name {output!r} is not a plain name inside the output folder"
+
+
+def _under_unlisted(entry: Entry, unlisted: set[tuple[str, str]]) -> bool:
+    """Whether the entry's source is in a folder that could not be listed (so not known gone)."""
+    return any(
+        entry.root == root and (not folder or entry.source.startswith(folder.rstrip("/") + "/"))
+        for root, folder in unlisted
+    )
 
 
 def _root_name(out: Path, path: Path) -> str:
@@ -249,6 +301,8 @@ class Runner:
         self._manifest: Manifest | None = None
         self._config: Config | None = None
         self._saved_at = 0.0
+        self.saved = 0
+        """Outputs this run has written so far (what an interrupted run can say it saved)."""
 
     @property
     def nlp(self) -> Language:
@@ -279,6 +333,7 @@ class Runner:
         on_result: Callable[[Result], None] | None = None,
         *,
         roots: Sequence[Path] = (),
+        unlisted: Sequence[tuple[Path, str]] = (),
         on_start: Callable[[Plan], None] | None = None,
         on_wait: Callable[[str], None] | None = None,
         on_takeover: Callable[[str], None] | None = None,
@@ -286,8 +341,10 @@ class Runner:
         """Bring OUT up to date with `sources`, found under the input paths `roots`.
 
         Holds OUT's lock throughout. Outputs whose source is gone from one of `roots` that is a
-        folder are removed (unless keep_orphans); each replaced or removed output is kept in
-        OUT/.history/ first.
+        folder are removed (unless keep_orphans), except under the `unlisted` (root, subfolder)
+        pairs that could not be listed; each replaced or removed output is kept in
+        OUT/.history/ first. Failures of one source are in its Result; failures to remove an
+        orphan or save the manifest are in Report.problems.
         """
         report = Report()
 
@@ -297,7 +354,9 @@ class Runner:
                 on_takeover(who)
 
         with locked(self.out, self.options.wait, on_wait, takeover):
-            plan = make_plan(self.out, sources, roots, self.settings, self.options.force)
+            plan = make_plan(
+                self.out, sources, roots, self.settings, self.options.force, unlisted=unlisted
+            )
             self._manifest, self._config = plan.manifest, plan.config
             self._saved_at = time.monotonic()
             if on_start is not None:
@@ -310,19 +369,27 @@ class Runner:
                 report.orphans = plan.orphans
                 if not self.options.keep_orphans:
                     for name in plan.orphans:
-                        self._remove(name)
-                        report.removed.append(name)
+                        problem = self._remove(name)
+                        if problem is None:
+                            report.removed.append(name)
+                        else:
+                            report.problems.append(f"{name}: not removed: {problem}")
             finally:
-                plan.manifest.save()
+                try:
+                    plan.manifest.save()
+                except OSError as exc:
+                    report.problems.append(
+                        f"cannot save the manifest {plan.manifest.path}: {exc.strerror or exc}"
+                        "; the next run redoes this run's work"
+                    )
         return report
 
     def _results(self, plan: Plan) -> Iterator[Result]:
         manifest = plan.manifest
-        batch: list[_Prepared] = []
-        pending: list[Planned] = []
+        todo: list[Planned] = []
         for item in plan.items:
             if item.error is not None:
-                if not isinstance(item.error, DuplicateOutputError):
+                if not isinstance(item.error, DuplicateOutputError | UnsafePathError):
                     self._remove(item.output)
                 yield Result(item.source, "failed", error=item.error)
                 continue
@@ -335,52 +402,104 @@ class Runner:
                     )
                 yield Result(item.source, "unchanged")
                 continue
-            if self.options.jobs > 1:
-                pending.append(item)
-                continue
-            try:
-                batch.append(self._prepare(item))
-            except SourceError as exc:
-                self._remove(item.output)
-                yield Result(item.source, "failed", error=exc, reasons=item.verdict.reasons)
-                continue
-            if len(batch) >= BATCH_SIZE:
-                yield from self._extract(batch)
-                batch = []
-        yield from self._extract(batch)
-        yield from self._extract_in_workers(pending)
-
-    def _extract_in_workers(self, items: list[Planned]) -> Iterator[Result]:
-        """Clean and extract in worker processes; writing and the manifest stay here."""
-        if not items:
+            todo.append(item)
+        if not todo:
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
+        if self.options.jobs <= 1 and self.options.timeout <= 0:  # no budget: in this process
+            for start in range(0, len(todo), BATCH_SIZE):
+                batch = todo[start : start + BATCH_SIZE]
+                for item, outcome in zip(batch, self.process(batch), strict=True):
+                    yield self._finish(item, outcome)
+            return
+        yield from self._results_in_workers(todo)
 
-        from spacy.util import is_package
+    def _results_in_workers(self, items: list[Planned]) -> Iterator[Result]:
+        """Clean, extract and validate in worker processes; writing and the manifest stay here.
 
-        name = self.settings.model_name
-        if not is_package(name) and not Path(name).exists():
-            raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
-        context = multiprocessing.get_context("spawn")  # no fork of a loaded model
-        workers = min(self.options.jobs, len(items))
-        with ProcessPoolExecutor(workers, context, _init_worker, (self.settings,)) as pool:
-            outcomes = pool.map(_work, items, chunksize=4)
+        The workers are forked from this process once the model is loaded (where fork exists),
+        so a worker replaced after a source over budget starts at once.
+        """
+        from pipeline.workers import Pool, start_method
+
+        if start_method() == "fork":
+            self.pipeline_info()  # load the model here: the workers inherit it
+        else:
+            from spacy.util import is_package
+
+            name = self.settings.model_name
+            if not is_package(name) and not Path(name).exists():
+                raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
+        jobs = min(self.options.jobs, len(items))
+        size = max(1, min(BATCH_SIZE, -(-len(items) // (jobs * 4)) if jobs > 1 else BATCH_SIZE))
+        batches = [items[i : i + size] for i in range(0, len(items), size)]
+        timeout = self.options.timeout
+
+        def over_budget(item: Planned) -> Outcome:
+            error = SourceTimeoutError(
+                f"took longer than the {timeout:g} s budget for one source; stopped"
+            )
+            return Outcome(item.sha256, error=error)
+
+        def crashed(item: Planned, why: str) -> Outcome:
+            error = WorkerCrashError(f"the worker process died on this source ({why})")
+            return Outcome(item.sha256, error=error)
+
+        pool: Pool[Planned, Outcome] = Pool(
+            jobs, timeout, _worker_init, (self.settings,), over_budget, crashed
+        )
+        with pool:
+            for item, outcome in pool.map(batches):
+                yield self._finish(item, outcome)
+
+    def process(self, items: list[Planned]) -> list[Outcome]:
+        """Clean, extract and validate a batch: one Outcome per source, never an exception.
+
+        This is the boundary that keeps one source's trouble its own: an expected failure
+        (SourceError) keeps its reason and hint; anything else becomes an InternalError naming
+        the stage, with the traceback kept for the errors log.
+        """
+        outcomes: list[Outcome | None] = [None] * len(items)
+        prepared: list[tuple[int, _Prepared]] = []
+        for i, item in enumerate(items):
             try:
-                for item, (sha256, outcome) in zip(items, outcomes, strict=True):
-                    if sha256 != item.sha256:
-                        item.sha256, item.source_stat = sha256, None
-                    if isinstance(outcome, PipelineError):
-                        self._remove(item.output)
-                        reasons = item.verdict.reasons
-                        yield Result(item.source, "failed", error=outcome, reasons=reasons)
-                    else:
-                        yield self._store(item, outcome)
-            except BrokenProcessPool as exc:
-                raise WorkerError(
-                    "a worker process died; what it had not finished is not written"
-                ) from exc
+                prepared.append((i, self._prepare(item)))
+            except Exception as exc:
+                outcomes[i] = _failure(item, "clean", exc)
+        docs = self._pipe([p for _, p in prepared])
+        for (i, p), doc in zip(prepared, docs, strict=True):
+            if isinstance(doc, Outcome):
+                outcomes[i] = doc
+                continue
+            try:
+                outcomes[i] = Outcome(p.planned.sha256, document=self._document(p, doc))
+            except Exception as exc:
+                outcomes[i] = _failure(p.planned, "validate", exc)
+        return [
+            o if o is not None else _failure(items[i], "run", None) for i, o in enumerate(outcomes)
+        ]
+
+    def _pipe(self, batch: list[_Prepared]) -> list[Doc | Outcome]:
+        """The processed Doc of each source (in one nlp.pipe), or the failure of that source."""
+        if not batch:
+            return []
+        from pipeline.extract.nlp import make_doc
+
+        nlp = self.nlp
+
+        def fresh(p: _Prepared) -> Doc:
+            return make_doc(nlp, p.clean, reference_date(p.clean, self.settings.published))
+
+        try:
+            return list(nlp.pipe([fresh(p) for p in batch], batch_size=len(batch)))
+        except Exception:  # one bad document must not fail the batch: redo one by one
+            pass
+        docs: list[Doc | Outcome] = []
+        for p in batch:
+            try:
+                docs.append(nlp(fresh(p)))
+            except Exception as exc:
+                docs.append(_failure(p.planned, "extract", exc))
+        return docs
 
     def _prepare(self, item: Planned) -> _Prepared:
         from pipeline.clean import clean_source, detect_format
@@ -395,33 +514,6 @@ class Runner:
             item.sha256, item.source_stat = digest, None
         return _Prepared(item, data, clean_source(data, fmt))
 
-    def _extract(self, batch: list[_Prepared]) -> Iterator[Result]:
-        if not batch:
-            return
-        from pipeline.extract.nlp import make_doc
-
-        nlp = self.nlp
-        docs = [
-            make_doc(nlp, p.clean, reference_date(p.clean, self.settings.published)) for p in batch
-        ]
-        try:
-            processed = list(nlp.pipe(docs, batch_size=len(docs)))
-        except Exception:  # one bad document must not fail the batch: redo one by one
-            processed = []
-        for i, prepared in enumerate(batch):
-            try:
-                doc = processed[i] if processed else nlp(docs[i])
-            except Exception as exc:
-                self._remove(prepared.planned.output)
-                yield Result(
-                    prepared.planned.source,
-                    "failed",
-                    error=ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}"),
-                    reasons=prepared.planned.verdict.reasons,
-                )
-                continue
-            yield self._write(prepared, doc)
-
     def _document(self, prepared: _Prepared, doc: Doc) -> Document:
         from pipeline.validate.assemble import to_document
         from pipeline.validate.models import Source
@@ -430,33 +522,52 @@ class Runner:
         record = Source(path=item.source.rel, sha256=item.sha256, format=prepared.clean.format)
         return to_document(doc, prepared.clean, item.source.doc_id, record, self.pipeline_info())
 
-    def _write(self, prepared: _Prepared, doc: Doc) -> Result:
+    def _finish(self, item: Planned, outcome: Outcome) -> Result:
+        """Write one source's outcome (in this process): its output, or its failure."""
+        if outcome.sha256 != item.sha256:
+            item.sha256, item.source_stat = outcome.sha256, None
+        reasons = item.verdict.reasons
+        if outcome.traceback is not None:
+            self._log_error(item, outcome)
+        if outcome.error is not None or outcome.document is None:
+            self._remove(item.output)
+            error = outcome.error or InternalError("internal error in run: no document")
+            return Result(item.source, "failed", error=error, reasons=reasons)
         try:
-            document = self._document(prepared, doc)
-        except PipelineError as exc:
-            self._remove(prepared.planned.output)
-            reasons = prepared.planned.verdict.reasons
-            return Result(prepared.planned.source, "failed", error=exc, reasons=reasons)
-        return self._store(prepared.planned, document)
+            return self._store(item, outcome.document)
+        except Exception as exc:  # a bug in writing: this source's failure, not the run's
+            failed = _failure(item, "write", exc)
+            self._log_error(item, failed)
+            return Result(item.source, "failed", error=failed.error, reasons=reasons)
 
     def _store(self, item: Planned, document: Document) -> Result:
         from pipeline.write.serialize import dump_document
 
         source = item.source
         reasons = item.verdict.reasons
-        target = self.out / item.output
         try:
+            target = confined(self.out, item.output)
             data = dump_document(document)
             previous = self._previous(item.output)
             if previous != data:
                 if previous is not None:
-                    self._keep(item.output, source.doc_id, previous)
+                    try:
+                        self._keep(item.output, _doc_id(item.output), previous)
+                    except OSError as exc:
+                        raise OutputError(
+                            f"cannot keep the previous output in {history.HISTORY_DIR}/ "
+                            f"({exc.strerror or exc}); the previous output is left in place",
+                            hint="make OUT/.history writable, or run with --history 0",
+                        ) from exc
                 write_atomic(target, data)
+                self.saved += 1
         except PipelineError as exc:
-            self._remove(item.output)
             return Result(source, "failed", error=exc, reasons=reasons)
         except OSError as exc:
-            error = SourceError(f"cannot write output: {exc}")
+            error = OutputError(
+                f"cannot write output: {exc.strerror or exc}",
+                hint="check that the output folder is writable and the disk is not full",
+            )
             return Result(source, "failed", error=error, reasons=reasons)
         self._record_entry(item, hashlib.sha256(data).hexdigest(), _now())
         changed = previous if previous is not None and previous != data else None
@@ -472,9 +583,26 @@ class Runner:
 
     def _previous(self, output: str) -> bytes | None:
         try:
-            return (self.out / output).read_bytes()
-        except FileNotFoundError:
+            return confined(self.out, output).read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
+
+    def _log_error(self, item: Planned, outcome: Outcome) -> None:
+        """Append an internal error's traceback to OUT/.pipeline-errors.log (best effort)."""
+        text = (
+            f"--- {_now()} {item.source.path}\n{outcome.error}\n{outcome.traceback or ''}\n"
+        ).encode("utf-8", "backslashreplace")
+        try:
+            path = confined(self.out, ERRORS_LOG)
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except (OSError, PipelineError):
+            return
+        try:
+            os.write(fd, text)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
     def _record_entry(
         self, item: Planned, output_sha: str, written: str, output_stat: list[int] | None = None
@@ -495,71 +623,93 @@ class Runner:
         self._manifest.record(item.output, entry, self._config)
         now = time.monotonic()
         if now - self._saved_at >= SAVE_SECONDS:
-            self._manifest.save()
+            with contextlib.suppress(OSError):  # tried again (and reported) at the end
+                self._manifest.save()
             self._saved_at = now
 
     def _keep(self, output: str, doc_id: str, data: bytes) -> None:
         """Put an output about to be replaced or removed into OUT/.history/."""
         assert self._manifest is not None
         entry = self._manifest.entries.get(output)
+        written: dt.datetime | None = None
         if entry is not None and entry.output_sha256 == hashlib.sha256(data).hexdigest():
-            written = dt.datetime.fromisoformat(entry.written)
-        else:  # edited or untracked: the file's own time is all we know
-            stamp = (self.out / output).stat().st_mtime
-            written = dt.datetime.fromtimestamp(stamp, dt.UTC)
+            with contextlib.suppress(ValueError):
+                written = dt.datetime.fromisoformat(entry.written)
+        if written is None:  # edited or untracked: the file's own time is all we know
+            stamp = confined(self.out, output).stat().st_mtime
+            try:
+                written = dt.datetime.fromtimestamp(stamp, dt.UTC)
+            except (OverflowError, ValueError, OSError):  # a time set far out of range
+                written = dt.datetime.now(dt.UTC)
         history.keep(self.out, doc_id, data, written, self.options.history)
 
-    def _remove(self, output: str) -> None:
-        """Remove a stale output (its source is gone or failed), keeping it in history."""
+    def _remove(self, output: str) -> str | None:
+        """Remove a stale output (its source is gone or failed), keeping it in history first.
+
+        Returns why it could not be removed (then it is left in place), None when done.
+        """
         assert self._manifest is not None
-        target = self.out / output
-        previous = self._previous(output)
-        if previous is not None:
-            self._keep(output, PurePosixPath(output).with_suffix("").as_posix(), previous)
-            with contextlib.suppress(FileNotFoundError):
-                target.unlink()
-            _remove_empty_folders(target.parent, self.out)
+        try:
+            target = confined(self.out, output)
+            previous = self._previous(output)
+            if previous is not None:
+                self._keep(output, _doc_id(output), previous)
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+                _remove_empty_folders(target.parent, self.out)
+        except PipelineError as exc:
+            return str(exc)
+        except OSError as exc:
+            return f"{exc.strerror or exc}"
         self._manifest.drop(output)
+        return None
 
     def _remove_temporaries(self) -> None:
         """Temporary files a killed run left behind (only called while holding the lock)."""
         for folder, _dirs, files in os.walk(self.out):
             for name in files:
                 if _TEMPORARY.match(name):
-                    with contextlib.suppress(FileNotFoundError):
+                    with contextlib.suppress(OSError):
                         os.unlink(os.path.join(folder, name))
 
 
-_worker: list[Runner] = []
+def _doc_id(output: str) -> str:
+    """The document id of an output name: the name without `.json`."""
+    return output[: -len(".json")] if output.endswith(".json") else output
 
 
-def _init_worker(settings: Settings) -> None:
-    """Load the model once per worker process."""
+def _failure(item: Planned, stage: str, exc: BaseException | None) -> Outcome:
+    """The Outcome of a source whose processing raised `exc` in `stage`."""
+    if isinstance(exc, PipelineError) and not isinstance(exc, ModelNotFoundError | WorkerError):
+        return Outcome(item.sha256, error=_picklable(exc))
+    if isinstance(exc, ModelNotFoundError | WorkerError):
+        raise exc
+    name = type(exc).__name__ if exc is not None else "no result"
+    message = _one_line(str(exc)) if exc is not None else ""
+    error = InternalError(f"internal error in {stage}: {name}" + (f": {message}" * bool(message)))
+    trace = "".join(traceback.format_exception(exc)) if exc is not None else None
+    return Outcome(item.sha256, error=error, traceback=trace)
+
+
+def _picklable(exc: PipelineError) -> PipelineError:
+    """The error itself when it survives the trip back from a worker, else its text and hint."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return SourceError(str(exc), exc.hint)
+    return exc
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _worker_init(settings: Settings) -> Callable[[list[Planned]], list[Outcome]]:
+    """In a worker: the model (inherited when forked, else loaded once) and the batch function."""
     runner = Runner(Path("."), settings)
     runner.pipeline_info()
-    _worker.append(runner)
-
-
-def _work(item: Planned) -> tuple[str, Document | PipelineError]:
-    """One source in a worker: the bytes' hash and its Document, or why it failed."""
-    runner = _worker[0]
-    try:
-        prepared = runner._prepare(item)
-    except PipelineError as exc:
-        return item.sha256, exc
-    try:
-        from pipeline.extract.nlp import make_doc
-
-        clean = prepared.clean
-        doc = runner.nlp(
-            make_doc(runner.nlp, clean, reference_date(clean, runner.settings.published))
-        )
-    except Exception as exc:
-        return item.sha256, ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}")
-    try:
-        return item.sha256, runner._document(prepared, doc)
-    except PipelineError as exc:
-        return item.sha256, exc
+    return runner.process
 
 
 def _remove_empty_folders(folder: Path, top: Path) -> None:

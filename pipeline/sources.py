@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.formats import FORMAT_BY_SUFFIX
@@ -25,10 +26,16 @@ class SourceFile:
 
     @property
     def doc_id(self) -> str:
-        return str(PurePosixPath(self.rel).with_suffix(""))
+        """The path without its extension: `news/a.md` -> `news/a` (`...txt` stays `...txt`)."""
+        return posixpath.splitext(self.rel)[0]
+
+    @property
+    def output_name(self) -> str:
+        """The output's path relative to OUT (POSIX), also its name in the manifest."""
+        return self.doc_id + ".json"
 
     def output_path(self, out: Path) -> Path:
-        return out / PurePosixPath(self.rel).with_suffix(".json")
+        return out / self.output_name
 
 
 def _is_document(path: Path) -> bool:
@@ -44,21 +51,47 @@ def _is_document_name(name: str) -> bool:
     )
 
 
-def discover(paths: Iterable[Path]) -> list[SourceFile]:
+@dataclass
+class Discovery:
+    """What a scan of the input paths found, and what it could not look at."""
+
+    sources: list[SourceFile] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Why files were left out (links leading outside their folder, links that loop)."""
+    unlisted: list[tuple[Path, str, str]] = field(default_factory=list)
+    """(input root, POSIX subfolder relative to it or '', reason): folders that could not be
+    listed. Their sources are unknown, so their outputs are never taken for orphans."""
+
+
+def discover(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[SourceFile]:
     """Files as given, folders recursively; sorted and without duplicates."""
+    return scan(paths, follow_symlinks=follow_symlinks).sources
+
+
+def scan(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Discovery:
+    """As `discover`, also saying what was skipped and which folders could not be listed.
+
+    A symlinked file whose target is outside its input folder is skipped (a link to
+    /etc/passwd is not an article) unless `follow_symlinks`; symlinked folders are never
+    entered, so a link loop cannot trap the scan.
+    """
     found: dict[str, SourceFile] = {}
+    result = Discovery()
     for given in paths:
         if given.is_file():
             found.setdefault(os.path.realpath(given), SourceFile(given, given.name))
         elif given.is_dir():
-            for path, rel, real in _scan(given):
+            for path, rel, real in _scan(given, follow_symlinks, result):
                 found.setdefault(real, SourceFile(Path(path), rel))
+        elif given.is_symlink():
+            raise InputPathError(f"{given}: a symbolic link that leads nowhere (or loops)")
         else:
             raise InputPathError(f"{given}: no such file or folder")
-    return sorted(found.values(), key=lambda s: (s.rel, str(s.path)))
+    result.sources = sorted(found.values(), key=lambda s: (s.rel, str(s.path)))
+    return result
 
 
-def _scan(root: Path) -> list[tuple[str, str, str]]:
+def _scan(root: Path, follow_symlinks: bool, result: Discovery) -> list[tuple[str, str, str]]:
     """(path, POSIX path relative to root, real path) of the documents under `root`.
 
     One scandir per folder: hidden folders are not entered and symlinked folders not followed
@@ -66,25 +99,41 @@ def _scan(root: Path) -> list[tuple[str, str, str]]:
     a realpath() per file unless the file is itself a link. Fast on tens of thousands of files.
     """
     found = []
-    stack = [("", str(root), os.path.realpath(root))]
+    top = os.path.realpath(root)
+    stack = [("", str(root), top)]
     while stack:
         rel_folder, folder, real_folder = stack.pop()
         try:
-            with os.scandir(folder) as scan:
-                entries = list(scan)
-        except PermissionError:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            result.unlisted.append((root, rel_folder.rstrip("/"), exc.strerror or str(exc)))
             continue
         for entry in entries:
             rel = rel_folder + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
-                    real = os.path.join(real_folder, entry.name)
-                    stack.append((rel + "/", entry.path, real))
-            elif entry.is_file() and _is_document_name(entry.name):
-                link = entry.is_symlink()
-                real = (
-                    os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
-                )
-                found.append((entry.path, rel, real))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        real = os.path.join(real_folder, entry.name)
+                        stack.append((rel + "/", entry.path, real))
+                    continue
+                if not _is_document_name(entry.name):
+                    continue
+                if not entry.is_symlink():
+                    if entry.is_file():
+                        found.append((entry.path, rel, os.path.join(real_folder, entry.name)))
+                    continue
+                real = os.path.realpath(entry.path)
+                if not os.path.isfile(real):
+                    result.skipped.append(f"{entry.path}: a link that leads to no file (or loops)")
+                elif follow_symlinks or real.startswith(top.rstrip(os.sep) + os.sep):
+                    found.append((entry.path, rel, real))
+                else:
+                    result.skipped.append(
+                        f"{entry.path}: a link to {real}, outside {root} "
+                        "(skipped; --follow-symlinks reads it)"
+                    )
+            except OSError as exc:
+                result.skipped.append(f"{entry.path}: {exc.strerror or exc}")
     found.sort(key=lambda item: item[1].split("/"))
     return found

@@ -60,16 +60,50 @@ class Change:
 
 
 def load_version(path: Path) -> dict[str, Any]:
-    """A document version as plain data; lenient about schema versions, strict about shape."""
+    """A document version as plain data; lenient about schema versions, strict about shape.
+
+    Strict about JSON itself: no NaN or Infinity (they cannot be printed back as JSON), no
+    lone surrogate, no nesting so deep that comparing it would overflow the stack.
+    """
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(path.read_bytes(), parse_constant=_no_constant)
     except FileNotFoundError:
         raise DiffInputError(f"{path}: no such file") from None
     except (OSError, ValueError) as exc:
         raise DiffInputError(f"{path}: cannot read JSON: {exc}") from exc
+    except RecursionError:
+        raise DiffInputError(f"{path}: cannot read JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise DiffInputError(f"{path}: not a document (expected a JSON object)")
+    if _depth_over(data, MAX_DEPTH):
+        raise DiffInputError(f"{path}: nested too deeply to be a document")
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DiffInputError(f"{path}: a string holds a lone surrogate") from None
     return data
+
+
+MAX_DEPTH = 64
+"""Documents nest a few levels (a quote's speaker); anything much deeper is not one."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _depth_over(data: Any, limit: int) -> bool:
+    """Whether `data` nests deeper than `limit` (iterative: no recursion on hostile input)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
 
 
 def diff_documents(

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 
 from pipeline.diff.corpus import CorpusDiff, DocumentDiff
 from pipeline.diff.facts import KINDS, Change
 from pipeline.diff.log import Step
 from pipeline.diff.words import Op, plain, show, word_diff
+from pipeline.display import shown as escape
 
 _MARK = {
     "added": "[green]+[/green]",
@@ -26,13 +26,15 @@ WIDTH = 70
 
 
 def to_json(changes: Sequence[Change]) -> str:
-    return json.dumps([c.to_json() for c in changes], ensure_ascii=False, indent=2) + "\n"
+    data = [c.to_json() for c in changes]
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def to_jsonl(changes: Sequence[Change], doc: str) -> str:
     """One change a line, each naming its document: ready for a queue or a database."""
     return "".join(
-        json.dumps({"doc": doc, **c.to_json()}, ensure_ascii=False) + "\n" for c in changes
+        json.dumps({"doc": doc, **c.to_json()}, ensure_ascii=False, allow_nan=False) + "\n"
+        for c in changes
     )
 
 
@@ -140,7 +142,7 @@ def corpus_json(result: CorpusDiff) -> str:
         "unchanged": result.unchanged,
         "errors": {doc: str(exc) for doc, exc in result.errors},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def corpus_jsonl(result: CorpusDiff) -> str:
@@ -151,7 +153,7 @@ def corpus_jsonl(result: CorpusDiff) -> str:
             lines.append(to_jsonl(document.changes, document.doc))
         else:
             record = {"doc": document.doc, **document.to_json()}
-            lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+            lines.append(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
     return "".join(lines)
 
 
@@ -212,7 +214,7 @@ def facts_line(counts: dict[str, int]) -> str:
 
 def log_json(doc: str, steps: Sequence[Step]) -> str:
     data = {"id": doc, "versions": [step.to_json() for step in steps]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def render_log_text(doc: str, steps: Sequence[Step], console: Console) -> None:

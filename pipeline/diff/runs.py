@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 class RunDiffs:
     """Collects, result by result, what each output of a run became; keeps no documents."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, on_skip: Callable[[str], None] | None = None) -> None:
         self.out = out
+        self.on_skip = on_skip
         self.documents: list[DocumentDiff] = []
         self._existed: set[str] = set()
 
@@ -37,7 +38,15 @@ class RunDiffs:
     def add(self, result: Result) -> None:
         if result.document is not None and (result.previous is not None or result.created):
             document = result.document.model_dump(mode="json")
-            found = output_diff(result.source.rel, result.previous, document)
+            try:
+                found = output_diff(result.source.rel, result.previous, document)
+            except DiffInputError as exc:
+                if self.on_skip is not None:
+                    self.on_skip(
+                        f"{result.source.path}: the previous output is not a document ({exc}); "
+                        "its diff is skipped"
+                    )
+                return
             if found is not None:
                 self.documents.append(found)
         elif result.status == "failed":
@@ -54,17 +63,22 @@ class RunDiffs:
 def output_diff(name: str, previous: bytes | None, document: dict[str, Any]) -> DocumentDiff | None:
     """A new output (no `previous`) or a replaced one with its fact changes; None if no change.
 
-    An earlier output that is not a readable document (edited by hand) has nothing to compare.
+    An earlier output that is not a readable document (edited by hand) has nothing to compare:
+    DiffInputError says why.
     """
     if previous is None:
         return DocumentDiff(name, "added", facts=fact_counts(document))
+
+    def constant(value: str) -> float:
+        raise ValueError(f"{value} is not a number JSON allows")
+
     try:
-        before = json.loads(previous)
+        before = json.loads(previous, parse_constant=constant)
         if not isinstance(before, dict):
-            return None
+            raise DiffInputError("not a JSON object")
         changes = diff_documents(before, document)
-    except (ValueError, RecursionError, DiffInputError):
-        return None
+    except (ValueError, RecursionError, TypeError, AttributeError) as exc:
+        raise DiffInputError(str(exc) or type(exc).__name__) from None
     return DocumentDiff(name, "changed", changes) if changes else None
 
 

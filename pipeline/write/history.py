@@ -11,14 +11,18 @@ import datetime as dt
 from pathlib import Path, PurePosixPath
 
 from pipeline.write.atomic import write_atomic
+from pipeline.write.paths import HISTORY_DIR, confined
 
-HISTORY_DIR = ".history"
+__all__ = ["DEFAULT_KEEP", "HISTORY_DIR", "folder", "keep", "prune", "versions"]
 DEFAULT_KEEP = 5
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 
 
 def folder(out: Path, doc_id: str) -> Path:
-    return out / HISTORY_DIR / PurePosixPath(doc_id)
+    """OUT/.history/<doc_id>; UnsafePathError when that would not be inside OUT/.history."""
+    where = confined(out, f"{HISTORY_DIR}/{PurePosixPath(doc_id).as_posix()}")
+    confined(out / HISTORY_DIR, PurePosixPath(doc_id).as_posix())
+    return where
 
 
 def versions(out: Path, doc_id: str) -> list[Path]:
@@ -26,7 +30,17 @@ def versions(out: Path, doc_id: str) -> list[Path]:
     where = folder(out, doc_id)
     if not where.is_dir():
         return []
-    return sorted(p for p in where.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in where.iterdir()
+        if p.suffix == ".json" and not p.name.startswith(".") and _is_plain_file(p)
+    )
+
+
+def _is_plain_file(path: Path) -> bool:
+    """A kept version is a regular file; a folder there holds the versions of another document
+    (`a/x.json.txt` has its versions in `.history/a/x.json/`), and a link is nobody's version."""
+    return not path.is_symlink() and path.is_file()
 
 
 def written(path: Path) -> dt.datetime | None:

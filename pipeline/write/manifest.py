@@ -8,9 +8,11 @@ at any moment leaves a manifest that only vouches for complete outputs: anything
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -19,6 +21,7 @@ from typing import Any, Literal
 
 from pipeline.cachekey import Config, differences
 from pipeline.write.atomic import write_atomic
+from pipeline.write.paths import is_output_name
 
 MANIFEST_NAME = ".pipeline-manifest.json"
 FORMAT = 1
@@ -74,6 +77,8 @@ class Manifest:
     configs: dict[str, Config] = field(default_factory=dict)
     damaged: str | None = None
     """Why an existing manifest was not trusted (then every output is redone)."""
+    distrusted: list[str] = field(default_factory=list)
+    """Output names in the manifest that are not safe paths inside OUT (ignored)."""
     dirty: bool = False
     """Changed since loaded or saved."""
 
@@ -83,24 +88,43 @@ class Manifest:
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
+        """The manifest in OUT; an empty, `damaged` one when it cannot be trusted as a whole.
+
+        Anyone can edit the file, so it is checked like any input: every field's type, the
+        times, and each output name (a plain relative path to a `.json` file inside OUT). An
+        entry with an unsafe name is dropped and named in `distrusted`; anything else wrong
+        makes the whole manifest distrusted (then every output is redone), never a crash.
+        """
         manifest = cls(out)
         try:
-            data = json.loads(manifest.path.read_bytes())
+            raw = manifest.path.read_bytes()
+            data = json.loads(raw)
         except FileNotFoundError:
             return manifest
-        except (OSError, ValueError) as exc:
-            manifest.damaged = f"cannot read {manifest.path}: {exc}"
+        except (OSError, ValueError, RecursionError) as exc:
+            manifest.damaged = f"cannot read {manifest.path}: {_short(exc)}"
             return manifest
         try:
-            if data.get("format") != FORMAT:
-                raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
-            manifest.configs = {
-                cid: Config.from_components(parts) for cid, parts in data["configs"].items()
-            }
-            manifest.entries = {name: Entry(**e) for name, e in data["outputs"].items()}
-        except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            manifest.damaged = f"{manifest.path} is not a manifest this version reads: {exc}"
-            manifest.entries, manifest.configs = {}, {}
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                found = data.get("format") if isinstance(data, dict) else type(data).__name__
+                raise ValueError(f"format {_short(found)}, expected {FORMAT}")
+            configs, outputs = data["configs"], data["outputs"]
+            if not isinstance(configs, dict) or not isinstance(outputs, dict):
+                raise TypeError("configs and outputs must be objects")
+            manifest.configs = {cid: _config(cid, parts) for cid, parts in configs.items()}
+            check_text = _SURROGATE_ESCAPE.search(raw) is not None
+            for name, fields in outputs.items():
+                entry = _entry(name, fields, check_text)
+                if is_output_name(name):
+                    manifest.entries[name] = entry
+                else:
+                    manifest.distrusted.append(name.encode("utf-8", "backslashreplace").decode())
+        except (AttributeError, KeyError, TypeError, ValueError, OverflowError) as exc:
+            problem = _short(exc)
+            manifest.damaged = f"{manifest.path} is not a manifest this version reads: {problem}"
+            manifest.entries, manifest.configs, manifest.distrusted = {}, {}, []
+        if manifest.distrusted:
+            manifest.dirty = True  # the next save drops them
         return manifest
 
     def save(self) -> None:
@@ -174,6 +198,103 @@ class Manifest:
             for name, e in self.entries.items()
             if e.root_kind == "folder" and e.root in roots and name not in taken
         )
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what}: expected a string, found {type(value).__name__}")
+    value.encode("utf-8")  # UnicodeEncodeError on lone surrogates
+    return value
+
+
+_TEXTS = ("source", "root", "source_sha256", "config", "key", "output_sha256", "written")
+_FIELDS = frozenset({*_TEXTS, "root_kind", "source_stat", "output_stat"})
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+"""JSON text can only hold a lone surrogate as an escape: without one, no string is checked."""
+
+
+def _entry(name: Any, fields: Any, check_text: bool) -> Entry:
+    """An Entry from its JSON fields, every type checked (fast: tens of thousands per run)."""
+    if type(name) is not str or type(fields) is not dict:
+        raise TypeError(f"{_short(name)}: expected an object under a string name")
+    values = [fields[key] for key in _TEXTS]
+    if not _all_text(values) or not fields.keys() <= _FIELDS:
+        for key in _TEXTS:
+            _text(fields[key], f"{_short(name)}.{key}")
+        unknown = sorted(map(_short, fields.keys() - _FIELDS))
+        raise TypeError(f"{_short(name)}: unexpected fields {unknown}")
+    if check_text:
+        for value in (name, *values):
+            _text(value, _short(name))
+    root_kind = fields["root_kind"]
+    if root_kind != "folder" and root_kind != "file":
+        raise ValueError(f"{_short(name)}.root_kind: {_short(root_kind)}")
+    written = dt.datetime.fromisoformat(values[-1])
+    if written.tzinfo is None:
+        raise ValueError(f"{_short(name)}.written: no time zone")
+    written.astimezone(dt.UTC)  # OverflowError at the ends of the calendar
+    source, root, source_sha256, config, key, output_sha256, when = values
+    return Entry(
+        source=source,
+        root=root,
+        root_kind=root_kind,
+        source_sha256=source_sha256,
+        config=config,
+        key=key,
+        output_sha256=output_sha256,
+        written=when,
+        source_stat=_stat(fields.get("source_stat"), name, "source_stat"),
+        output_stat=_stat(fields.get("output_stat"), name, "output_stat"),
+    )
+
+
+_INT = frozenset({int})
+
+
+def _all_text(values: list[Any]) -> bool:
+    try:
+        "".join(values)  # fast: TypeError at the first non-string
+    except TypeError:
+        return False
+    return True
+
+
+def _stat(value: Any, name: str, key: str) -> list[int] | None:
+    if value is None:
+        return None
+    if type(value) is not list or not set(map(type, value)) <= _INT:
+        raise TypeError(f"{_short(name)}.{key}: expected a list of integers")
+    return value
+
+
+def _config(cid: Any, parts: Any) -> Config:
+    _text(cid, "config id")
+    if not isinstance(parts, dict):
+        raise TypeError(f"config {_short(cid)}: expected an object")
+    stages, settings = parts.get("stages", {}), parts.get("settings", {})
+    versions = parts.get("versions", {})
+    if not isinstance(stages, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in stages.values()
+    ):
+        raise TypeError(f"config {_short(cid)}: stages must map names to numbers")
+    if not isinstance(settings, dict) or not all(
+        isinstance(v, dict) and all(x is None or isinstance(x, str) for x in v.values())
+        for v in settings.values()
+    ):
+        raise TypeError(f"config {_short(cid)}: settings must map stages to settings")
+    if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
+        raise TypeError(f"config {_short(cid)}: versions must map names to versions")
+    for key in [*stages, *settings, *versions, *(k for v in settings.values() for k in v)]:
+        _text(key, f"config {_short(cid)} key")
+    for value in [*versions.values(), *(x for v in settings.values() for x in v.values() if x)]:
+        _text(value, f"config {_short(cid)} value")
+    return Config.from_components(parts)
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """A printable, bounded rendering of a value read from a damaged file."""
+    text = str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _dumps(data: Any, indent: int | None = None) -> str:

@@ -61,3 +61,26 @@ def test_the_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
         pass
     assert len(left) == 1 and f"pid {child.pid}" in left[0]
     assert (tmp_path / LOCK_NAME).exists()
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_run_in(tmp_path: Path) -> None:
+    with locked(tmp_path, wait=0):
+        (tmp_path / LOCK_NAME).unlink()
+        with pytest.raises(LockTimeoutError), locked(tmp_path, wait=0.2):
+            pass
+        (tmp_path / LOCK_NAME).write_text("")  # re-created empty by someone else: still held
+        with pytest.raises(LockTimeoutError), locked(tmp_path, wait=0):
+            pass
+    with locked(tmp_path, wait=0):
+        pass
+
+
+def test_a_lock_file_replaced_by_a_link_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_NAME).symlink_to(outside)
+    with locked(out, wait=0):
+        pass
+    assert outside.read_text() == "precious"
