@@ -98,7 +98,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and parsed.type in {"DATE", "TIME"}
             and is_calendar(value)
             and not (narrative and parsed.kind == "deictic")
-        ):
+            and not (not narrative and parsed.kind == "anaphoric" and (parsed.offset or 0) < 0)
+        ):  # in news, "a year earlier" compares with the story's time; it does not move it
             anchor, anchor_end = point, end
         mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")
         if mod in {"START", "MID", "END"} and (parsed.type == "DURATION" or parsed.kind == "fixed"):

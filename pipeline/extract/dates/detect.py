@@ -537,6 +537,7 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
         if (
             doc[s].lower_ in {"a", "an"}
             and s > 0
+            and _word(doc[e - 1]) not in _RIGHT  # "$5 a year ago" is a time, not a rate
             and (
                 _word(doc[s - 1]) in lx.UNITS
                 or _numberish(doc[s - 1])

@@ -119,6 +119,24 @@ def _with_time(target: Point, source: Point) -> Point:
     return replace(target, part=source.part, hour=source.hour, minute=source.minute)
 
 
+def follows_story(ctx: Context) -> bool:
+    """The one rule for what a day, month or weekday without a year is placed against.
+
+    News convention (TimeML, HeidelTime's news mode): the publication date, on the side the
+    verb's tense points to. The story's own timeline (its last explicit date) only when there
+    is no publication date, when the story is a history told far from its publication (then
+    its dates are its timeline), or when the same sentence sets the time explicitly ("In 1988,
+    sales peaked in March") and does not speak of the future. Anaphoric expressions ("that
+    March", "the same day") do not come here: they always follow the story.
+    """
+    anchor = ctx.anchor
+    if anchor is None or anchor.year is None:
+        return False
+    if ctx.ref is None or ctx.narrative:
+        return True
+    return ctx.same_sentence and ctx.tense in {None, "past"}
+
+
 def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, bool] | None:
     """(year, bc) of a month named without a year.
 
@@ -127,14 +145,7 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     """
     anchor = ctx.anchor
     ref = ctx.ref
-    follows_story = ref is None or ctx.narrative
-    if ref is not None and not follows_story and anchor is not None:
-        follows_story = (
-            ctx.anchor_near
-            and (anchor.year != ref.year or anchor.bc)
-            and ctx.tense in {None, "past"}
-        )
-    if anchor is not None and anchor.year is not None and follows_story:
+    if anchor is not None and anchor.year is not None and follows_story(ctx):
         return anchor.year, anchor.bc
     if ref is None:
         return None
@@ -199,7 +210,7 @@ def _weekday(p: Point, ctx: Context) -> Point:
     anchor_day = _date(ctx.anchor) if ctx.anchor is not None else None
     ref = ctx.ref
     far = ref is None or (ref - anchor_day).days > 14 if anchor_day is not None else False
-    if anchor_day is not None and far and (ref is None or ctx.narrative or ctx.same_sentence):
+    if anchor_day is not None and far and (ref is None or ctx.narrative):
         delta = (p.weekday - anchor_day.isoweekday()) % 7  # on or after the story's day
         found = anchor_day + dt.timedelta(days=delta)
     elif ref is not None:
@@ -302,8 +313,11 @@ def _named_relative(p: Point, base: Point, offset: int) -> Point | None:
         return _with_time(point_of(found), p)
     if p.quarter is not None or p.half is not None:
         return replace(p, year=base.year + offset)
-    if p.has_time:
-        return _with_time(replace(base, weekday=None), p)
+    if p.has_time:  # "last night" is the night before, "next morning" the one after
+        day = _date(base)
+        if day is None or offset == 0:
+            return _with_time(replace(base, weekday=None), p)
+        return _with_time(point_of(day + dt.timedelta(days=offset)), p)
     return None
 
 

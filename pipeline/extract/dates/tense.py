@@ -10,11 +10,18 @@ from pipeline.extract.dates.resolve import Tense
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
+_END_POINT = frozenset({"until", "till", "through", "to"})
+
+
 def _governing_verb(span: Span) -> Token | None:
+    """The verb whose tense places the date; None when an adjective stands between them
+    ('payable Dec. 7', 'effective Feb. 1', 'due Nov. 6' look ahead whatever the verb)."""
     tok: Token = span.root
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"}:
             return tok
+        if tok.pos_ == "ADJ" and tok not in span:
+            return None
         if tok.head is tok:
             return None
         tok = tok.head
@@ -27,8 +34,11 @@ def tense_of(span: Span) -> Tense | None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
-    if head.lower_ in {"until", "till", "through"} and tense in {"present", "future", None}:
-        return "future"  # "postponed until Saturday", "to run through June"
+    if head.lower_ in _END_POINT and head.i < span.start:
+        if tense in {"present", "future", None} and head.lower_ != "to":
+            return "future"  # "postponed until Saturday", "to run through June"
+        if tense == "past":
+            return None  # "extended the offer until Nov. 9": the nearest Nov. 9
     return tense
 
 
