@@ -76,6 +76,7 @@ class Parsed:
     value: str | None = None
     mod: str | None = None
     definite: bool = False  # anaphoric only through "the" ("the month"), not "that"/"same"
+    reporting: bool = False  # a fiscal quarter counted from the story's reporting quarter
 
 
 def tokenize(text: str) -> list[str]:
@@ -275,8 +276,8 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             if len(digits) == 2 and int(digits) <= 20:
                 decade = 200 + int(digits[0])
         elif (yr := _year_of(tok, nxt)) is not None and not (
-            nxt in lx.UNITS and prev not in lx.MONTHS
-        ):
+            nxt in lx.UNITS and prev not in lx.MONTHS and nxt not in {"quarter", "half"}
+        ):  # "1988 years" is a count, "the 1988 quarter" a year
             year, bc = yr
         elif tok in lx.MONTHS:
             month = lx.MONTHS[tok]
@@ -294,8 +295,10 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             ordn = _ordinal(tokens[i - 1]) or 0
             century = ordn - 1 if ordn > 0 else None
             unit = None
-        elif tok == "quarter" and i > 0 and (o := _ordinal(tokens[i - 1])):
-            quarter = 4 if o == -1 else o
+        elif tok == "quarter" and (o := _ordinal(_before_hyphen(tokens, i))):
+            quarter = 4 if o == -1 else o  # "the third quarter", "third-quarter"
+            if unit == "second":
+                unit = None
         elif re.fullmatch(r"q[1-4]", tok):
             quarter = int(tok[1])
         elif (
@@ -404,6 +407,14 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         if unit == "day" and ordinal and ordinal > 0 and not after:
             # "the 99th day": a day counted from an unnamed start
             return Parsed("DATE", "fixed", value="XXXX-XX-XX", mod=mod)
+        if unit == "quarter" and singular and not has_count and det_anaphoric is None:
+            # financial news: "the quarter", "the latest quarter" are the quarter being
+            # reported (the story's, else the last one completed); "the year-ago quarter"
+            # is that quarter a year before
+            if _year_ago(tokens):
+                return Parsed("DATE", "anaphoric", unit=unit, offset=-4, mod=mod, reporting=True)
+            if words & {"latest", "recent", "reporting"} or (has_the and det_deictic is None):
+                return Parsed("DATE", "anaphoric", unit=unit, offset=0, mod=mod, reporting=True)
         if singular and not has_count:
             if unit == "weekend":  # "the weekend" of a news story is the one around it
                 offset = det_deictic if det_deictic is not None else 0
@@ -484,6 +495,18 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if words & lx.PAST_WORDS:
         return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
     return None
+
+
+def _before_hyphen(tokens: list[str], i: int) -> str:
+    """The word before tokens[i], across a hyphen ('third-quarter')."""
+    j = i - 2 if i >= 2 and tokens[i - 1] == "-" else i - 1
+    return tokens[j] if j >= 0 else ""
+
+
+def _year_ago(tokens: list[str]) -> bool:
+    """'the year-ago quarter', 'the year-earlier period', 'last year's quarter'."""
+    joined = " ".join(tokens)
+    return bool(re.search(r"\byear - (?:ago|earlier)\b|\blast year 's\b|\bprior-year\b", joined))
 
 
 def _after_count(tokens: list[str], unit_at: int) -> bool:

@@ -83,6 +83,9 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     """(TIMEX3 value, calendar point it names or None) of a parsed expression."""
     if parsed.kind == "fixed":
         return parsed.value, None
+    if parsed.reporting or _year_from_quarter(parsed, ctx):
+        point = _reporting_quarter(parsed, ctx)
+        return (format_point(point), point) if point is not None else (None, None)
     point: Point | None
     if parsed.kind == "absolute":
         point = parsed.point
@@ -104,6 +107,37 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     if point is None:
         return None, None
     return format_point(point), point
+
+
+def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
+    """'a year ago', 'a year earlier' in a story reporting a quarter: that quarter a year
+    before (results are compared period with period)."""
+    return (
+        parsed.kind in {"deictic", "anaphoric"}
+        and parsed.unit == "year"
+        and parsed.offset == -1
+        and not ctx.narrative
+        and ctx.anchor is not None
+        and ctx.anchor.quarter is not None
+        and parsed.point == Point()
+    )
+
+
+def _reporting_quarter(parsed: Parsed, ctx: Context) -> Point | None:
+    """The quarter a financial story reports on (its last quarter mentioned, else the last
+    one completed before publication), moved by the expression's offset in quarters."""
+    anchor = ctx.anchor
+    if anchor is not None and anchor.quarter is not None and anchor.year is not None:
+        year, quarter = anchor.year, anchor.quarter
+    elif ctx.ref is not None:
+        year, quarter = ctx.ref.year, (ctx.ref.month - 1) // 3  # the one before this one
+        if quarter == 0:
+            year, quarter = year - 1, 4
+    else:
+        return None
+    step = -4 if parsed.unit == "year" else int(parsed.offset or 0)
+    y, q = divmod(year * 4 + quarter - 1 + step, 4)
+    return Point(year=y, quarter=q + 1)
 
 
 def _date(p: Point) -> dt.date | None:
