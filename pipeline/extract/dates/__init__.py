@@ -98,7 +98,11 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and parsed.type in {"DATE", "TIME"}
             and is_calendar(value)
             and not (narrative and parsed.kind == "deictic")
-            and not (not narrative and parsed.kind == "anaphoric" and (parsed.offset or 0) < 0)
+            and not (
+                not narrative
+                and (parsed.kind == "anaphoric" or parsed.counted)
+                and (parsed.offset or 0) < 0
+            )
         ):  # in news, "a year earlier" compares with the story's time; it does not move it
             anchor, anchor_end = point, end
         mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")

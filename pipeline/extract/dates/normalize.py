@@ -77,6 +77,7 @@ class Parsed:
     mod: str | None = None
     definite: bool = False  # anaphoric only through "the" ("the month"), not "that"/"same"
     reporting: bool = False  # a fiscal quarter counted from the story's reporting quarter
+    counted: bool = False  # an amount before or after a time: "a year ago", "two days later"
 
 
 def tokenize(text: str) -> list[str]:
@@ -351,6 +352,9 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         return Parsed("SET", "fixed", value=value, mod=mod)
 
     # --- absolute: the expression carries its own year ------------------------------------
+    if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
+        # "the 1988 quarter": the reporting quarter of that year
+        return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
     if year is not None or decade is not None or century is not None:
         if decade is not None and year is None:
             point = replace(point, decade=decade)
@@ -372,6 +376,8 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             amount = 1
         has_count = count is not None or plural
         after = tokens[unit_at + 1 :]
+        if after[:1] == ["-"]:
+            after = after[1:]  # "the year-earlier period"
         if plural and count is None and words & {"those", "these"} and not after:
             # "in those days", "these days": a time, not an amount
             ref = "PRESENT_REF" if "these" in words else "PAST_REF"
@@ -379,7 +385,7 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         if "ago" in after:
             if amount is None:
                 return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
-            return Parsed("DATE", "deictic", unit=unit, offset=-amount, mod=mod)
+            return Parsed("DATE", "deictic", unit=unit, offset=-amount, mod=mod, counted=True)
         if ("from" in after and "now" in after) or "hence" in after:
             if amount is None:
                 return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
@@ -387,11 +393,15 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         if after and after[0] in {"later", "after", "afterwards", "on"}:
             if amount is None:
                 return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
-            return Parsed(ttype, "anaphoric", unit=unit, offset=amount, mod=mod, point=point)
+            return Parsed(
+                ttype, "anaphoric", unit=unit, offset=amount, mod=mod, point=point, counted=True
+            )
         if after and after[0] in {"earlier", "before", "previously", "prior"}:
             if amount is None:
                 return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
-            return Parsed(ttype, "anaphoric", unit=unit, offset=-amount, mod=mod, point=point)
+            return Parsed(
+                ttype, "anaphoric", unit=unit, offset=-amount, mod=mod, point=point, counted=True
+            )
         singular = (not plural and count is None) or (
             count is not None and count[0] == 1 and tokens[count[1]] in {"a", "an"} and False
         )

@@ -116,6 +116,7 @@ def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
         parsed.kind in {"deictic", "anaphoric"}
         and parsed.unit == "year"
         and parsed.offset == -1
+        and parsed.counted
         and not ctx.narrative
         and ctx.anchor is not None
         and ctx.anchor.quarter is not None
@@ -127,7 +128,11 @@ def _reporting_quarter(parsed: Parsed, ctx: Context) -> Point | None:
     """The quarter a financial story reports on (its last quarter mentioned, else the last
     one completed before publication), moved by the expression's offset in quarters."""
     anchor = ctx.anchor
-    if anchor is not None and anchor.quarter is not None and anchor.year is not None:
+    if parsed.point.year is not None and anchor is not None and anchor.quarter is not None:
+        year, quarter = parsed.point.year, anchor.quarter  # "the 1988 quarter"
+    elif parsed.point.year is not None and ctx.ref is not None:
+        year, quarter = parsed.point.year, max(1, (ctx.ref.month - 1) // 3)
+    elif anchor is not None and anchor.quarter is not None and anchor.year is not None:
         year, quarter = anchor.year, anchor.quarter
     elif ctx.ref is not None:
         year, quarter = ctx.ref.year, (ctx.ref.month - 1) // 3  # the one before this one
@@ -208,6 +213,10 @@ def _resolve_bare(p: Point, ctx: Context) -> Point:
         found = _year_for_month(month, p.day, ctx)
         if found is None:
             return p
+        if (p.quarter or p.half) and ctx.ref is not None and not follows_story(ctx):
+            months = 3 if p.quarter else 6
+            if month <= ctx.ref.month < month + months:
+                found = (ctx.ref.year, False)  # the quarter we are in: this year's
         if p.weekday is not None and p.day is not None and p.month is not None:
             found = _year_of_weekday(p.month, p.day, p.weekday, found)
         return replace(p, year=found[0], bc=found[1], weekday=None)
