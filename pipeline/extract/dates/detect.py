@@ -40,6 +40,7 @@ _OF_HEADS = frozenset(
 )  # fmt: skip
 _RIGHT = frozenset({"ago", "later", "earlier", "hence", "afterwards", "afterward"})
 _RANGE = frozenset({"-", "\u2013", "\u2014", "to", "through", "and", "until", "till", "or"})
+_PERIOD_END = frozenset({"ended", "ending", "ends", "ende"})
 _NOT_YEAR_NEXT = frozenset({"%", "percent", "per"})
 _PARTS = frozenset(lx.PARTS_OF_DAY) | {"noon", "midnight", "midday"}
 _REF_ADVERBS = frozenset({"now", "currently", "nowadays", "recently", "presently", "lately"})
@@ -448,6 +449,9 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     for i in range(start + 1, end - 1):
         if doc[i].lower_ == "from" and doc[i + 1].lower_ == "now":
             return [(start, i), (i + 1, end)]
+        if doc[i].lower_ in _PERIOD_END and any(_is_core(t) for t in doc[i + 1 : end]):
+            # "the quarter ended Sept. 30": a period and the date it ends, two expressions
+            return [(start, i), *_split_ranges(doc, *_trim(doc, i + 1, end))]
         if (
             doc[i].lower_ in {"a", "an", "per"}
             and _word(doc[i - 1]) in lx.UNITS
@@ -548,6 +552,13 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
         parsed = parse(text)
         if parsed is None:
             continue
+        if (
+            e < len(doc)
+            and doc[e].lower_ in _PERIOD_END
+            and _word(doc[e - 1]) == "year"
+            and parsed.kind == "anaphoric"
+        ):  # "the fiscal year ended June 30": a year's span, dated by its end
+            parsed = Parsed("DURATION", "fixed", value="P1Y")
         out.append((span.start_char, span.end_char, parsed))
     return sorted(out + _glued_years(doc), key=lambda x: x[0])
 
