@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.absolute import NUMERIC_DATE
-from pipeline.extract.dates.normalize import Parsed, parse
+from pipeline.extract.dates.normalize import SPELLED_YEAR, Parsed, parse
 
 _TRIM_LEFT = frozenset(
     {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "within",
@@ -40,6 +40,7 @@ _OF_HEADS = frozenset(
 )  # fmt: skip
 _RIGHT = frozenset({"ago", "later", "earlier", "hence", "afterwards", "afterward"})
 _RANGE = frozenset({"-", "\u2013", "\u2014", "to", "through", "and", "until", "till", "or"})
+_FRACTION = re.compile(r"\d/\d{1,2}")
 _PERIOD_END = frozenset({"ended", "ending", "ends", "ende"})
 _NOT_YEAR_NEXT = frozenset({"%", "percent", "per"})
 _PARTS = frozenset(lx.PARTS_OF_DAY) | {"noon", "midnight", "midday"}
@@ -160,8 +161,15 @@ def _is_core(tok: Token) -> bool:
         return True
     if w in {"a.m", "p.m", "am", "pm"} and tok.i > 0 and tok.doc[tok.i - 1].like_num:
         return tok.text.lower() != "am" or tok.doc[tok.i - 1].text.isdigit()
-    if w in lx.DAY_WORDS:
-        return True
+    if w in lx.DAY_WORDS:  # not "told USA TODAY": a name
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return not (
+            tok.text[:1].isupper()
+            and not tok.is_sent_start
+            and prev is not None
+            and prev.is_alpha
+            and prev.text[:1].isupper()
+        )
     if w in _REF_ADVERBS and tok.pos_ == "ADV":
         return True
     if w in lx.SET_WORDS and tok.pos_ == "ADV":
@@ -262,6 +270,14 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             ):
                 start -= 1
                 continue
+        if (
+            w == "-"
+            and start - 4 >= sent_start
+            and [t.lower_ for t in doc[start - 3 : start]] == ["-", "and", "-"]
+            and _numberish(doc[start - 4])
+        ):  # "five-and-a-half years"
+            start -= 4
+            continue
         if w == "of" and start - 2 >= sent_start and _word(doc[start - 2]) in _OF_HEADS:
             start -= 1
             continue
@@ -389,7 +405,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or (doc[start].lower_ in {"the", "a", "an"} and _names_a_day(doc[start + 1]))
         or (_numberish(doc[start]) and doc[start + 1].lower_ in {"a", "an", "per"})
         or (doc[start].lower_ in {"a", "an", "the"} and _adjectival_duration(doc, start + 1, end))
-        or (doc[start].is_digit and _numberish(doc[start + 1]) and not _is_year(doc[start]))
+        or (
+            doc[start].is_digit
+            and _numberish(doc[start + 1])
+            and not _is_year(doc[start])
+            and not _FRACTION.fullmatch(doc[start + 1].text)
+        )
         or (doc[start].like_num and not _is_year(doc[start]) and doc[start + 1].text == ",")
     ):
         start += 1
@@ -458,7 +479,7 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             and _word(doc[i + 1]) in lx.UNITS
         ):  # "40 hours a week": an amount and a frequency
             return [(start, i), (i, end)]
-        if _word(doc[i]) in _RANGE:
+        if _word(doc[i]) in _RANGE and not _inside_spelled_year(doc, i):
             left = [t for t in doc[start:i] if _is_core(t) or t.like_num]
             right = [t for t in doc[i + 1 : end] if _is_core(t) or t.like_num]
             if (
@@ -471,6 +492,15 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                     doc, *_trim(doc, i + 1, end)
                 )
     return [(start, end)]
+
+
+def _inside_spelled_year(doc: Doc, i: int) -> bool:
+    """'ninety-seven' in 'nineteen ninety-seven': the hyphen is not a range."""
+    sent_start, sent_end = sentence_bounds(doc, i)
+    lo = doc[max(sent_start, i - 3)].idx
+    hi = doc[min(sent_end, i + 2) - 1].idx + len(doc[min(sent_end, i + 2) - 1])
+    idx = doc[i].idx
+    return any(m.start() + lo <= idx < m.end() + lo for m in SPELLED_YEAR.finditer(doc.text[lo:hi]))
 
 
 def _complete_range(
@@ -501,6 +531,10 @@ def _seeds(doc: Doc) -> list[tuple[int, int]]:
         numeric = doc.char_span(m.start(), m.end())
         if numeric is not None:
             spans.append((numeric.start, numeric.end))
+    for m in SPELLED_YEAR.finditer(doc.text):  # "in nineteen ninety-six"
+        spelled = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if spelled is not None:
+            spans.append((spelled.start, spelled.end))
     covered = {i for s, e in spans for i in range(s, e)}
     for tok in doc:
         if tok.i not in covered and _is_core(tok):

@@ -21,6 +21,7 @@ _TOKEN = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
     r"|\d{1,2}[.-]\d{1,2}[.-]\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"  # 20.09.2021, 2021/09/20
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # US numeric date
+    r"|\d/\d{1,2}\b"  # a fraction: "2 1/2 years"
     r"|\d{1,2}:\d{2}(?::\d{2})?"  # clock time
     r"|\d+(?=[ap]\.?m\b)"  # "8pm" -> "8", "pm"
     r"|\d+s\b|'\d{2}s?\b"  # decades, abbreviated years
@@ -80,6 +81,31 @@ class Parsed:
     counted: bool = False  # an amount before or after a time: "a year ago", "two days later"
 
 
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPELLED_YEAR = re.compile(
+    rf"\b(?P<century>seventeen|eighteen|nineteen|twenty)[ -](?P<tens>{_TENS}|{_TEENS})"
+    rf"(?:[ -](?P<ones>{_ONES}))?\b"
+    rf"|\b(?<=year )two thousand(?:(?: and)? (?P<ones2>{_ONES}|ten|{_TEENS}))?\b",
+    re.IGNORECASE,
+)
+
+
+def _spelled_year(m: re.Match[str]) -> str:
+    n = lx.NUMBER_WORDS
+    if m.group("century"):
+        year = int(n[m.group("century").lower()]) * 100 + int(n[m.group("tens").lower()])
+        return str(year + int(n[(m.group("ones") or "zero").lower()]))
+    return str(2000 + int(n[(m.group("ones2") or "zero").lower()]))
+
+
+def spelled_years(text: str) -> str:
+    """'nineteen ninety-four' -> '1994', 'the year two thousand' -> 'the year 2000' (radio
+    transcripts spell years out)."""
+    return SPELLED_YEAR.sub(_spelled_year, text)
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case word, number and symbol tokens; full stops of abbreviations dropped."""
     text = text.lower().replace("\u2019", "'").replace("\u2013", "-")
@@ -100,6 +126,11 @@ def _number(tokens: list[str], end: int) -> tuple[float | None, int] | None:
     tok = tokens[i]
     if tok in lx.VAGUE_NUMBERS:
         return None, i
+    if m := re.fullmatch(r"(\d)/(\d{1,2})", tok):  # "2 1/2", "1/2"
+        frac = int(m.group(1)) / int(m.group(2))
+        if i > 0 and tokens[i - 1].isdigit():
+            return int(tokens[i - 1]) + frac, i - 1
+        return frac, i
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", tok):
         return float(tok.replace(",", "")), i
     if tok in _SCALES:
@@ -134,6 +165,7 @@ def _number(tokens: list[str], end: int) -> tuple[float | None, int] | None:
     return None
 
 
+_VAGUE_BACK = frozenset({"day", "year", "decade"})
 _SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -152,6 +184,13 @@ def duration_value(amount: float | None, unit: str) -> str:
             return "PXCE"
         return f"{prefix}X{code}"
     total = amount * factor
+    finer = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60)}
+    if total > 1 and not float(total).is_integer() and code in finer:
+        if code != "M" or unit in lx.TIME_UNITS:  # 2.5 years -> P2Y6M, 1.5 min -> PT1M30S
+            sc, mult = finer[code]
+            rest = (total - int(total)) * mult
+            if float(rest).is_integer():
+                return f"{prefix}{int(total)}{code}{int(rest)}{sc}"
     if total < 1 and code in {"Y", "D", "W", "M", "H"}:
         # half a day -> PT12H, half an hour -> PT30M, half a year -> P6M
         smaller = {"Y": ("M", 12, "P"), "D": ("H", 24, "PT"), "H": ("M", 60, "PT")}
@@ -234,7 +273,7 @@ def _ordinal(tok: str) -> int | None:
 
 def parse(text: str) -> Parsed | None:
     """The meaning of one temporal expression, or None when it is not one."""
-    tokens = tokenize(text)
+    tokens = tokenize(spelled_years(text))
     if not tokens:
         return None
     return _parse_tokens(tokens)
@@ -378,6 +417,23 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         after = tokens[unit_at + 1 :]
         if after[:1] == ["-"]:
             after = after[1:]  # "the year-earlier period"
+        if after[:3] == ["and", "a", "half"] and amount is not None:
+            amount, after = amount + 0.5, after[3:]  # "a minute and a half"
+            if after[:1] in (["later"], ["earlier"], ["ago"]):
+                return Parsed("DURATION", "fixed", value=duration_value(amount, unit), mod=None)
+        if (
+            plural
+            and count is None
+            and not has_the
+            and not after
+            and (
+                words & {"coming", "upcoming"}
+                or (words & {"recent", "past"} and unit in _VAGUE_BACK)
+            )
+        ):  # "in coming months", "in recent years": the future, the past (TimeML); "recent
+            # weeks" stays a stretch (PXW), as annotators mostly read it
+            ref = "PAST_REF" if words & {"recent", "past"} else "FUTURE_REF"
+            return Parsed("DATE", "fixed", value=ref, mod=None)
         if plural and count is None and words & {"those", "these"} and not after:
             # "in those days", "these days": a time, not an amount
             ref = "PRESENT_REF" if "these" in words else "PAST_REF"
