@@ -215,8 +215,10 @@ def _resolve_bare(p: Point, ctx: Context) -> Point:
             return p
         if (p.quarter or p.half) and ctx.ref is not None and not follows_story(ctx):
             months = 3 if p.quarter else 6
-            if month <= ctx.ref.month < month + months:
-                found = (ctx.ref.year, False)  # the quarter we are in: this year's
+            if month <= ctx.ref.month < month + months + 3:
+                # the quarter we are in, or the one just ended (its results are news,
+                # "will report third-quarter earnings"): this year's
+                found = (ctx.ref.year, False)
         if p.weekday is not None and p.day is not None and p.month is not None:
             found = _year_of_weekday(p.month, p.day, p.weekday, found)
         return replace(p, year=found[0], bc=found[1], weekday=None)
