@@ -78,7 +78,6 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     for start, end, parsed in found:
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
-        near = "\n" not in text[anchor_end:start]
         story_anchor = anchor
         if parsed.definite and not narrative and ref is not None and tense in {"present", "future"}:
             story_anchor = None  # "by the end of the month," said in the present: this month
@@ -87,7 +86,6 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             ref=ref,
             anchor=story_anchor,
             tense=tense,
-            anchor_near=near,
             narrative=narrative,
             same_sentence=anchor is not None and anchor_end > sentence_start,
         )

@@ -185,12 +185,16 @@ def duration_value(amount: float | None, unit: str) -> str:
         return f"{prefix}X{code}"
     total = amount * factor
     finer = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60)}
-    if total > 1 and not float(total).is_integer() and code in finer:
-        if code != "M" or unit in lx.TIME_UNITS:  # 2.5 years -> P2Y6M, 1.5 min -> PT1M30S
-            sc, mult = finer[code]
-            rest = (total - int(total)) * mult
-            if float(rest).is_integer():
-                return f"{prefix}{int(total)}{code}{int(rest)}{sc}"
+    if (
+        total > 1
+        and not float(total).is_integer()
+        and code in finer
+        and (code != "M" or unit in lx.TIME_UNITS)
+    ):  # 2.5 years -> P2Y6M, 1.5 minutes -> PT1M30S
+        sc, mult = finer[code]
+        rest = (total - int(total)) * mult
+        if float(rest).is_integer():
+            return f"{prefix}{int(total)}{code}{int(rest)}{sc}"
     if total < 1 and code in {"Y", "D", "W", "M", "H"}:
         # half a day -> PT12H, half an hour -> PT30M, half a year -> P6M
         smaller = {"Y": ("M", 12, "P"), "D": ("H", 24, "PT"), "H": ("M", 60, "PT")}

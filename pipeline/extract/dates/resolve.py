@@ -27,7 +27,6 @@ class Context:
     ref: dt.date | None = None  # publication date
     anchor: Point | None = None  # the story's last mentioned date (None: the ref date)
     tense: Tense | None = None  # tense of the clause the expression sits in
-    anchor_near: bool = True  # the anchor was mentioned in the same paragraph
     narrative: bool = False  # the story tells of another time: its timeline rules
     same_sentence: bool = False  # the anchor is in the expression's sentence
 

@@ -53,8 +53,11 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
     ):
         return "future"
     if verb.tag_ in {"VB", "VBN"} and any(a.lower_ == "to" for a in auxes):
-        if depth < 3 and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
-            return _verb_tense(verb.head, depth + 1)  # "agreed to sell in October"
+        gov = verb.head
+        if gov.pos_ == "ADJ" and gov.head is not gov:
+            gov = gov.head  # "had been due to expire Friday": the tense of "had been"
+        if depth < 3 and gov is not verb and gov.pos_ in {"VERB", "AUX"}:
+            return _verb_tense(gov, depth + 1)  # "agreed to sell in October"
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):
