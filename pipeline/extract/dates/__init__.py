@@ -15,7 +15,7 @@ from pipeline.extract import extensions
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
-from pipeline.extract.dates.tense import tense_of
+from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.validate.models import DateFact
 
@@ -71,6 +71,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     ref = doc._.reference_date
     anchor: Point | None = None
     anchor_end = 0
+    anchor_setting: int | None = None  # verb an explicit date of the anchor's sentence sits on
     text = doc.text
     facts: list[tuple[int, int, Parsed, str | None, str | None]] = []
     found = detect(doc)
@@ -78,6 +79,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     for start, end, parsed in found:
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
+        verb = governing_verb(span) if span is not None else None
+        verb_i = verb.i if verb is not None else -1
         story_anchor = anchor
         if parsed.definite and not narrative and ref is not None and tense in {"present", "future"}:
             story_anchor = None  # "by the end of the month," said in the present: this month
@@ -87,7 +90,11 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             anchor=story_anchor,
             tense=tense,
             narrative=narrative,
-            same_sentence=anchor is not None and anchor_end > sentence_start,
+            # the time is set explicitly for this expression: a written year on the same verb
+            # ("In 1988, sales peaked in March"), not in another clause of the sentence
+            same_sentence=anchor is not None
+            and anchor_end > sentence_start
+            and anchor_setting == verb_i,
         )
         value, point = resolve(parsed, ctx)
         if (
@@ -103,6 +110,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             )
         ):  # in news, "a year earlier" compares with the story's time; it does not move it
             anchor, anchor_end = point, end
+            anchor_setting = verb_i if parsed.kind == "absolute" else None
         mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")
         if mod in {"START", "MID", "END"} and (parsed.type == "DURATION" or parsed.kind == "fixed"):
             mod = None  # "those early days" is the past, not its start

@@ -13,7 +13,7 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _END_POINT = frozenset({"until", "till", "through", "to"})
 
 
-def _governing_verb(span: Span) -> Token | None:
+def governing_verb(span: Span) -> Token | None:
     """The verb whose tense places the date; None when an adjective stands between them
     ('payable Dec. 7', 'effective Feb. 1', 'due Nov. 6' look ahead whatever the verb)."""
     tok: Token = span.root
@@ -29,7 +29,7 @@ def _governing_verb(span: Span) -> Token | None:
 
 
 def tense_of(span: Span) -> Tense | None:
-    verb = _governing_verb(span)
+    verb = governing_verb(span)
     if verb is None:
         return None
     tense = _verb_tense(verb)
@@ -57,7 +57,9 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         if gov.pos_ == "ADJ" and gov.head is not gov:
             gov = gov.head  # "had been due to expire Friday": the tense of "had been"
         if depth < 3 and gov is not verb and gov.pos_ in {"VERB", "AUX"}:
-            return _verb_tense(gov, depth + 1)  # "agreed to sell in October"
+            outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
+            # "is scheduled to close Monday", "is to resume Tuesday": a plan
+            return "future" if outer == "present" else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):
