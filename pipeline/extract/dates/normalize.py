@@ -545,7 +545,9 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             return Parsed(ttype, "deictic", point=point, offset=det_deictic, mod=mod)
         if det_deictic == -1 and has_the:
             return Parsed(ttype, "anaphoric", point=point, offset=-1, mod=mod)
-        return Parsed(ttype, "bare", point=point, mod=mod)
+        # "the morning", "mid afternoon": a part of the story's day, not any morning
+        day_part = point.part is not None and (has_the or mod in {"START", "MID", "END"})
+        return Parsed(ttype, "bare", point=point, mod=mod, definite=day_part)
 
     # --- references to now, the past, the future -----------------------------------------
     if "period" in words:

@@ -91,7 +91,7 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
         if point.day is not None and point.month is not None:
             point = replace(point, weekday=None)
     elif parsed.kind == "bare":
-        point = _resolve_bare(parsed.point, ctx)
+        point = _resolve_bare(parsed.point, ctx, parsed.definite)
     elif parsed.kind == "deictic" and not (ctx.narrative and parsed.offset == 0):
         if ctx.ref is None:
             return None, None
@@ -200,7 +200,7 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     return min((ref.year - 1, ref.year, ref.year + 1), key=distance), False
 
 
-def _resolve_bare(p: Point, ctx: Context) -> Point:
+def _resolve_bare(p: Point, ctx: Context, definite: bool = False) -> Point:
     anchor = ctx.anchor
     if p.month is not None or p.season is not None or p.quarter is not None or p.half:
         if p.month is not None:
@@ -224,7 +224,11 @@ def _resolve_bare(p: Point, ctx: Context) -> Point:
     if p.weekday is not None:
         return _weekday(p, ctx)
     if p.hour is None and p.part is not None:
-        return p  # "at night": any night
+        # "at night": any night; "the morning": the story's day, in news the publication day
+        # unless the story has just named a day
+        story_day = anchor if anchor is not None and _date(anchor) is not None else None
+        if not definite or (story_day is None and (ctx.narrative or ctx.ref is None)):
+            return p
     # a clock time alone: the story's current day, else the publication day
     base = anchor if anchor is not None and _date(anchor) is not None else None
     if base is None:
