@@ -48,16 +48,27 @@ def _outer_mod(doc: Doc, start_char: int, amount: bool) -> str | None:
     return mod or None
 
 
-def _is_narrative(ref: dt.date | None, parsed: list[Parsed]) -> bool:
+def _in_quote(text: str, start: int) -> bool:
+    """True when position start is inside a quotation opened in its paragraph."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    straight = para.count('"') + para.count("``") - para.count("''")
+    return straight % 2 == 1 or para.count("\u201c") > para.count("\u201d")
+
+
+def _is_narrative(ref: dt.date | None, found: list[tuple[int, int, Parsed]], text: str) -> bool:
     """True when the story tells of another time than its publication (a history): five or
     more explicit years, mostly far from the reference year, and under one deictic date
-    ("Friday", "last week") per eight of them. Then a month named without a year belongs
-    to the story's last year, whatever the tense or paragraph."""
+    ("Friday", "last week") per eight of them, those quoted aside (a quoted "tomorrow" is the
+    speaker's). Then a month named without a year belongs to the story's last year, whatever
+    the tense or paragraph."""
     if ref is None:
         return True
+    parsed = [p for _, _, p in found]
     years = [p.point.year for p in parsed if p.kind == "absolute" and p.point.year]
     deictic = sum(
-        p.kind == "deictic" or (p.kind == "bare" and p.point.weekday is not None) for p in parsed
+        (p.kind == "deictic" or (p.kind == "bare" and p.point.weekday is not None))
+        and not _in_quote(text, s)
+        for s, _, p in found
     )
     if len(years) < 5 or 8 * deictic > len(years):
         return False
@@ -75,7 +86,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     text = doc.text
     facts: list[tuple[int, int, Parsed, str | None, str | None]] = []
     found = detect(doc)
-    narrative = _is_narrative(ref, [p for _, _, p in found])
+    narrative = _is_narrative(ref, found, text)
     for start, end, parsed in found:
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
