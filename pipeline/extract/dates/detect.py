@@ -162,13 +162,13 @@ def _is_core(tok: Token) -> bool:
     if w in {"a.m", "p.m", "am", "pm"} and tok.i > 0 and tok.doc[tok.i - 1].like_num:
         return tok.text.lower() != "am" or tok.doc[tok.i - 1].text.isdigit()
     if w in lx.DAY_WORDS:  # not "told USA TODAY": a name
-        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        left = tok.doc[tok.i - 1] if tok.i > 0 else None
         return not (
             tok.text[:1].isupper()
             and not tok.is_sent_start
-            and prev is not None
-            and prev.is_alpha
-            and prev.text[:1].isupper()
+            and left is not None
+            and left.is_alpha
+            and left.text[:1].isupper()
         )
     if w in _REF_ADVERBS and tok.pos_ == "ADV":
         return True

@@ -82,10 +82,10 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     """(TIMEX3 value, calendar point it names or None) of a parsed expression."""
     if parsed.kind == "fixed":
         return parsed.value, None
+    point: Point | None
     if parsed.reporting or _year_from_quarter(parsed, ctx):
         point = _reporting_quarter(parsed, ctx)
         return (format_point(point), point) if point is not None else (None, None)
-    point: Point | None
     if parsed.kind == "absolute":
         point = parsed.point
         if point.day is not None and point.month is not None:
