@@ -363,6 +363,8 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
                 day = int(re.sub(r"\D", "", tok))
         elif _ordinal(tok) and nxt == "of" and i + 2 < n and tokens[i + 2] in lx.MONTHS:
             day = _ordinal(tok)
+        elif prev in lx.MONTHS and tok in lx.ORDINALS and tok != "last" and day is None:
+            day = lx.ORDINALS[tok]  # "March eighth"
     if (century is not None or quarter is not None or half is not None) and (
         unit in {"century", "quarter"} or (half is not None and unit == "year")
     ):
@@ -398,6 +400,17 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
         # "the 1988 quarter": the reporting quarter of that year
         return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
+    if (
+        (year is not None or month is not None)
+        and unit in {"day", "week", "month", "quarter", "year"}
+        and 0 < unit_at < n - 1
+        and tokens[unit_at + 1] == "of"
+        and tokens[unit_at] in lx.PLURAL_UNITS
+        and words & {"first", "last", "final"}
+        and (count := _number(tokens, unit_at)) is not None
+        and count[0] is not None
+    ):  # "the first nine months of 1997": a stretch of that year
+        return Parsed("DURATION", "fixed", value=duration_value(count[0], unit))
     if year is not None or decade is not None or century is not None:
         if decade is not None and year is None:
             point = replace(point, decade=decade)
