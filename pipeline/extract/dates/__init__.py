@@ -29,6 +29,7 @@ _APPROX_BEFORE = {
 
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
+_ASIDE_YEARS = 25
 
 
 def _outer_mod(doc: Doc, start_char: int, amount: bool) -> str | None:
@@ -87,6 +88,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     facts: list[tuple[int, int, Parsed, str | None, str | None]] = []
     found = detect(doc)
     narrative = _is_narrative(ref, found, text)
+    years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
+    median = years[len(years) // 2] if years else None
     for start, end, parsed in found:
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
@@ -119,7 +122,15 @@ def extract_dates(doc: Doc) -> list[DateFact]:
                 and (parsed.kind == "anaphoric" or parsed.counted)
                 and (parsed.offset or 0) < 0
             )
-        ):  # in news, "a year earlier" compares with the story's time; it does not move it
+            and not (
+                narrative
+                and anchor is not None
+                and median is not None
+                and abs(point.year - median) > _ASIDE_YEARS
+            )
+        ):  # in news, "a year earlier" compares with the story's time; it does not move it;
+            # in a history, a year far from the story's own ("documents found in 2004") is an
+            # aside, not the timeline
             anchor, anchor_end = point, end
             anchor_setting = verb_i if parsed.kind == "absolute" else None
         mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")
