@@ -192,7 +192,11 @@ def _is_core(tok: Token) -> bool:
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
         return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
-    return w in {"bc", "b.c", "bce", "ad", "a.d"} and tok.i > 0 and tok.doc[tok.i - 1].like_num
+    return (
+        w in {"bc", "b.c", "bce", "ad", "a.d"}
+        and tok.i > 0
+        and (tok.doc[tok.i - 1].like_num or _word(tok.doc[tok.i - 1]) in {"century", "centuries"})
+    )
 
 
 def _in_name(tok: Token) -> bool:

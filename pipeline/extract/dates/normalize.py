@@ -338,6 +338,7 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         elif tok in {"century", "centuries"} and i > 0 and _ordinal(tokens[i - 1]):
             ordn = _ordinal(tokens[i - 1]) or 0
             century = ordn - 1 if ordn > 0 else None
+            bc = bc or bool(words & {"bc", "b.c.", "bce"})  # "the 4th century BC"
             unit = None
         elif tok == "quarter" and (o := _ordinal(_before_hyphen(tokens, i))):
             quarter = 4 if o == -1 else o  # "the third quarter", "third-quarter"
@@ -554,10 +555,10 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if named:
         if det_anaphoric is not None:
             return Parsed(ttype, "anaphoric", point=point, offset=det_anaphoric, mod=mod)
-        if det_deictic is not None and not (det_deictic == -1 and has_the):
+        if det_deictic is not None and not (det_deictic in {-1, 1} and has_the):
             return Parsed(ttype, "deictic", point=point, offset=det_deictic, mod=mod)
-        if det_deictic == -1 and has_the:
-            return Parsed(ttype, "anaphoric", point=point, offset=-1, mod=mod)
+        if det_deictic in {-1, 1} and has_the:  # "the next spring", "the last morning"
+            return Parsed(ttype, "anaphoric", point=point, offset=det_deictic, mod=mod)
         # "the morning", "mid afternoon": a part of the story's day, not any morning
         day_part = point.part is not None and (has_the or mod in {"START", "MID", "END"})
         return Parsed(ttype, "bare", point=point, mod=mod, definite=day_part)

@@ -40,7 +40,7 @@ def format_point(p: Point) -> str | None:
     if p.year is None and p.decade is not None:
         return f"{p.decade:03d}"
     if p.year is None and p.century is not None:
-        return f"{p.century:02d}"
+        return f"{'BC' if p.bc else ''}{p.century:02d}"
     out = f"{p.year:04d}" if p.year is not None else "XXXX"
     if p.bc:
         out = "BC" + out
