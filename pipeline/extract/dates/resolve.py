@@ -59,7 +59,7 @@ def format_point(p: Point) -> str | None:
         out += f"-{p.month:02d}"
         if p.day is not None:
             out += f"-{p.day:02d}"
-        elif has_day_part:
+        elif has_day_part or p.unknown_day:
             out += "-XX"
     elif p.season is not None:
         out += f"-{p.season}"
@@ -293,7 +293,8 @@ def _shift(parsed: Parsed, base: Point, ctx: Context, deictic: bool) -> Point | 
     if unit == "day":
         if base_date is None:
             # a day of the story we cannot date: its year, the rest unknown (TIMEX3 X's)
-            return None if deictic else _with_time(Point(year=base.year, unknown_day=True), p)
+            unknown = Point(year=base.year, bc=base.bc, unknown_day=True)
+            return None if deictic else _with_time(unknown, p)
         return _with_time(point_of(base_date + dt.timedelta(days=step)), p)
     if unit in {"week", "weekend", "fortnight"}:
         if base_date is None:
