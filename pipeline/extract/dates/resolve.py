@@ -92,6 +92,15 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
             point = replace(point, weekday=None)
     elif parsed.kind == "bare":
         point = _resolve_bare(parsed.point, ctx, parsed.definite)
+    elif ctx.narrative and parsed.kind == "deictic" and parsed.unit == "day":
+        # "tomorrow" in a history is a day of the story, not of its publication
+        day = _date(ctx.anchor) if ctx.anchor is not None else None
+        if day is None:
+            point = _with_time(Point(unknown_day=True), parsed.point)
+        else:
+            point = _with_time(
+                point_of(day + dt.timedelta(days=int(parsed.offset or 0))), parsed.point
+            )
     elif parsed.kind == "deictic" and not (ctx.narrative and parsed.offset == 0):
         if ctx.ref is None:
             return None, None
