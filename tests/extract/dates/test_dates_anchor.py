@@ -154,3 +154,24 @@ def test_the_period_and_its_end_are_two_dates(run_nlp: Run) -> None:
     doc = run_nlp(text, D("1989-10-26"))
     got = {f.text: f.value for f in doc._.dates}
     assert got == {"the quarter": "1989-Q3", "Sept. 30": "1989-09-30"}
+
+
+HISTORY = (
+    "In 1919 the war began. In 1920 the army advanced on the capital. "
+    "Documents found in 2004 describe the campaign. "
+    "The front moved west in 1920. On 12 October the armistice was signed. "
+    'The general wrote: "We attack tomorrow." The treaty of 1921 ended the war, and by 1922 '
+    "peace held."
+)
+
+
+def test_a_history_keeps_its_own_timeline(run_nlp: Run) -> None:
+    # published long after the story: its own years are the timeline, and an aside
+    # ("documents found in 2004") or a quoted "tomorrow" does not make it news
+    assert value_of(run_nlp, "2009-12-19", HISTORY, "12 October") == "1920-10-12"
+    assert value_of(run_nlp, "2009-12-19", HISTORY, "tomorrow") == "1920-10-13"
+
+
+def test_centuries_before_christ(run_nlp: Run) -> None:
+    text = "Carthage was founded in the 9th century BC by settlers from Tyre."
+    assert value_of(run_nlp, "2009-12-19", text, "the 9th century BC") == "BC08"
