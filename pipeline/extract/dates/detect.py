@@ -151,7 +151,7 @@ def _is_core(tok: Token) -> bool:
     w = _word(tok)
     if _is_year(tok) or _is_month(tok) or _FULL_NUMERIC.fullmatch(tok.text):
         return True
-    if w in lx.FULL_WEEKDAYS and tok.text[:1].isupper():
+    if (w in lx.FULL_WEEKDAYS or w[:-1] in lx.FULL_WEEKDAYS) and tok.text[:1].isupper():
         return tok.ent_type_ not in _NAME_ENTS  # not "Black Friday", "Super Tuesday"
     if re.fullmatch(r"\d{3}0s|'?\d0s", tok.text) or _PREFIXED_YEAR.fullmatch(w):
         return True
@@ -260,6 +260,8 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break  # "40, eight years from now": two numbers, two things
         if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
             break  # "today 13.8 billion years": two expressions
+        if w in {"that", "this"} and _word(first) in {"the", "a", "an"}:
+            break  # "said Monday that the night was long": a conjunction, not a determiner
         if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:
             if w in {"second", "first", "third", "fourth"} and first.lower_ not in (
                 lx.UNITS.keys() | {"quarter", "half", "of"}
@@ -298,6 +300,9 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             continue
         if _is_core(tok) and w not in _REF_ADVERBS:
             end += 1
+            continue
+        if w[:-1] in lx.PARTS_OF_DAY and _word(doc[end - 1]) in lx.FULL_WEEKDAYS:
+            end += 1  # "Tuesday nights"
             continue
         nxt = doc[end + 1] if end + 1 < len(doc) else None
         if (
@@ -363,6 +368,7 @@ def _may_close(tok: Token) -> bool:
         or w in lx.SEASONS
         or w in lx.HOLIDAYS
         or w in _PARTS
+        or (w[:-1] in _PARTS and w.endswith("s"))
         or w in lx.PRESENT_WORDS | lx.PAST_WORDS | lx.FUTURE_WORDS
         or w in {"time", "period", "moment", "date", "eve", "bc", "ad", "b.c", "a.d", "."}
         or w in {"a.m", "p.m", "am", "pm", "noon", "midnight", "gmt"}
@@ -597,8 +603,30 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             and parsed.kind == "anaphoric"
         ):  # "the fiscal year ended June 30": a year's span, dated by its end
             parsed = Parsed("DURATION", "fixed", value="P1Y")
+        if parsed.type == "TIME" and parsed.point.hour is not None and _schedule(doc, e):
+            # "at 12:45 and 17:45 weekdays": a time of every (week)day, not of one day
+            parsed = Parsed(
+                "SET",
+                "fixed",
+                value=f"XXXX-XX-XXT{parsed.point.hour:02d}:{parsed.point.minute or 0:02d}",
+            )
         out.append((span.start_char, span.end_char, parsed))
     return sorted(out + _glued_years(doc), key=lambda x: x[0])
+
+
+_SCHEDULE_WORDS = frozenset({"weekdays", "weeknights", "daily", "nightly", "weekends"})
+
+
+def _schedule(doc: Doc, end: int) -> bool:
+    """True when a clock time is followed by a frequency ('12:45 and 17:45 weekdays')."""
+    _, sent_end = sentence_bounds(doc, max(end - 1, 0))
+    for tok in doc[end : min(sent_end, end + 6)]:
+        w = _word(tok)
+        if w in _SCHEDULE_WORDS:
+            return True
+        if not (_CLOCK.fullmatch(tok.lower_) or w in {"and", ",", "a.m", "p.m", "am", "pm"}):
+            return False
+    return False
 
 
 _GLUED_YEAR = re.compile(r"[A-Za-z]+[.,;:]((?:19|20)\d\d)")

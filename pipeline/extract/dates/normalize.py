@@ -296,6 +296,7 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     weekend = False
     unit: str | None = None
     unit_at = -1
+    recurring = False  # a plural day or part of the day: "Mondays", "Tuesday nights"
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < n else None
         if (m := re.fullmatch(r"(\d{1,2}):(\d{2}):(\d{2})", tok)) and not (
@@ -335,6 +336,10 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             season = lx.SEASONS[tok]
         elif tok in lx.PARTS_OF_DAY:
             part = lx.PARTS_OF_DAY[tok]
+        elif tok.endswith("s") and tok[:-1] in lx.FULL_WEEKDAYS:
+            weekday, recurring = lx.WEEKDAYS[tok[:-1]], True  # "Mondays"
+        elif tok.endswith("s") and tok[:-1] in lx.PARTS_OF_DAY and tok != "overnights":
+            part, recurring = lx.PARTS_OF_DAY[tok[:-1]], True  # "Tuesday nights"
         elif tok in {"century", "centuries"} and i > 0 and _ordinal(tokens[i - 1]):
             ordn = _ordinal(tokens[i - 1]) or 0
             century = ordn - 1 if ordn > 0 else None
@@ -393,7 +398,9 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     set_word = next((t for t in tokens if t in lx.SET_WORDS), None)
     if set_word and len(tokens) <= 2:
         return Parsed("SET", "fixed", value=lx.SET_WORDS[set_word], mod=mod)
-    if set_det and (unit or weekday or part or season or month):
+    if (set_det and (unit or weekday or part or season or month)) or (
+        recurring and not words & {"the", "those", "these", "that", "this"}
+    ):
         value = _set_value(tokens, unit, unit_at, point)
         return Parsed("SET", "fixed", value=value, mod=mod)
 

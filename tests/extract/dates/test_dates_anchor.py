@@ -175,3 +175,25 @@ def test_a_history_keeps_its_own_timeline(run_nlp: Run) -> None:
 def test_centuries_before_christ(run_nlp: Run) -> None:
     text = "Carthage was founded in the 9th century BC by settlers from Tyre."
     assert value_of(run_nlp, "2009-12-19", text, "the 9th century BC") == "BC08"
+
+
+SETS = [
+    ("1998-02-13", "News bulletins at 12:45 and 17:45 weekdays.", "12:45", "XXXX-XX-XXT12:45"),
+    ("1998-02-13", "News bulletins at 12:45 and 17:45 weekdays.", "17:45", "XXXX-XX-XXT17:45"),
+    ("1998-02-13", "The show airs Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+    ("1998-02-13", "The club meets on Mondays.", "Mondays", "XXXX-WXX-1"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), SETS)
+def test_schedules_are_sets(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str
+) -> None:
+    doc = run_nlp(text, D(published))
+    got = {f.text: f for f in doc._.dates}
+    assert got[expr].type == "SET" and got[expr].value == expected
+
+
+def test_a_conjunction_is_not_part_of_the_date(run_nlp: Run) -> None:
+    doc = run_nlp("He said Monday that the night was long.", D("1998-02-13"))
+    assert "Monday" in {f.text for f in doc._.dates}
