@@ -92,7 +92,9 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
             point = replace(point, weekday=None)
     elif parsed.kind == "bare":
         point = _resolve_bare(parsed.point, ctx, parsed.definite)
-    elif ctx.narrative and parsed.kind == "deictic" and parsed.unit == "day":
+    elif (
+        ctx.narrative and ctx.ref is not None and parsed.kind == "deictic" and parsed.unit == "day"
+    ):
         # "tomorrow" in a history is a day of the story, not of its publication
         day = _date(ctx.anchor) if ctx.anchor is not None else None
         if day is None:
