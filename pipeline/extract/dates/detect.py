@@ -151,6 +151,8 @@ def _is_core(tok: Token) -> bool:
     w = _word(tok)
     if _is_year(tok) or _is_month(tok) or _FULL_NUMERIC.fullmatch(tok.text):
         return True
+    if (m := _GLUED_RANGE.fullmatch(tok.text)) and m.group(1).lower().rstrip(".") in lx.MONTHS:
+        return tok.text[:1].isupper()  # "May-28" in "27 May-28 May 1905"
     if (w in lx.FULL_WEEKDAYS or w[:-1] in lx.FULL_WEEKDAYS) and tok.text[:1].isupper():
         return tok.ent_type_ not in _NAME_ENTS  # not "Black Friday", "Super Tuesday"
     if re.fullmatch(r"\d{3}0s|'?\d0s", tok.text) or _PREFIXED_YEAR.fullmatch(w):
@@ -581,6 +583,9 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             continue
         if e - s == 1 and _YEAR.fullmatch(doc[s].text) and not _is_year(doc[s]):
             continue  # "2000 people", "$1995"
+        if (glued := _glued_range(doc, s, e)) is not None:
+            out.extend(glued)
+            continue
         text = completed.get((s, e), span.text)
         if (
             doc[s].lower_ in {"a", "an"}
@@ -627,6 +632,29 @@ def _schedule(doc: Doc, end: int) -> bool:
         if not (_CLOCK.fullmatch(tok.lower_) or w in {"and", ",", "a.m", "p.m", "am", "pm"}):
             return False
     return False
+
+
+_GLUED_RANGE = re.compile(r"([A-Za-z]+\.?)[-\u2013](\d{1,2})")
+
+
+def _glued_range(doc: Doc, s: int, e: int) -> list[tuple[int, int, Parsed]] | None:
+    """'27 May-28 May 1905', '17 August-2 September': a range whose hyphen the tokenizer left
+    inside one token ('May-28'). Two dates, split inside that token; the first half borrows
+    the year of the second."""
+    for tok in doc[s:e]:
+        m = _GLUED_RANGE.fullmatch(tok.text)
+        if m is None or _word(tok)[: len(m.group(1))].rstrip(".") not in lx.MONTHS:
+            continue
+        cut = tok.idx + m.end(1)
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        left, right = doc.text[start:cut], doc.text[cut + 1 : end]
+        years = _YEAR.findall(right)
+        left_parsed = parse(f"{left} {years[-1]}" if years and not _YEAR.search(left) else left)
+        right_parsed = parse(right)
+        if left_parsed is None or right_parsed is None:
+            return None
+        return [(start, cut, left_parsed), (cut + 1, end, right_parsed)]
+    return None
 
 
 _GLUED_YEAR = re.compile(r"[A-Za-z]+[.,;:]((?:19|20)\d\d)")

@@ -197,3 +197,10 @@ def test_schedules_are_sets(
 def test_a_conjunction_is_not_part_of_the_date(run_nlp: Run) -> None:
     doc = run_nlp("He said Monday that the night was long.", D("1998-02-13"))
     assert "Monday" in {f.text for f in doc._.dates}
+
+
+def test_a_range_glued_by_a_hyphen_is_two_dates(run_nlp: Run) -> None:
+    text = "The fleets fought on 27 May-28 May 1905 in the straits."
+    doc = run_nlp(text, D("2009-12-19"))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got == {"27 May": "1905-05-27", "28 May 1905": "1905-05-28"}
