@@ -300,6 +300,16 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if w in _RIGHT and not (nxt0 is not None and nxt0.lower_ == "than"):
             end += 1
             continue
+        if (
+            w in {"after", "following"}
+            and end - start == 2
+            and doc[start].lower_ == "the"
+            and _word(doc[end - 1]) in {"day", "night", "week", "month", "year"}
+            and not (nxt0 is not None and (_is_core(nxt0) or nxt0.like_num))
+        ):  # "the day after the battle", "the day following": the story's next day ("the
+            # day before" stays "the day": news annotation reads "before" as a preposition)
+            end += 1
+            continue
         if _is_core(tok) and w not in _REF_ADVERBS:
             end += 1
             continue
@@ -360,6 +370,8 @@ def _may_close(tok: Token) -> bool:
     w = _word(tok)
     if w in {"a", "an", "the"}:
         return False
+    if w in {"after", "following"}:  # "the day after"
+        return tok.i > 0 and _word(tok.doc[tok.i - 1]) in lx.UNITS
     return (
         _is_core(tok)
         or _numberish(tok)

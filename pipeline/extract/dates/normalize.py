@@ -471,7 +471,7 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             if amount is None:
                 return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
             return Parsed("DATE", "deictic", unit=unit, offset=amount, mod=mod)
-        if after and after[0] in {"later", "after", "afterwards", "on"}:
+        if after and after[0] in {"later", "after", "afterwards", "on", "following"}:
             if amount is None:
                 return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
             return Parsed(
