@@ -103,7 +103,9 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
             point = _with_time(
                 point_of(day + dt.timedelta(days=int(parsed.offset or 0))), parsed.point
             )
-    elif parsed.kind == "deictic" and not (ctx.narrative and parsed.offset == 0):
+    elif parsed.kind == "deictic" and not (
+        ctx.narrative and (parsed.offset == 0 or (parsed.unit is None and ctx.anchor is not None))
+    ):  # in a history "next summer" is the story's next summer
         if ctx.ref is None:
             return None, None
         point = _shift(parsed, point_of(ctx.ref), ctx, deictic=True)
