@@ -218,7 +218,12 @@ def _season_of_thing(tok: Token) -> bool:
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
         return False
     after = doc[tok.i + 2]
-    return not (after.like_num or after.lower_ in {"that", "this", "the", "last", "next"})
+    return not (
+        after.like_num
+        or after.lower_ in {"that", "this", "the", "last", "next"}
+        or _is_month(after)  # "the morning of December 28, 1979"
+        or _word(after) in lx.FULL_WEEKDAYS
+    )
 
 
 def _counted(tok: Token) -> bool:

@@ -38,7 +38,7 @@ def point_of(date: dt.date) -> Point:
 def format_point(p: Point) -> str | None:
     """TIMEX3 value of a calendar point; None when it has no calendar content."""
     if p.year is None and p.decade is not None:
-        return f"{p.decade:03d}"
+        return f"{'BC' if p.bc else ''}{p.decade:03d}"
     if p.year is None and p.century is not None:
         return f"{'BC' if p.bc else ''}{p.century:02d}"
     out = f"{p.year:04d}" if p.year is not None else "XXXX"
@@ -332,10 +332,12 @@ def _shift(parsed: Parsed, base: Point, ctx: Context, deictic: bool) -> Point | 
         years = step * (10 if unit == "decade" else 1)  # "a decade earlier": a year
         # BC years count down: the year after 490 BC is 489 BC
         return replace(p, year=base.year - years if base.bc else base.year + years, bc=base.bc)
+    if base.bc:  # BC counts down: the century after the 5th century BC is the 4th
+        step = -step
     if unit == "decade":
-        return Point(decade=(base.year // 10) + step)
+        return Point(decade=(base.year // 10) + step, bc=base.bc)
     if unit == "century":
-        return Point(century=(base.year // 100) + step)
+        return Point(century=(base.year // 100) + step, bc=base.bc)
     if unit == "season":
         return Point(year=base.year)
     return None

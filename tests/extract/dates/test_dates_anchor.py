@@ -204,3 +204,9 @@ def test_a_range_glued_by_a_hyphen_is_two_dates(run_nlp: Run) -> None:
     doc = run_nlp(text, D("2009-12-19"))
     got = {f.text: f.value for f in doc._.dates}
     assert got == {"27 May": "1905-05-27", "28 May 1905": "1905-05-28"}
+
+
+def test_a_part_of_a_named_day(run_nlp: Run) -> None:
+    text = "The operation was complete by the morning of December 28, 1979."
+    expr = "the morning of December 28, 1979"
+    assert value_of(run_nlp, "2009-12-19", text, expr) == "1979-12-28TMO"
