@@ -96,8 +96,16 @@ def extract_dates(doc: Doc) -> list[DateFact]:
         verb = governing_verb(span) if span is not None else None
         verb_i = verb.i if verb is not None else -1
         story_anchor = anchor
-        if parsed.definite and not narrative and ref is not None and tense in {"present", "future"}:
-            story_anchor = None  # "by the end of the month," said in the present: this month
+        if (
+            parsed.definite
+            and not narrative
+            and ref is not None
+            and (
+                tense in {"present", "future"}
+                or (anchor is not None and anchor.year is not None and anchor.year > ref.year)
+            )
+        ):  # "by the end of the month," said in the present: this month; "the full year"
+            story_anchor = None  # after a forecast for 1992: the year of publication
         sentence_start = doc[sentence_bounds(doc, span.start)[0]].idx if span is not None else start
         ctx = Context(
             ref=ref,

@@ -408,17 +408,24 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
         # "the 1988 quarter": the reporting quarter of that year
         return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
+    stretch = next(
+        (
+            i
+            for i in range(1, n - 1)
+            if tokens[i] in lx.PLURAL_UNITS and tokens[i + 1] == "of" and i >= 2
+        ),
+        None,
+    )
     if (
-        (year is not None or month is not None)
-        and unit in {"day", "week", "month", "quarter", "year"}
-        and 0 < unit_at < n - 1
-        and tokens[unit_at + 1] == "of"
-        and tokens[unit_at] in lx.PLURAL_UNITS
+        stretch is not None
         and words & {"first", "last", "final"}
-        and (count := _number(tokens, unit_at)) is not None
+        and lx.UNITS[tokens[stretch]] in {"day", "week", "month", "quarter", "year"}
+        and (count := _number(tokens, stretch)) is not None
         and count[0] is not None
-    ):  # "the first nine months of 1997": a stretch of that year
-        return Parsed("DURATION", "fixed", value=duration_value(count[0], unit))
+    ):  # "the first nine months of 1997", "... of the year": a stretch of that year
+        return Parsed(
+            "DURATION", "fixed", value=duration_value(count[0], lx.UNITS[tokens[stretch]])
+        )
     if year is not None or decade is not None or century is not None:
         if decade is not None and year is None:
             point = replace(point, decade=decade)
