@@ -525,9 +525,8 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def _inside_spelled_year(doc: Doc, i: int) -> bool:
     """'ninety-seven' in 'nineteen ninety-seven': the hyphen is not a range."""
-    sent_start, sent_end = sentence_bounds(doc, i)
-    lo = doc[max(sent_start, i - 3)].idx
-    hi = doc[min(sent_end, i + 2) - 1].idx + len(doc[min(sent_end, i + 2) - 1])
+    last = doc[min(len(doc), i + 2) - 1]
+    lo, hi = doc[max(0, i - 3)].idx, last.idx + len(last)
     idx = doc[i].idx
     return any(m.start() + lo <= idx < m.end() + lo for m in SPELLED_YEAR.finditer(doc.text[lo:hi]))
 
@@ -641,8 +640,7 @@ _SCHEDULE_WORDS = frozenset({"weekdays", "weeknights", "daily", "nightly", "week
 
 def _schedule(doc: Doc, end: int) -> bool:
     """True when a clock time is followed by a frequency ('12:45 and 17:45 weekdays')."""
-    _, sent_end = sentence_bounds(doc, max(end - 1, 0))
-    for tok in doc[end : min(sent_end, end + 6)]:
+    for tok in doc[end : min(len(doc), end + 6)]:
         w = _word(tok)
         if w in _SCHEDULE_WORDS:
             return True
