@@ -84,6 +84,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     anchor: Point | None = None
     anchor_end = 0
     anchor_setting: int | None = None  # verb an explicit date of the anchor's sentence sits on
+    quarter: Point | None = None  # the last quarter the story named: the one it reports on
     text = doc.text
     facts: list[tuple[int, int, Parsed, str | None, str | None]] = []
     found = detect(doc)
@@ -114,11 +115,14 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             narrative=narrative,
             # the time is set explicitly for this expression: a written year on the same verb
             # ("In 1988, sales peaked in March"), not in another clause of the sentence
+            quarter=quarter,
             same_sentence=anchor is not None
             and anchor_end > sentence_start
             and anchor_setting == verb_i,
         )
         value, point = resolve(parsed, ctx)
+        if point is not None and point.quarter is not None and (parsed.offset or 0) >= 0:
+            quarter = point  # "the year-ago quarter" compares; it is not the one reported
         if (
             point is not None
             and point.year is not None

@@ -29,6 +29,7 @@ class Context:
     tense: Tense | None = None  # tense of the clause the expression sits in
     narrative: bool = False  # the story tells of another time: its timeline rules
     same_sentence: bool = False  # the anchor is in the expression's sentence
+    quarter: Point | None = None  # the last fiscal quarter the story named (its reporting one)
 
 
 def point_of(date: dt.date) -> Point:
@@ -130,8 +131,7 @@ def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
         and parsed.offset == -1
         and parsed.counted
         and not ctx.narrative
-        and ctx.anchor is not None
-        and ctx.anchor.quarter is not None
+        and ctx.quarter is not None
         and parsed.point == Point()
     )
 
@@ -139,7 +139,7 @@ def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
 def _reporting_quarter(parsed: Parsed, ctx: Context) -> Point | None:
     """The quarter a financial story reports on (its last quarter mentioned, else the last
     one completed before publication), moved by the expression's offset in quarters."""
-    anchor = ctx.anchor
+    anchor = ctx.quarter
     if parsed.point.year is not None and anchor is not None and anchor.quarter is not None:
         year, quarter = parsed.point.year, anchor.quarter  # "the 1988 quarter"
     elif parsed.point.year is not None and ctx.ref is not None:
