@@ -1,17 +1,24 @@
-"""Score the dates extractor on TimeML corpora (TempEval-3 platinum, WikiWars).
+"""Score the dates extractor on TimeML corpora (TempEval-3 platinum, TimeBank, WikiWars).
 
-    /work/venv/bin/python bench/dates_eval.py [--corpus te3-platinum|wikiwars|all] [--errors N]
+    .venv/bin/python bench/dates_eval.py [--corpus te3-platinum|timebank|wikiwars|all]
+        [--errors N] [--classes N] [--no-cache]
 
 Extraction P/R/F1 strict (exact span) and relaxed (any overlap, one-to-one), per type and
-overall; value and type accuracy over relaxed matches; words per second of spaCy + facts_dates.
-Each text is run with reference_date = its document creation time.
+overall; value and type accuracy over relaxed matches; the largest error classes (gold type x
+kind of error: wrong year, wrong day, missing time of day, quarter, *_REF, ...) so the next gap
+is visible without reading documents. Each text is run with reference_date = its document
+creation time. The model's parses are cached on disk (a DocBin per corpus, keyed by the
+corpus file, the model and spaCy's version), since the bench is re-run after every rule change:
+only facts_dates runs again.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -20,6 +27,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,7 +36,8 @@ from pipeline.extract import extensions  # noqa: E402
 from pipeline.extract.nlp import default_model  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "dates"
-CORPORA = ("te3-platinum", "wikiwars")
+CORPORA = ("te3-platinum", "timebank", "wikiwars")
+CACHE = Path.home() / ".cache" / "news-facts-bench"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
@@ -59,6 +68,74 @@ def load_pipeline(full: bool) -> Language:
     return nlp
 
 
+def parsed_docs(nlp: Language, name: str, texts: list[str], use_cache: bool) -> list[Doc]:
+    """The model's parses of the texts (every pipe before facts_dates), cached on disk."""
+    before = [(n, p) for n, p in nlp.pipeline if n != "facts_dates"]
+    corpus = (EVAL / f"{name}.jsonl").read_bytes()
+    key = hashlib.sha256(
+        corpus
+        + nlp.meta.get("name", "").encode()
+        + nlp.meta.get("version", "").encode()
+        + spacy.__version__.encode()
+        + ",".join(n for n, _ in before).encode()
+    ).hexdigest()[:16]
+    path = CACHE / f"{name}-{key}.spacy"
+    if use_cache and path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for _, proc in before:
+            doc = proc(doc)
+        docs.append(doc)
+    if use_cache:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        DocBin(store_user_data=False, docs=docs).to_disk(path)
+    return docs
+
+
+def _shape(v: str) -> str:
+    return re.sub(r"\d", "9", v)
+
+
+def error_kind(gold: str | None, pred: str | None) -> str:
+    """What kind of value mistake this is, in words a rule writer can act on."""
+    if pred is None:
+        return "no value"
+    if gold is None:
+        return "value where gold has none"
+    refs = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+    if gold in refs or pred in refs:
+        g = gold if gold in refs else "other"
+        return f"REF gold {g} pred {pred if pred in refs else 'other'}"
+    if gold.startswith("P") or pred.startswith("P"):
+        if gold.startswith("P") and pred.startswith("P"):
+            return "duration amount"
+        return "duration vs point"
+    if "Q" in gold or "Q" in pred:
+        return "quarter"
+    g_time, p_time = "T" in gold, "T" in pred
+    if g_time != p_time:
+        return "time of day missing" if g_time else "time of day extra"
+    if gold[:4] != pred[:4] and gold[4:] == pred[4:]:
+        return "wrong year"
+    if gold.startswith("XXXX") or pred.startswith("XXXX"):
+        return "XXXX year"
+    if "W" in gold or "W" in pred:
+        return "week"
+    if _shape(gold) == _shape(pred) and gold[:7] == pred[:7]:
+        return "wrong day"
+    if _shape(gold) == _shape(pred) and gold[:4] == pred[:4]:
+        return "wrong month"
+    if _shape(gold) == _shape(pred):
+        return "wrong year and month/day"
+    if gold.startswith(pred) or pred.startswith(gold):
+        return "granularity"
+    return "other"
+
+
 def match(gold: list[Timex], pred: list[Timex]) -> list[tuple[Timex, Timex]]:
     """One-to-one pairs of overlapping spans, largest overlap first."""
     cands = []
@@ -85,29 +162,30 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def evaluate(nlp: Language, name: str, errors: int) -> dict[str, float]:
+def evaluate(
+    nlp: Language, name: str, errors: int, classes: int, use_cache: bool
+) -> dict[str, float]:
     docs = [json.loads(line) for line in (EVAL / f"{name}.jsonl").open(encoding="utf-8")]
     c: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     words = 0
-    elapsed = 0.0
     in_dates = 0.0
     mistakes: list[str] = []
-    for d in docs:
+    t0 = time.perf_counter()
+    parses = parsed_docs(nlp, name, [d["text"] for d in docs], use_cache)
+    parse_time = time.perf_counter() - t0
+    dates_pipe = nlp.get_pipe("facts_dates")
+    for d, doc in zip(docs, parses, strict=True):
         text = d["text"]
         ref = dt.date.fromisoformat(d["dct"][:10])
         gold = [
             Timex(t["start"], t["end"], t["text"], t["type"], _value(t["value"]), t["mod"])
             for t in d["timexes"]
         ]
-        t0 = time.perf_counter()
-        doc = nlp.make_doc(text)
         doc._.reference_date = ref
-        for pipe_name, proc in nlp.pipeline:
-            t1 = time.perf_counter()
-            doc = proc(doc)
-            if pipe_name == "facts_dates":
-                in_dates += time.perf_counter() - t1
-        elapsed += time.perf_counter() - t0
+        t1 = time.perf_counter()
+        doc = dates_pipe(doc)
+        in_dates += time.perf_counter() - t1
         words += len(text.split())
         pred = [Timex(f.start, f.end, f.text, f.type, f.value, f.mod) for f in doc._.dates]
         for f in pred:
@@ -132,16 +210,19 @@ def evaluate(nlp: Language, name: str, errors: int) -> dict[str, float]:
             c["value_ok"] += g.value == p.value
             c["type_ok"] += g.type == p.type
             if g.value != p.value:
+                kinds[f"{g.type} {error_kind(g.value, p.value)}"] += 1
                 mistakes.append(
                     f"VALUE {d['id']} dct={d['dct'][:10]} gold {g.text!r} {g.type} {g.value}"
                     f" | pred {p.text!r} {p.type} {p.value}"
                 )
         for g in gold:
             if g not in matched_g:
+                kinds[f"{g.type} missed"] += 1
                 ctx = text[max(0, g.start - 40) : g.end + 20].replace("\n", " ")
                 mistakes.append(f"MISS  {d['id']} {g.text!r} {g.type} {g.value} | {ctx!r}")
         for p in pred:
             if p not in matched_p:
+                kinds[f"{p.type} spurious"] += 1
                 ctx = text[max(0, p.start - 40) : p.end + 20].replace("\n", " ")
                 mistakes.append(f"EXTRA {d['id']} {p.text!r} {p.type} {p.value} | {ctx!r}")
     for m in mistakes[:errors]:
@@ -164,25 +245,37 @@ def evaluate(nlp: Language, name: str, errors: int) -> dict[str, float]:
             f"  {ty:<9} gold {c[f'gold_{ty}']:>5} pred {c[f'pred_{ty}']:>5}   "
             f"{s[0]:.3f}/{s[1]:.3f}/{s[2]:.3f} | {r[0]:.3f}/{r[1]:.3f}/{r[2]:.3f}"
         )
+    if classes:
+        print("largest error classes (gold type, kind; missed/spurious are spans):")
+        for kind, count in kinds.most_common(classes):
+            print(f"  {count:>4}  {kind}")
     print(
-        f"speed {words / elapsed:,.0f} words/s for the whole pipeline ({words} words, "
-        f"{elapsed:.1f}s); facts_dates alone {words / max(in_dates, 1e-9):,.0f} words/s"
+        f"speed: facts_dates {words / max(in_dates, 1e-9):,.0f} words/s ({words} words); "
+        f"model parses {parse_time:.1f}s{' (cache on)' if use_cache else ''}"
     )
-    return {"relaxed_f1": rf, "value_acc": c["value_ok"] / n}
+    return {"relaxed_f1": rf, "strict_f1": sf, "value_acc": c["value_ok"] / n}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", default="all", choices=(*CORPORA, "all"))
     ap.add_argument("--errors", type=int, default=0, help="print up to N mistakes")
+    ap.add_argument("--classes", type=int, default=8, help="print the N largest error classes")
     ap.add_argument("--full", action="store_true", help="use the full load_nlp() pipeline")
+    ap.add_argument("--no-cache", action="store_true", help="parse again, do not read the cache")
     args = ap.parse_args()
     if not EVAL.exists():
         sys.exit(f"eval data not found at {EVAL}")
     nlp = load_pipeline(args.full)
-    nlp("warm up")
-    for name in CORPORA if args.corpus == "all" else (args.corpus,):
-        evaluate(nlp, name, args.errors)
+    names = CORPORA if args.corpus == "all" else (args.corpus,)
+    results = {
+        name: evaluate(nlp, name, args.errors, args.classes, not args.no_cache) for name in names
+    }
+    print("\n== summary          relaxed F1  strict F1  value acc")
+    for name, r in results.items():
+        print(
+            f"   {name:<16} {r['relaxed_f1']:>9.3f}  {r['strict_f1']:>9.3f}  {r['value_acc']:>9.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from pipeline.extract import extensions
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
-from pipeline.extract.dates.tense import tense_of
+from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.validate.models import DateFact
 
@@ -29,6 +29,7 @@ _APPROX_BEFORE = {
 
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
+_ASIDE_YEARS = 25
 
 
 def _outer_mod(doc: Doc, start_char: int, amount: bool) -> str | None:
@@ -48,16 +49,27 @@ def _outer_mod(doc: Doc, start_char: int, amount: bool) -> str | None:
     return mod or None
 
 
-def _is_narrative(ref: dt.date | None, parsed: list[Parsed]) -> bool:
+def _in_quote(text: str, start: int) -> bool:
+    """True when position start is inside a quotation opened in its paragraph."""
+    para = text[text.rfind("\n", 0, start) + 1 : start]
+    straight = para.count('"') + para.count("``") - para.count("''")
+    return straight % 2 == 1 or para.count("\u201c") > para.count("\u201d")
+
+
+def _is_narrative(ref: dt.date | None, found: list[tuple[int, int, Parsed]], text: str) -> bool:
     """True when the story tells of another time than its publication (a history): five or
     more explicit years, mostly far from the reference year, and under one deictic date
-    ("Friday", "last week") per eight of them. Then a month named without a year belongs
-    to the story's last year, whatever the tense or paragraph."""
+    ("Friday", "last week") per eight of them, those quoted aside (a quoted "tomorrow" is the
+    speaker's). Then a month named without a year belongs to the story's last year, whatever
+    the tense or paragraph."""
     if ref is None:
         return True
+    parsed = [p for _, _, p in found]
     years = [p.point.year for p in parsed if p.kind == "absolute" and p.point.year]
     deictic = sum(
-        p.kind == "deictic" or (p.kind == "bare" and p.point.weekday is not None) for p in parsed
+        (p.kind == "deictic" or (p.kind == "bare" and p.point.weekday is not None))
+        and not _in_quote(text, s)
+        for s, _, p in found
     )
     if len(years) < 5 or 8 * deictic > len(years):
         return False
@@ -71,35 +83,68 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     ref = doc._.reference_date
     anchor: Point | None = None
     anchor_end = 0
+    anchor_setting: int | None = None  # verb an explicit date of the anchor's sentence sits on
+    quarter: Point | None = None  # the last quarter the story named: the one it reports on
     text = doc.text
     facts: list[tuple[int, int, Parsed, str | None, str | None]] = []
     found = detect(doc)
-    narrative = _is_narrative(ref, [p for _, _, p in found])
+    narrative = _is_narrative(ref, found, text)
+    years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
+    median = years[len(years) // 2] if years else None
     for start, end, parsed in found:
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
-        near = "\n" not in text[anchor_end:start]
+        verb = governing_verb(span) if span is not None else None
+        verb_i = verb.i if verb is not None else -1
         story_anchor = anchor
-        if parsed.definite and not narrative and ref is not None and tense in {"present", "future"}:
-            story_anchor = None  # "by the end of the month," said in the present: this month
+        if (
+            parsed.definite
+            and not narrative
+            and ref is not None
+            and (
+                tense in {"present", "future"}
+                or (anchor is not None and anchor.year is not None and anchor.year > ref.year)
+            )
+        ):  # "by the end of the month," said in the present: this month; "the full year"
+            story_anchor = None  # after a forecast for 1992: the year of publication
         sentence_start = doc[sentence_bounds(doc, span.start)[0]].idx if span is not None else start
         ctx = Context(
             ref=ref,
             anchor=story_anchor,
             tense=tense,
-            anchor_near=near,
             narrative=narrative,
-            same_sentence=anchor is not None and anchor_end > sentence_start,
+            # the time is set explicitly for this expression: a written year on the same verb
+            # ("In 1988, sales peaked in March"), not in another clause of the sentence
+            quarter=quarter,
+            same_sentence=anchor is not None
+            and anchor_end > sentence_start
+            and anchor_setting == verb_i,
         )
         value, point = resolve(parsed, ctx)
+        if point is not None and point.quarter is not None and (parsed.offset or 0) >= 0:
+            quarter = point  # "the year-ago quarter" compares; it is not the one reported
         if (
             point is not None
             and point.year is not None
             and parsed.type in {"DATE", "TIME"}
             and is_calendar(value)
             and not (narrative and parsed.kind == "deictic")
-        ):
+            and not (
+                not narrative
+                and (parsed.kind == "anaphoric" or parsed.counted)
+                and (parsed.offset or 0) < 0
+            )
+            and not (
+                narrative
+                and anchor is not None
+                and median is not None
+                and abs(point.year - median) > _ASIDE_YEARS
+            )
+        ):  # in news, "a year earlier" compares with the story's time; it does not move it;
+            # in a history, a year far from the story's own ("documents found in 2004") is an
+            # aside, not the timeline
             anchor, anchor_end = point, end
+            anchor_setting = verb_i if parsed.kind == "absolute" else None
         mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")
         if mod in {"START", "MID", "END"} and (parsed.type == "DURATION" or parsed.kind == "fixed"):
             mod = None  # "those early days" is the past, not its start

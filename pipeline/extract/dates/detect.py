@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.absolute import NUMERIC_DATE
-from pipeline.extract.dates.normalize import Parsed, parse
+from pipeline.extract.dates.normalize import SPELLED_YEAR, Parsed, parse
 
 _TRIM_LEFT = frozenset(
     {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "within",
@@ -40,6 +40,8 @@ _OF_HEADS = frozenset(
 )  # fmt: skip
 _RIGHT = frozenset({"ago", "later", "earlier", "hence", "afterwards", "afterward"})
 _RANGE = frozenset({"-", "\u2013", "\u2014", "to", "through", "and", "until", "till", "or"})
+_FRACTION = re.compile(r"\d/\d{1,2}")
+_PERIOD_END = frozenset({"ended", "ending", "ends", "ende"})
 _NOT_YEAR_NEXT = frozenset({"%", "percent", "per"})
 _PARTS = frozenset(lx.PARTS_OF_DAY) | {"noon", "midnight", "midday"}
 _REF_ADVERBS = frozenset({"now", "currently", "nowadays", "recently", "presently", "lately"})
@@ -149,7 +151,9 @@ def _is_core(tok: Token) -> bool:
     w = _word(tok)
     if _is_year(tok) or _is_month(tok) or _FULL_NUMERIC.fullmatch(tok.text):
         return True
-    if w in lx.FULL_WEEKDAYS and tok.text[:1].isupper():
+    if (m := _GLUED_RANGE.fullmatch(tok.text)) and m.group(1).lower().rstrip(".") in lx.MONTHS:
+        return tok.text[:1].isupper()  # "May-28" in "27 May-28 May 1905"
+    if (w in lx.FULL_WEEKDAYS or w[:-1] in lx.FULL_WEEKDAYS) and tok.text[:1].isupper():
         return tok.ent_type_ not in _NAME_ENTS  # not "Black Friday", "Super Tuesday"
     if re.fullmatch(r"\d{3}0s|'?\d0s", tok.text) or _PREFIXED_YEAR.fullmatch(w):
         return True
@@ -159,8 +163,15 @@ def _is_core(tok: Token) -> bool:
         return True
     if w in {"a.m", "p.m", "am", "pm"} and tok.i > 0 and tok.doc[tok.i - 1].like_num:
         return tok.text.lower() != "am" or tok.doc[tok.i - 1].text.isdigit()
-    if w in lx.DAY_WORDS:
-        return True
+    if w in lx.DAY_WORDS:  # not "told USA TODAY": a name
+        left = tok.doc[tok.i - 1] if tok.i > 0 else None
+        return not (
+            tok.text[:1].isupper()
+            and not tok.is_sent_start
+            and left is not None
+            and left.is_alpha
+            and left.text[:1].isupper()
+        )
     if w in _REF_ADVERBS and tok.pos_ == "ADV":
         return True
     if w in lx.SET_WORDS and tok.pos_ == "ADV":
@@ -183,7 +194,11 @@ def _is_core(tok: Token) -> bool:
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
         return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
-    return w in {"bc", "b.c", "bce", "ad", "a.d"} and tok.i > 0 and tok.doc[tok.i - 1].like_num
+    return (
+        w in {"bc", "b.c", "bce", "ad", "a.d"}
+        and tok.i > 0
+        and (tok.doc[tok.i - 1].like_num or _word(tok.doc[tok.i - 1]) in {"century", "centuries"})
+    )
 
 
 def _in_name(tok: Token) -> bool:
@@ -203,7 +218,12 @@ def _season_of_thing(tok: Token) -> bool:
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
         return False
     after = doc[tok.i + 2]
-    return not (after.like_num or after.lower_ in {"that", "this", "the", "last", "next"})
+    return not (
+        after.like_num
+        or after.lower_ in {"that", "this", "the", "last", "next"}
+        or _is_month(after)  # "the morning of December 28, 1979"
+        or _word(after) in lx.FULL_WEEKDAYS
+    )
 
 
 def _counted(tok: Token) -> bool:
@@ -247,6 +267,8 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break  # "40, eight years from now": two numbers, two things
         if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
             break  # "today 13.8 billion years": two expressions
+        if w in {"that", "this"} and _word(first) in {"the", "a", "an"}:
+            break  # "said Monday that the night was long": a conjunction, not a determiner
         if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:
             if w in {"second", "first", "third", "fourth"} and first.lower_ not in (
                 lx.UNITS.keys() | {"quarter", "half", "of"}
@@ -261,6 +283,14 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             ):
                 start -= 1
                 continue
+        if (
+            w == "-"
+            and start - 4 >= sent_start
+            and [t.lower_ for t in doc[start - 3 : start]] == ["-", "and", "-"]
+            and _numberish(doc[start - 4])
+        ):  # "five-and-a-half years"
+            start -= 4
+            continue
         if w == "of" and start - 2 >= sent_start and _word(doc[start - 2]) in _OF_HEADS:
             start -= 1
             continue
@@ -275,8 +305,21 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if w in _RIGHT and not (nxt0 is not None and nxt0.lower_ == "than"):
             end += 1
             continue
+        if (
+            w in {"after", "following"}
+            and end - start == 2
+            and doc[start].lower_ == "the"
+            and _word(doc[end - 1]) in {"day", "night", "week", "month", "year"}
+            and not (nxt0 is not None and (_is_core(nxt0) or nxt0.like_num))
+        ):  # "the day after the battle", "the day following": the story's next day ("the
+            # day before" stays "the day": news annotation reads "before" as a preposition)
+            end += 1
+            continue
         if _is_core(tok) and w not in _REF_ADVERBS:
             end += 1
+            continue
+        if w[:-1] in lx.PARTS_OF_DAY and _word(doc[end - 1]) in lx.FULL_WEEKDAYS:
+            end += 1  # "Tuesday nights"
             continue
         nxt = doc[end + 1] if end + 1 < len(doc) else None
         if (
@@ -332,6 +375,8 @@ def _may_close(tok: Token) -> bool:
     w = _word(tok)
     if w in {"a", "an", "the"}:
         return False
+    if w in {"after", "following"}:  # "the day after"
+        return tok.i > 0 and _word(tok.doc[tok.i - 1]) in lx.UNITS
     return (
         _is_core(tok)
         or _numberish(tok)
@@ -342,6 +387,7 @@ def _may_close(tok: Token) -> bool:
         or w in lx.SEASONS
         or w in lx.HOLIDAYS
         or w in _PARTS
+        or (w[:-1] in _PARTS and w.endswith("s"))
         or w in lx.PRESENT_WORDS | lx.PAST_WORDS | lx.FUTURE_WORDS
         or w in {"time", "period", "moment", "date", "eve", "bc", "ad", "b.c", "a.d", "."}
         or w in {"a.m", "p.m", "am", "pm", "noon", "midnight", "gmt"}
@@ -388,7 +434,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or (doc[start].lower_ in {"the", "a", "an"} and _names_a_day(doc[start + 1]))
         or (_numberish(doc[start]) and doc[start + 1].lower_ in {"a", "an", "per"})
         or (doc[start].lower_ in {"a", "an", "the"} and _adjectival_duration(doc, start + 1, end))
-        or (doc[start].is_digit and _numberish(doc[start + 1]) and not _is_year(doc[start]))
+        or (
+            doc[start].is_digit
+            and _numberish(doc[start + 1])
+            and not _is_year(doc[start])
+            and not _FRACTION.fullmatch(doc[start + 1].text)
+        )
         or (doc[start].like_num and not _is_year(doc[start]) and doc[start + 1].text == ",")
     ):
         start += 1
@@ -448,13 +499,16 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     for i in range(start + 1, end - 1):
         if doc[i].lower_ == "from" and doc[i + 1].lower_ == "now":
             return [(start, i), (i + 1, end)]
+        if doc[i].lower_ in _PERIOD_END and any(_is_core(t) for t in doc[i + 1 : end]):
+            # "the quarter ended Sept. 30": a period and the date it ends, two expressions
+            return [(start, i), *_split_ranges(doc, *_trim(doc, i + 1, end))]
         if (
             doc[i].lower_ in {"a", "an", "per"}
             and _word(doc[i - 1]) in lx.UNITS
             and _word(doc[i + 1]) in lx.UNITS
         ):  # "40 hours a week": an amount and a frequency
             return [(start, i), (i, end)]
-        if _word(doc[i]) in _RANGE:
+        if _word(doc[i]) in _RANGE and not _inside_spelled_year(doc, i):
             left = [t for t in doc[start:i] if _is_core(t) or t.like_num]
             right = [t for t in doc[i + 1 : end] if _is_core(t) or t.like_num]
             if (
@@ -467,6 +521,14 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                     doc, *_trim(doc, i + 1, end)
                 )
     return [(start, end)]
+
+
+def _inside_spelled_year(doc: Doc, i: int) -> bool:
+    """'ninety-seven' in 'nineteen ninety-seven': the hyphen is not a range."""
+    last = doc[min(len(doc), i + 2) - 1]
+    lo, hi = doc[max(0, i - 3)].idx, last.idx + len(last)
+    idx = doc[i].idx
+    return any(m.start() + lo <= idx < m.end() + lo for m in SPELLED_YEAR.finditer(doc.text[lo:hi]))
 
 
 def _complete_range(
@@ -497,6 +559,10 @@ def _seeds(doc: Doc) -> list[tuple[int, int]]:
         numeric = doc.char_span(m.start(), m.end())
         if numeric is not None:
             spans.append((numeric.start, numeric.end))
+    for m in SPELLED_YEAR.finditer(doc.text):  # "in nineteen ninety-six"
+        spelled = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if spelled is not None:
+            spans.append((spelled.start, spelled.end))
     covered = {i for s, e in spans for i in range(s, e)}
     for tok in doc:
         if tok.i not in covered and _is_core(tok):
@@ -533,10 +599,14 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             continue
         if e - s == 1 and _YEAR.fullmatch(doc[s].text) and not _is_year(doc[s]):
             continue  # "2000 people", "$1995"
+        if (glued := _glued_range(doc, s, e)) is not None:
+            out.extend(glued)
+            continue
         text = completed.get((s, e), span.text)
         if (
             doc[s].lower_ in {"a", "an"}
             and s > 0
+            and _word(doc[e - 1]) not in _RIGHT  # "$5 a year ago" is a time, not a rate
             and (
                 _word(doc[s - 1]) in lx.UNITS
                 or _numberish(doc[s - 1])
@@ -547,8 +617,59 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
         parsed = parse(text)
         if parsed is None:
             continue
+        if (
+            e < len(doc)
+            and doc[e].lower_ in _PERIOD_END
+            and _word(doc[e - 1]) == "year"
+            and parsed.kind == "anaphoric"
+        ):  # "the fiscal year ended June 30": a year's span, dated by its end
+            parsed = Parsed("DURATION", "fixed", value="P1Y")
+        if parsed.type == "TIME" and parsed.point.hour is not None and _schedule(doc, e):
+            # "at 12:45 and 17:45 weekdays": a time of every (week)day, not of one day
+            parsed = Parsed(
+                "SET",
+                "fixed",
+                value=f"XXXX-XX-XXT{parsed.point.hour:02d}:{parsed.point.minute or 0:02d}",
+            )
         out.append((span.start_char, span.end_char, parsed))
     return sorted(out + _glued_years(doc), key=lambda x: x[0])
+
+
+_SCHEDULE_WORDS = frozenset({"weekdays", "weeknights", "daily", "nightly", "weekends"})
+
+
+def _schedule(doc: Doc, end: int) -> bool:
+    """True when a clock time is followed by a frequency ('12:45 and 17:45 weekdays')."""
+    for tok in doc[end : min(len(doc), end + 6)]:
+        w = _word(tok)
+        if w in _SCHEDULE_WORDS:
+            return True
+        if not (_CLOCK.fullmatch(tok.lower_) or w in {"and", ",", "a.m", "p.m", "am", "pm"}):
+            return False
+    return False
+
+
+_GLUED_RANGE = re.compile(r"([A-Za-z]+\.?)[-\u2013](\d{1,2})")
+
+
+def _glued_range(doc: Doc, s: int, e: int) -> list[tuple[int, int, Parsed]] | None:
+    """'27 May-28 May 1905', '17 August-2 September': a range whose hyphen the tokenizer left
+    inside one token ('May-28'). Two dates, split inside that token; the first half borrows
+    the year of the second."""
+    for tok in doc[s:e]:
+        m = _GLUED_RANGE.fullmatch(tok.text)
+        if m is None or _word(tok)[: len(m.group(1))].rstrip(".") not in lx.MONTHS:
+            continue
+        cut = tok.idx + m.end(1)
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        left, right = doc.text[start:cut], doc.text[cut + 1 : end]
+        years = _YEAR.findall(right)
+        left_parsed = parse(f"{left} {years[-1]}" if years and not _YEAR.search(left) else left)
+        right_parsed = parse(right)
+        if left_parsed is None or right_parsed is None:
+            return None
+        return [(start, cut, left_parsed), (cut + 1, end, right_parsed)]
+    return None
 
 
 _GLUED_YEAR = re.compile(r"[A-Za-z]+[.,;:]((?:19|20)\d\d)")

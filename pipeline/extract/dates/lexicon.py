@@ -6,6 +6,8 @@ Shared by detection (which tokens can start or grow a date span) and normalizati
 
 from __future__ import annotations
 
+from pipeline.lexicons import load_map
+
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
     "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
@@ -104,12 +106,8 @@ FUTURE_WORDS = frozenset({"future"})
 # Deictic day words.
 DAY_WORDS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
-# Adverbs of frequency -> TIMEX3 SET value.
-SET_WORDS: dict[str, str] = {
-    "daily": "P1D", "nightly": "XXXX-XX-XXTNI", "weekly": "P1W", "biweekly": "P2W",
-    "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
-    "hourly": "PT1H", "annual": "P1Y",
-}  # fmt: skip
+# Adverbs of frequency -> TIMEX3 SET value (pipeline/lexicons/dates_set_words.txt).
+SET_WORDS: dict[str, str] = load_map("dates_set_words")
 
 # Relative determiners: offset from the reference (deictic) or the story's timeline.
 DEICTIC_OFFSET: dict[str, int] = {

@@ -21,6 +21,7 @@ _TOKEN = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"  # ISO date
     r"|\d{1,2}[.-]\d{1,2}[.-]\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"  # 20.09.2021, 2021/09/20
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # US numeric date
+    r"|\d/\d{1,2}\b"  # a fraction: "2 1/2 years"
     r"|\d{1,2}:\d{2}(?::\d{2})?"  # clock time
     r"|\d+(?=[ap]\.?m\b)"  # "8pm" -> "8", "pm"
     r"|\d+s\b|'\d{2}s?\b"  # decades, abbreviated years
@@ -76,6 +77,33 @@ class Parsed:
     value: str | None = None
     mod: str | None = None
     definite: bool = False  # anaphoric only through "the" ("the month"), not "that"/"same"
+    reporting: bool = False  # a fiscal quarter counted from the story's reporting quarter
+    counted: bool = False  # an amount before or after a time: "a year ago", "two days later"
+
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPELLED_YEAR = re.compile(
+    rf"\b(?P<century>seventeen|eighteen|nineteen|twenty)[ -](?P<tens>{_TENS}|{_TEENS})"
+    rf"(?:[ -](?P<ones>{_ONES}))?\b"
+    rf"|\b(?<=year )two thousand(?:(?: and)? (?P<ones2>{_ONES}|ten|{_TEENS}))?\b",
+    re.IGNORECASE,
+)
+
+
+def _spelled_year(m: re.Match[str]) -> str:
+    n = lx.NUMBER_WORDS
+    if m.group("century"):
+        year = int(n[m.group("century").lower()]) * 100 + int(n[m.group("tens").lower()])
+        return str(year + int(n[(m.group("ones") or "zero").lower()]))
+    return str(2000 + int(n[(m.group("ones2") or "zero").lower()]))
+
+
+def spelled_years(text: str) -> str:
+    """'nineteen ninety-four' -> '1994', 'the year two thousand' -> 'the year 2000' (radio
+    transcripts spell years out)."""
+    return SPELLED_YEAR.sub(_spelled_year, text)
 
 
 def tokenize(text: str) -> list[str]:
@@ -98,6 +126,11 @@ def _number(tokens: list[str], end: int) -> tuple[float | None, int] | None:
     tok = tokens[i]
     if tok in lx.VAGUE_NUMBERS:
         return None, i
+    if m := re.fullmatch(r"(\d)/(\d{1,2})", tok):  # "2 1/2", "1/2"
+        frac = int(m.group(1)) / int(m.group(2))
+        if i > 0 and tokens[i - 1].isdigit():
+            return int(tokens[i - 1]) + frac, i - 1
+        return frac, i
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", tok):
         return float(tok.replace(",", "")), i
     if tok in _SCALES:
@@ -132,6 +165,7 @@ def _number(tokens: list[str], end: int) -> tuple[float | None, int] | None:
     return None
 
 
+_VAGUE_BACK = frozenset({"day", "year", "decade"})
 _SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -150,6 +184,17 @@ def duration_value(amount: float | None, unit: str) -> str:
             return "PXCE"
         return f"{prefix}X{code}"
     total = amount * factor
+    finer = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60)}
+    if (
+        total > 1
+        and not float(total).is_integer()
+        and code in finer
+        and (code != "M" or unit in lx.TIME_UNITS)
+    ):  # 2.5 years -> P2Y6M, 1.5 minutes -> PT1M30S
+        sc, mult = finer[code]
+        rest = (total - int(total)) * mult
+        if float(rest).is_integer():
+            return f"{prefix}{int(total)}{code}{int(rest)}{sc}"
     if total < 1 and code in {"Y", "D", "W", "M", "H"}:
         # half a day -> PT12H, half an hour -> PT30M, half a year -> P6M
         smaller = {"Y": ("M", 12, "P"), "D": ("H", 24, "PT"), "H": ("M", 60, "PT")}
@@ -232,7 +277,7 @@ def _ordinal(tok: str) -> int | None:
 
 def parse(text: str) -> Parsed | None:
     """The meaning of one temporal expression, or None when it is not one."""
-    tokens = tokenize(text)
+    tokens = tokenize(spelled_years(text))
     if not tokens:
         return None
     return _parse_tokens(tokens)
@@ -251,6 +296,7 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     weekend = False
     unit: str | None = None
     unit_at = -1
+    recurring = False  # a plural day or part of the day: "Mondays", "Tuesday nights"
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < n else None
         if (m := re.fullmatch(r"(\d{1,2}):(\d{2}):(\d{2})", tok)) and not (
@@ -275,8 +321,8 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             if len(digits) == 2 and int(digits) <= 20:
                 decade = 200 + int(digits[0])
         elif (yr := _year_of(tok, nxt)) is not None and not (
-            nxt in lx.UNITS and prev not in lx.MONTHS
-        ):
+            nxt in lx.UNITS and prev not in lx.MONTHS and nxt not in {"quarter", "half"}
+        ):  # "1988 years" is a count, "the 1988 quarter" a year
             year, bc = yr
         elif tok in lx.MONTHS:
             month = lx.MONTHS[tok]
@@ -290,12 +336,19 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             season = lx.SEASONS[tok]
         elif tok in lx.PARTS_OF_DAY:
             part = lx.PARTS_OF_DAY[tok]
+        elif tok.endswith("s") and tok[:-1] in lx.FULL_WEEKDAYS:
+            weekday, recurring = lx.WEEKDAYS[tok[:-1]], True  # "Mondays"
+        elif tok.endswith("s") and tok[:-1] in lx.PARTS_OF_DAY and tok != "overnights":
+            part, recurring = lx.PARTS_OF_DAY[tok[:-1]], True  # "Tuesday nights"
         elif tok in {"century", "centuries"} and i > 0 and _ordinal(tokens[i - 1]):
             ordn = _ordinal(tokens[i - 1]) or 0
             century = ordn - 1 if ordn > 0 else None
+            bc = bc or bool(words & {"bc", "b.c.", "bce"})  # "the 4th century BC"
             unit = None
-        elif tok == "quarter" and i > 0 and (o := _ordinal(tokens[i - 1])):
-            quarter = 4 if o == -1 else o
+        elif tok == "quarter" and (o := _ordinal(_before_hyphen(tokens, i))):
+            quarter = 4 if o == -1 else o  # "the third quarter", "third-quarter"
+            if unit == "second":
+                unit = None
         elif re.fullmatch(r"q[1-4]", tok):
             quarter = int(tok[1])
         elif (
@@ -316,6 +369,8 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
                 day = int(re.sub(r"\D", "", tok))
         elif _ordinal(tok) and nxt == "of" and i + 2 < n and tokens[i + 2] in lx.MONTHS:
             day = _ordinal(tok)
+        elif prev in lx.MONTHS and tok in lx.ORDINALS and tok != "last" and day is None:
+            day = lx.ORDINALS[tok]  # "March eighth"
     if (century is not None or quarter is not None or half is not None) and (
         unit in {"century", "quarter"} or (half is not None and unit == "year")
     ):
@@ -343,11 +398,34 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     set_word = next((t for t in tokens if t in lx.SET_WORDS), None)
     if set_word and len(tokens) <= 2:
         return Parsed("SET", "fixed", value=lx.SET_WORDS[set_word], mod=mod)
-    if set_det and (unit or weekday or part or season or month):
+    if (set_det and (unit or weekday or part or season or month)) or (
+        recurring and not words & {"the", "those", "these", "that", "this"}
+    ):
         value = _set_value(tokens, unit, unit_at, point)
         return Parsed("SET", "fixed", value=value, mod=mod)
 
     # --- absolute: the expression carries its own year ------------------------------------
+    if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
+        # "the 1988 quarter": the reporting quarter of that year
+        return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
+    stretch = next(
+        (
+            i
+            for i in range(1, n - 1)
+            if tokens[i] in lx.PLURAL_UNITS and tokens[i + 1] == "of" and i >= 2
+        ),
+        None,
+    )
+    if (
+        stretch is not None
+        and words & {"first", "last", "final"}
+        and lx.UNITS[tokens[stretch]] in {"day", "week", "month", "quarter", "year"}
+        and (count := _number(tokens, stretch)) is not None
+        and count[0] is not None
+    ):  # "the first nine months of 1997", "... of the year": a stretch of that year
+        return Parsed(
+            "DURATION", "fixed", value=duration_value(count[0], lx.UNITS[tokens[stretch]])
+        )
     if year is not None or decade is not None or century is not None:
         if decade is not None and year is None:
             point = replace(point, decade=decade)
@@ -369,6 +447,25 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             amount = 1
         has_count = count is not None or plural
         after = tokens[unit_at + 1 :]
+        if after[:1] == ["-"]:
+            after = after[1:]  # "the year-earlier period"
+        if after[:3] == ["and", "a", "half"] and amount is not None:
+            amount, after = amount + 0.5, after[3:]  # "a minute and a half"
+            if after[:1] in (["later"], ["earlier"], ["ago"]):
+                return Parsed("DURATION", "fixed", value=duration_value(amount, unit), mod=None)
+        if (
+            plural
+            and count is None
+            and not has_the
+            and not after
+            and (
+                words & {"coming", "upcoming"}
+                or (words & {"recent", "past"} and unit in _VAGUE_BACK)
+            )
+        ):  # "in coming months", "in recent years": the future, the past (TimeML); "recent
+            # weeks" stays a stretch (PXW), as annotators mostly read it
+            ref = "PAST_REF" if words & {"recent", "past"} else "FUTURE_REF"
+            return Parsed("DATE", "fixed", value=ref, mod=None)
         if plural and count is None and words & {"those", "these"} and not after:
             # "in those days", "these days": a time, not an amount
             ref = "PRESENT_REF" if "these" in words else "PAST_REF"
@@ -376,19 +473,23 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         if "ago" in after:
             if amount is None:
                 return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
-            return Parsed("DATE", "deictic", unit=unit, offset=-amount, mod=mod)
+            return Parsed("DATE", "deictic", unit=unit, offset=-amount, mod=mod, counted=True)
         if ("from" in after and "now" in after) or "hence" in after:
             if amount is None:
                 return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
             return Parsed("DATE", "deictic", unit=unit, offset=amount, mod=mod)
-        if after and after[0] in {"later", "after", "afterwards", "on"}:
+        if after and after[0] in {"later", "after", "afterwards", "on", "following"}:
             if amount is None:
                 return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
-            return Parsed(ttype, "anaphoric", unit=unit, offset=amount, mod=mod, point=point)
+            return Parsed(
+                ttype, "anaphoric", unit=unit, offset=amount, mod=mod, point=point, counted=True
+            )
         if after and after[0] in {"earlier", "before", "previously", "prior"}:
             if amount is None:
                 return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
-            return Parsed(ttype, "anaphoric", unit=unit, offset=-amount, mod=mod, point=point)
+            return Parsed(
+                ttype, "anaphoric", unit=unit, offset=-amount, mod=mod, point=point, counted=True
+            )
         singular = (not plural and count is None) or (
             count is not None and count[0] == 1 and tokens[count[1]] in {"a", "an"} and False
         )
@@ -404,6 +505,14 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
         if unit == "day" and ordinal and ordinal > 0 and not after:
             # "the 99th day": a day counted from an unnamed start
             return Parsed("DATE", "fixed", value="XXXX-XX-XX", mod=mod)
+        if unit == "quarter" and singular and not has_count and det_anaphoric is None:
+            # financial news: "the quarter", "the latest quarter" are the quarter being
+            # reported (the story's, else the last one completed); "the year-ago quarter"
+            # is that quarter a year before
+            if _year_ago(tokens):
+                return Parsed("DATE", "anaphoric", unit=unit, offset=-4, mod=mod, reporting=True)
+            if words & {"latest", "recent", "reporting"} or (has_the and det_deictic is None):
+                return Parsed("DATE", "anaphoric", unit=unit, offset=0, mod=mod, reporting=True)
         if singular and not has_count:
             if unit == "weekend":  # "the weekend" of a news story is the one around it
                 offset = det_deictic if det_deictic is not None else 0
@@ -460,11 +569,13 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if named:
         if det_anaphoric is not None:
             return Parsed(ttype, "anaphoric", point=point, offset=det_anaphoric, mod=mod)
-        if det_deictic is not None and not (det_deictic == -1 and has_the):
+        if det_deictic is not None and not (det_deictic in {-1, 1} and has_the):
             return Parsed(ttype, "deictic", point=point, offset=det_deictic, mod=mod)
-        if det_deictic == -1 and has_the:
-            return Parsed(ttype, "anaphoric", point=point, offset=-1, mod=mod)
-        return Parsed(ttype, "bare", point=point, mod=mod)
+        if det_deictic in {-1, 1} and has_the:  # "the next spring", "the last morning"
+            return Parsed(ttype, "anaphoric", point=point, offset=det_deictic, mod=mod)
+        # "the morning", "mid afternoon": a part of the story's day, not any morning
+        day_part = point.part is not None and (has_the or mod in {"START", "MID", "END"})
+        return Parsed(ttype, "bare", point=point, mod=mod, definite=day_part)
 
     # --- references to now, the past, the future -----------------------------------------
     if "period" in words:
@@ -484,6 +595,18 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if words & lx.PAST_WORDS:
         return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
     return None
+
+
+def _before_hyphen(tokens: list[str], i: int) -> str:
+    """The word before tokens[i], across a hyphen ('third-quarter')."""
+    j = i - 2 if i >= 2 and tokens[i - 1] == "-" else i - 1
+    return tokens[j] if j >= 0 else ""
+
+
+def _year_ago(tokens: list[str]) -> bool:
+    """'the year-ago quarter', 'the year-earlier period', 'last year's quarter'."""
+    joined = " ".join(tokens)
+    return bool(re.search(r"\byear - (?:ago|earlier)\b|\blast year 's\b|\bprior-year\b", joined))
 
 
 def _after_count(tokens: list[str], unit_at: int) -> bool:

@@ -27,9 +27,9 @@ class Context:
     ref: dt.date | None = None  # publication date
     anchor: Point | None = None  # the story's last mentioned date (None: the ref date)
     tense: Tense | None = None  # tense of the clause the expression sits in
-    anchor_near: bool = True  # the anchor was mentioned in the same paragraph
     narrative: bool = False  # the story tells of another time: its timeline rules
     same_sentence: bool = False  # the anchor is in the expression's sentence
+    quarter: Point | None = None  # the last fiscal quarter the story named (its reporting one)
 
 
 def point_of(date: dt.date) -> Point:
@@ -39,9 +39,9 @@ def point_of(date: dt.date) -> Point:
 def format_point(p: Point) -> str | None:
     """TIMEX3 value of a calendar point; None when it has no calendar content."""
     if p.year is None and p.decade is not None:
-        return f"{p.decade:03d}"
+        return f"{'BC' if p.bc else ''}{p.decade:03d}"
     if p.year is None and p.century is not None:
-        return f"{p.century:02d}"
+        return f"{'BC' if p.bc else ''}{p.century:02d}"
     out = f"{p.year:04d}" if p.year is not None else "XXXX"
     if p.bc:
         out = "BC" + out
@@ -60,7 +60,7 @@ def format_point(p: Point) -> str | None:
         out += f"-{p.month:02d}"
         if p.day is not None:
             out += f"-{p.day:02d}"
-        elif has_day_part:
+        elif has_day_part or p.unknown_day:
             out += "-XX"
     elif p.season is not None:
         out += f"-{p.season}"
@@ -84,13 +84,29 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     if parsed.kind == "fixed":
         return parsed.value, None
     point: Point | None
+    if parsed.reporting or _year_from_quarter(parsed, ctx):
+        point = _reporting_quarter(parsed, ctx)
+        return (format_point(point), point) if point is not None else (None, None)
     if parsed.kind == "absolute":
         point = parsed.point
         if point.day is not None and point.month is not None:
             point = replace(point, weekday=None)
     elif parsed.kind == "bare":
-        point = _resolve_bare(parsed.point, ctx)
-    elif parsed.kind == "deictic" and not (ctx.narrative and parsed.offset == 0):
+        point = _resolve_bare(parsed.point, ctx, parsed.definite)
+    elif (
+        ctx.narrative and ctx.ref is not None and parsed.kind == "deictic" and parsed.unit == "day"
+    ):
+        # "tomorrow" in a history is a day of the story, not of its publication
+        day = _date(ctx.anchor) if ctx.anchor is not None else None
+        if day is None:
+            point = _with_time(Point(unknown_day=True), parsed.point)
+        else:
+            point = _with_time(
+                point_of(day + dt.timedelta(days=int(parsed.offset or 0))), parsed.point
+            )
+    elif parsed.kind == "deictic" and not (
+        ctx.narrative and (parsed.offset == 0 or (parsed.unit is None and ctx.anchor is not None))
+    ):  # in a history "next summer" is the story's next summer
         if ctx.ref is None:
             return None, None
         point = _shift(parsed, point_of(ctx.ref), ctx, deictic=True)
@@ -106,6 +122,41 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     return format_point(point), point
 
 
+def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
+    """'a year ago', 'a year earlier' in a story reporting a quarter: that quarter a year
+    before (results are compared period with period)."""
+    return (
+        parsed.kind in {"deictic", "anaphoric"}
+        and parsed.unit == "year"
+        and parsed.offset == -1
+        and parsed.counted
+        and not ctx.narrative
+        and ctx.quarter is not None
+        and parsed.point == Point()
+    )
+
+
+def _reporting_quarter(parsed: Parsed, ctx: Context) -> Point | None:
+    """The quarter a financial story reports on (its last quarter mentioned, else the last
+    one completed before publication), moved by the expression's offset in quarters."""
+    anchor = ctx.quarter
+    if parsed.point.year is not None and anchor is not None and anchor.quarter is not None:
+        year, quarter = parsed.point.year, anchor.quarter  # "the 1988 quarter"
+    elif parsed.point.year is not None and ctx.ref is not None:
+        year, quarter = parsed.point.year, max(1, (ctx.ref.month - 1) // 3)
+    elif anchor is not None and anchor.quarter is not None and anchor.year is not None:
+        year, quarter = anchor.year, anchor.quarter
+    elif ctx.ref is not None:
+        year, quarter = ctx.ref.year, (ctx.ref.month - 1) // 3  # the one before this one
+        if quarter == 0:
+            year, quarter = year - 1, 4
+    else:
+        return None
+    step = -4 if parsed.unit == "year" else int(parsed.offset or 0)
+    y, q = divmod(year * 4 + quarter - 1 + step, 4)
+    return Point(year=y, quarter=q + 1)
+
+
 def _date(p: Point) -> dt.date | None:
     if p.year is None or p.month is None or p.day is None or p.bc:
         return None
@@ -119,6 +170,24 @@ def _with_time(target: Point, source: Point) -> Point:
     return replace(target, part=source.part, hour=source.hour, minute=source.minute)
 
 
+def follows_story(ctx: Context) -> bool:
+    """The one rule for what a day, month or weekday without a year is placed against.
+
+    News convention (TimeML, HeidelTime's news mode): the publication date, on the side the
+    verb's tense points to. The story's own timeline (its last explicit date) only when there
+    is no publication date, when the story is a history told far from its publication (then
+    its dates are its timeline), or when the same sentence sets the time explicitly ("In 1988,
+    sales peaked in March") and does not speak of the future. Anaphoric expressions ("that
+    March", "the same day") do not come here: they always follow the story.
+    """
+    anchor = ctx.anchor
+    if anchor is None or anchor.year is None:
+        return False
+    if ctx.ref is None or ctx.narrative:
+        return True
+    return ctx.same_sentence and ctx.tense in {None, "past"}
+
+
 def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, bool] | None:
     """(year, bc) of a month named without a year.
 
@@ -127,14 +196,7 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     """
     anchor = ctx.anchor
     ref = ctx.ref
-    follows_story = ref is None or ctx.narrative
-    if ref is not None and not follows_story and anchor is not None:
-        follows_story = (
-            ctx.anchor_near
-            and (anchor.year != ref.year or anchor.bc)
-            and ctx.tense in {None, "past"}
-        )
-    if anchor is not None and anchor.year is not None and follows_story:
+    if anchor is not None and anchor.year is not None and follows_story(ctx):
         return anchor.year, anchor.bc
     if ref is None:
         return None
@@ -151,7 +213,7 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     return min((ref.year - 1, ref.year, ref.year + 1), key=distance), False
 
 
-def _resolve_bare(p: Point, ctx: Context) -> Point:
+def _resolve_bare(p: Point, ctx: Context, definite: bool = False) -> Point:
     anchor = ctx.anchor
     if p.month is not None or p.season is not None or p.quarter is not None or p.half:
         if p.month is not None:
@@ -163,13 +225,23 @@ def _resolve_bare(p: Point, ctx: Context) -> Point:
         found = _year_for_month(month, p.day, ctx)
         if found is None:
             return p
+        if (p.quarter or p.half) and ctx.ref is not None and not follows_story(ctx):
+            months = 3 if p.quarter else 6
+            if month <= ctx.ref.month < month + months + 3:
+                # the quarter we are in, or the one just ended (its results are news,
+                # "will report third-quarter earnings"): this year's
+                found = (ctx.ref.year, False)
         if p.weekday is not None and p.day is not None and p.month is not None:
             found = _year_of_weekday(p.month, p.day, p.weekday, found)
         return replace(p, year=found[0], bc=found[1], weekday=None)
     if p.weekday is not None:
         return _weekday(p, ctx)
     if p.hour is None and p.part is not None:
-        return p  # "at night": any night
+        # "at night": any night; "the morning": the story's day, in news the publication day
+        # unless the story has just named a day
+        story_day = anchor if anchor is not None and _date(anchor) is not None else None
+        if not definite or (story_day is None and (ctx.narrative or ctx.ref is None)):
+            return p
     # a clock time alone: the story's current day, else the publication day
     base = anchor if anchor is not None and _date(anchor) is not None else None
     if base is None:
@@ -199,7 +271,7 @@ def _weekday(p: Point, ctx: Context) -> Point:
     anchor_day = _date(ctx.anchor) if ctx.anchor is not None else None
     ref = ctx.ref
     far = ref is None or (ref - anchor_day).days > 14 if anchor_day is not None else False
-    if anchor_day is not None and far and (ref is None or ctx.narrative or ctx.same_sentence):
+    if anchor_day is not None and far and (ref is None or ctx.narrative):
         delta = (p.weekday - anchor_day.isoweekday()) % 7  # on or after the story's day
         found = anchor_day + dt.timedelta(days=delta)
     elif ref is not None:
@@ -234,7 +306,8 @@ def _shift(parsed: Parsed, base: Point, ctx: Context, deictic: bool) -> Point | 
     if unit == "day":
         if base_date is None:
             # a day of the story we cannot date: its year, the rest unknown (TIMEX3 X's)
-            return None if deictic else _with_time(Point(year=base.year, unknown_day=True), p)
+            unknown = Point(year=base.year, bc=base.bc, unknown_day=True)
+            return None if deictic else _with_time(unknown, p)
         return _with_time(point_of(base_date + dt.timedelta(days=step)), p)
     if unit in {"week", "weekend", "fortnight"}:
         if base_date is None:
@@ -259,10 +332,12 @@ def _shift(parsed: Parsed, base: Point, ctx: Context, deictic: bool) -> Point | 
         years = step * (10 if unit == "decade" else 1)  # "a decade earlier": a year
         # BC years count down: the year after 490 BC is 489 BC
         return replace(p, year=base.year - years if base.bc else base.year + years, bc=base.bc)
+    if base.bc:  # BC counts down: the century after the 5th century BC is the 4th
+        step = -step
     if unit == "decade":
-        return Point(decade=(base.year // 10) + step)
+        return Point(decade=(base.year // 10) + step, bc=base.bc)
     if unit == "century":
-        return Point(century=(base.year // 100) + step)
+        return Point(century=(base.year // 100) + step, bc=base.bc)
     if unit == "season":
         return Point(year=base.year)
     return None
@@ -302,8 +377,11 @@ def _named_relative(p: Point, base: Point, offset: int) -> Point | None:
         return _with_time(point_of(found), p)
     if p.quarter is not None or p.half is not None:
         return replace(p, year=base.year + offset)
-    if p.has_time:
-        return _with_time(replace(base, weekday=None), p)
+    if p.has_time:  # "last night" is the night before, "next morning" the one after
+        day = _date(base)
+        if day is None or offset == 0:
+            return _with_time(replace(base, weekday=None), p)
+        return _with_time(point_of(day + dt.timedelta(days=offset)), p)
     return None
 
 

@@ -10,11 +10,18 @@ from pipeline.extract.dates.resolve import Tense
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
-def _governing_verb(span: Span) -> Token | None:
+_END_POINT = frozenset({"until", "till", "through", "to"})
+
+
+def governing_verb(span: Span) -> Token | None:
+    """The verb whose tense places the date; None when an adjective stands between them
+    ('payable Dec. 7', 'effective Feb. 1', 'due Nov. 6' look ahead whatever the verb)."""
     tok: Token = span.root
     for _ in range(6):
         if tok.pos_ in {"VERB", "AUX"}:
             return tok
+        if tok.pos_ == "ADJ" and tok not in span:
+            return None
         if tok.head is tok:
             return None
         tok = tok.head
@@ -22,13 +29,16 @@ def _governing_verb(span: Span) -> Token | None:
 
 
 def tense_of(span: Span) -> Tense | None:
-    verb = _governing_verb(span)
+    verb = governing_verb(span)
     if verb is None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
-    if head.lower_ in {"until", "till", "through"} and tense in {"present", "future", None}:
-        return "future"  # "postponed until Saturday", "to run through June"
+    if head.lower_ in _END_POINT and head.i < span.start:
+        if tense in {"present", "future", None} and head.lower_ != "to":
+            return "future"  # "postponed until Saturday", "to run through June"
+        if tense == "past":
+            return None  # "extended the offer until Nov. 9": the nearest Nov. 9
     return tense
 
 
@@ -43,8 +53,13 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
     ):
         return "future"
     if verb.tag_ in {"VB", "VBN"} and any(a.lower_ == "to" for a in auxes):
-        if depth < 3 and verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"}:
-            return _verb_tense(verb.head, depth + 1)  # "agreed to sell in October"
+        gov = verb.head
+        if gov.pos_ == "ADJ" and gov.head is not gov:
+            gov = gov.head  # "had been due to expire Friday": the tense of "had been"
+        if depth < 3 and gov is not verb and gov.pos_ in {"VERB", "AUX"}:
+            outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
+            # "is scheduled to close Monday", "is to resume Tuesday": a plan
+            return "future" if outer == "present" else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):
