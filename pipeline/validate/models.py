@@ -65,7 +65,7 @@ class Entity(_Model):
     salience: float = Field(ge=0.0, le=1.0)
     mentions: list[Mention]
     key: str = Field(
-        "",
+        default="",
         description="Join key across documents: coarse type and normalized canonical name "
         "(person:donald-trump, org:bureau-of-prisons, place:new-york); from this document alone.",
     )
