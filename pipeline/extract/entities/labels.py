@@ -43,3 +43,13 @@ NAME_CONNECTORS = load("entity_name_connectors")
 NAME_SUFFIXES = load("entity_name_suffixes")
 # Common given names (international, lower-case), whatever their gender.
 FIRST_NAMES = load("first_names_male") | load("first_names_female") | load("first_names_unisex")
+# First word of an organisation's name ("FC Porto", "Real Madrid").
+ORG_PREFIXES = load("entity_org_prefixes")
+# Nouns naming an organisation: "the X team", "the group ..., X,".
+ORG_HEADS = load("entity_org_heads")
+# What an organisation has and a person does not: "X's shareholders".
+ORG_POSSESSIONS = load("entity_org_possessions")
+# Bodies named by their function ("Office", "State"): alone, a fragment of a longer name.
+FUNCTION_NOUNS = load("entity_function_nouns")
+# Months and weekdays: "July 25" is a date, not a name.
+CALENDAR_WORDS = load("entity_calendar_words")

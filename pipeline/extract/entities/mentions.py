@@ -13,13 +13,26 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.entities.labels import ENTITY_LABELS, FIRST_NAMES, HONORIFICS
+from pipeline.extract.entities.labels import (
+    CALENDAR_WORDS,
+    ENTITY_LABELS,
+    FIRST_NAMES,
+    FUNCTION_NOUNS,
+    HONORIFICS,
+    NAME_CONNECTORS,
+    ORG_SUFFIXES,
+)
 from pipeline.extract.ids import normalize_key
 
 _TEXT_KEY = "facts_entities.text"
 _OPENERS = frozenset({"“", '"', "‘", "(", "[", ":"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_ORDINAL_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?,?$")
+# Words that never end a name: "The Associated Press that" (a clause starts there).
+_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "PART", "AUX", "VERB", "ADV"})
+# People, bodies and places never end in a number ("Euro 96", "Windows 10" may).
+_NO_NUMBER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _BAD_CHARS = re.compile(r"[\[\]()<>{}|\"“”«»]|https?:|://|@|\n|:(?!\d)")
 # A capitalised word joined by an apostrophe or hyphen that a person span should include:
 # " T’so", " O'Brien", " Vaughan-Nichols" after a first name, or "-Claude" glued to "Jean".
@@ -73,7 +86,7 @@ def model_mentions(doc: Doc) -> list[RawMention]:
             continue
         start, end = bounds
         text = doc_text(doc)[start:end]
-        if not any(c.isalpha() for c in text):
+        if not any(c.isalpha() for c in text) or not is_name_text(text):
             continue
         prev = out[-1] if out else None
         if (
@@ -86,6 +99,19 @@ def model_mentions(doc: Doc) -> list[RawMention]:
             continue
         out.append(RawMention(start, end, text, ent.label_))
     return out
+
+
+def is_name_text(text: str) -> bool:
+    """False for what is never a name: a date ("July 25", "Monday") or a bare noun naming a
+    body by its function ("Office", "State"), a fragment of a longer name."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    if len(words) == 1 and words[0] in FUNCTION_NOUNS:
+        return False
+    calendar = [w for w in words if w in CALENDAR_WORDS]
+    if calendar and all(w in CALENDAR_WORDS or _ORDINAL_NUMBER.match(w) for w in words):
+        # A weekday alone, or a month with a day or year; a month alone may be a name (April).
+        return len(words) == 1 and not words[0].endswith("day")
+    return True
 
 
 def repair(span: Span) -> tuple[int, int] | None:
@@ -111,9 +137,15 @@ def repair(span: Span) -> tuple[int, int] | None:
 
 def repair_tokens(span: Span) -> list[Token]:
     """The tokens of `span` that belong to the name: no debris, article, title or 's."""
+    if any(_spaced_dash(t) for t in span[1:-1]):
+        return []  # "CRICKET - ENGLAND BEAT": a headline's parts, no one name
     tokens = _best_clean_run(list(span))
     while tokens and (
-        tokens[0].lower_ in _LEADING_WORDS or tokens[0].is_punct or not tokens[0].text.strip()
+        tokens[0].lower_ in _LEADING_WORDS
+        or tokens[0].is_punct
+        or not tokens[0].text.strip()
+        or tokens[0].text in _POSSESSIVES  # "’s Hoa Lo": the owner was left outside the span
+        or _lower_modifier(tokens[0])  # "federal Bureau of Prisons", "former"
     ):
         tokens = tokens[1:]
     inner = [k for k, tok in enumerate(tokens[:-1]) if k > 0 and tok.text in _POSSESSIVES]
@@ -125,7 +157,12 @@ def repair_tokens(span: Span) -> list[Token]:
         if tok.pos_ in {"VERB", "AUX"} and (tok.is_lower or span.label_ == "PERSON"):
             tokens = tokens[:k]  # a clause, not a name: "Harlan accused Holt of being a"
             break
-    while tokens and (tokens[-1].text in _POSSESSIVES or _is_trailing_punct(tokens[-1])):
+    while tokens and (
+        tokens[-1].text in _POSSESSIVES
+        or _is_trailing_punct(tokens[-1])
+        or (tokens[-1].is_lower and tokens[-1].pos_ in _FUNCTION_POS)  # "Press that"
+        or (len(tokens) > 1 and span.label_ in _NO_NUMBER_LABELS and _is_number(tokens[-1]))
+    ):
         tokens = tokens[:-1]
     if span.label_ in {"PERSON", "ORG"} and tokens and tokens[0].lower_ in FIRST_NAMES:
         tokens = _with_surname(span.doc, tokens)
@@ -133,7 +170,28 @@ def repair_tokens(span: Span) -> list[Token]:
         while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in HONORIFICS:
             tokens = tokens[1:]
         tokens = _from_given_name(tokens)
+    elif span.label_ == "ORG":
+        # "envoy to Ukraine Kurt Volker" tagged as one ORG: the person's name is the tail.
+        tail = _from_given_name(tokens)
+        if len(tail) < len(tokens) and tail[-1].lower_.rstrip(".") not in ORG_SUFFIXES:
+            tokens = tail
     return tokens
+
+
+def _spaced_dash(token: Token) -> bool:
+    return token.text in {"-", "–", "—"} and bool(token.whitespace_) and token.i > 0 and bool(
+        token.doc[token.i - 1].whitespace_
+    )
+
+
+def _is_number(token: Token) -> bool:
+    """A score or count glued to a name: "Cleveland 3", "G. Kersey 63", "Red Sox 7-0"."""
+    return any(c.isdigit() for c in token.text) and not any(c.isalpha() for c in token.text)
+
+
+def _lower_modifier(token: Token) -> bool:
+    """A lower-case word opening a span: a modifier, never part of the name ("de" may be)."""
+    return token.is_lower and token.is_alpha and token.lower_ not in NAME_CONNECTORS
 
 
 def _with_surname(doc: Doc, tokens: list[Token]) -> list[Token]:
