@@ -65,36 +65,50 @@ def assign_labels(clusters: list[Cluster]) -> None:
     prelim = {id(c): vote(c.votes(), c.model_labels()) for c in clusters}
     # Names of things (not organisations: the model confuses those with people).
     other_names = {
-        normalize_key(c.name()) for c in clusters if prelim[id(c)] not in {"PERSON", "ORG", None}
+        normalize_key(c.name()): label
+        for c in clusters
+        if (label := prelim[id(c)]) not in {"PERSON", "ORG", None}
     }
     for c in clusters:
         label = prelim[id(c)]
         c.demoted = label == "PERSON" and _not_a_person(c, other_names)
-        c.label = _fallback(c) if c.demoted else label
+        c.label = _fallback(c, other_names) if c.demoted else label
 
 
-def _not_a_person(c: Cluster, other_names: set[str]) -> bool:
-    """Voted PERSON, but never used like one: no title, role, speech verb or he/she, no
-    common given name, and named after a thing ("Debian Linux") or mostly used as a
-    modifier, a place to be "on"/"in", a language, or written with digits or as a domain."""
-    if c.author is not None or any(m.person_cue or m.pronoun_cue for m in c.mentions):
+def _not_a_person(c: Cluster, other_names: dict[str, str]) -> bool:
+    """Voted PERSON, but not a person's name: headed by a group's or a place's name ("Virginia
+    Democrats"), a plural, an organisation's possessions or agreement; or never used like a
+    person (no title, role, speech verb or he/she) and not shaped like a person's name (a
+    given name, two capitalised words), or named after a thing ("Debian Linux"), mostly used
+    as a modifier, a place to be "on"/"in", a language, written with digits or as a domain."""
+    if c.author is not None:
         return False
     name = c.name()
-    if is_person_shaped(name) and name.split()[0].lower() in FIRST_NAMES:
-        return False
     words = normalize_key(name).split()
-    if len(words) > 1 and any(w in other_names for w in words):
+    if len(words) > 1 and other_names.get(words[-1]) == "NORP":
         return True
+    if any(m.person_cue for m in c.mentions):
+        return False
     if any(m.not_person for m in c.mentions):
         return True
+    shaped = is_person_shaped(name)
+    if shaped and words[0] in FIRST_NAMES:
+        return False
+    if len(words) > 1 and any(w in other_names for w in words):
+        return True
     thing_uses = sum(1 for m in c.mentions if m.modifier or m.language_cue or m.place_like)
-    return thing_uses > 0 and 2 * thing_uses >= len(c.mentions)
+    if thing_uses > 0 and 2 * thing_uses >= len(c.mentions):
+        return True
+    return not shaped
 
 
-def _fallback(c: Cluster) -> str:
+def _fallback(c: Cluster, other_names: dict[str, str]) -> str:
     votes = {k: v for k, v in c.votes().items() if k != "PERSON" and v > 0}
     if votes:
         return vote(votes, c.model_labels())
+    head = normalize_key(c.name()).split()[-1:]
+    if head and other_names.get(head[0]) == "NORP":
+        return other_names[head[0]]  # "Virginia Democrats" is a group as "Democrats" is
     if any(m.language_cue for m in c.mentions):
         return "LANGUAGE"
     if any(m.modifier for m in c.mentions) or len(c.name().split()) > 1:
