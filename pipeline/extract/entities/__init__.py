@@ -42,6 +42,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         cues.analyse(doc, m)
     clusters = merge.group_by_key(mentions)
     clusters = merge.union(clusters, links)
+    clusters = merge.absorb_inner_mentions(text, clusters)
     clusters = build.attach_authors(clusters, build.author_names(metadata and metadata.author))
     build.assign_labels(clusters)
     clusters = merge.merge_person_names(clusters)
@@ -49,6 +50,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     clusters = merge.merge_acronyms(clusters)
     clusters = build.drop_common_words(doc, clusters)
     build.assign_labels(clusters)
+    clusters = build.drop_family_plurals(clusters)
     people = {id(c) for c in clusters if c.label == "PERSON"}
     for m in recall.add_missed(doc, clusters, people):
         cues.analyse(doc, m)

@@ -6,7 +6,13 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entities.labels import FIRST_NAMES
+from pipeline.extract.entities.labels import (
+    FIRST_NAMES,
+    HONORIFICS,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+    ROLE_NOUNS,
+)
 from pipeline.extract.entities.mentions import doc_text
 from pipeline.extract.entities.merge import Cluster, is_person_shaped, name_parts, vote
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
@@ -20,7 +26,20 @@ def author_names(author: str | None) -> list[str]:
     if not author:
         return []
     text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
-    return [n for n in (p.strip() for p in _AUTHOR_SPLIT.split(text)) if is_person_shaped(n)]
+    return [n for n in (p.strip() for p in _AUTHOR_SPLIT.split(text)) if is_clean_name(n)]
+
+
+def is_clean_name(name: str) -> bool:
+    """A personal name and nothing else: 2-4 name words, none a role, title or an
+    organisation's word ("Tom Gillespie News Reporter", "Eric Tucker Associated Press" are
+    bylines with a desk or an employer; the cleaning stage may split them, not this one)."""
+    words = [w.lower().rstrip(".,") for w in name.split()]
+    if not is_person_shaped(name) or not 2 <= len(words) <= 4:
+        return False
+    return not any(
+        w in ROLE_NOUNS or w in HONORIFICS or w in ORG_SUFFIXES or w in ORG_PREFIXES
+        for w in words[1:]
+    )
 
 
 def attach_authors(clusters: list[Cluster], names: list[str]) -> list[Cluster]:
@@ -58,6 +77,25 @@ def drop_common_words(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
                 continue
         keep.append(c)
     return keep
+
+
+def drop_family_plurals(clusters: list[Cluster]) -> list[Cluster]:
+    """ "the Bidens" beside "Joe Biden": a family, neither one person nor a place or a body."""
+    surnames = {
+        normalize_key(c.name()).split()[-1]
+        for c in clusters
+        if c.label == "PERSON" and is_person_shaped(c.name())
+    }
+    return [
+        c
+        for c in clusters
+        if c.author is not None
+        or not (
+            len(c.name().split()) == 1
+            and c.name().endswith("s")
+            and normalize_key(c.name())[:-1] in surnames
+        )
+    ]
 
 
 def assign_labels(clusters: list[Cluster]) -> None:

@@ -136,9 +136,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
 
 
 def _is_org_head(token: Token) -> bool:
-    return token.pos_ == "NOUN" and (
-        token.lemma_.lower() in ORG_HEADS or token.lower_ in ORG_HEADS
-    )
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in ORG_HEADS or token.lower_ in ORG_HEADS)
 
 
 def _role_before(prev: Token | None) -> bool:

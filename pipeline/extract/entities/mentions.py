@@ -81,6 +81,8 @@ def model_mentions(doc: Doc) -> list[RawMention]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if _ends_with_date(ent):
+            continue  # "Trump’s July 25": a date, whatever the model's label
         bounds = repair(ent)
         if bounds is None:
             continue
@@ -99,6 +101,15 @@ def model_mentions(doc: Doc) -> list[RawMention]:
             continue
         out.append(RawMention(start, end, text, ent.label_))
     return out
+
+
+def _ends_with_date(span: Span) -> bool:
+    words = [t.lower_.rstrip(".") for t in span if not t.is_punct]
+    return (
+        len(words) >= 2
+        and words[-2] in CALENDAR_WORDS
+        and _ORDINAL_NUMBER.match(words[-1]) is not None
+    )
 
 
 def is_name_text(text: str) -> bool:
@@ -179,8 +190,11 @@ def repair_tokens(span: Span) -> list[Token]:
 
 
 def _spaced_dash(token: Token) -> bool:
-    return token.text in {"-", "–", "—"} and bool(token.whitespace_) and token.i > 0 and bool(
-        token.doc[token.i - 1].whitespace_
+    return (
+        token.text in {"-", "–", "—"}
+        and bool(token.whitespace_)
+        and token.i > 0
+        and bool(token.doc[token.i - 1].whitespace_)
     )
 
 

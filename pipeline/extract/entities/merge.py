@@ -19,6 +19,7 @@ from pipeline.extract.entities.labels import (
     FIRST_NAMES,
     NAME_CONNECTORS,
     NAME_SUFFIXES,
+    ORG_PREFIXES,
     ORG_SUFFIXES,
 )
 from pipeline.extract.entities.mentions import RawMention
@@ -237,15 +238,18 @@ def pick_owner(candidates: list[Cluster], mention: RawMention) -> Cluster:
 
 
 def merge_org_short_forms(clusters: list[Cluster]) -> list[Cluster]:
-    """ "Peabody" for "Peabody Energy", "Goldman Sachs" for "Goldman Sachs Group": a company
-    named without its suffix. The short form takes the ORG label with it; a place or group
-    name ("American" of "American Airlines") is never folded in."""
+    """ "Peabody" for "Peabody Energy", "Goldman Sachs" for "Goldman Sachs Group", "Porto" for
+    "FC Porto": a company or a club named without its suffix or prefix. The short form takes
+    the ORG label with it; a place or group name ("American" of "American Airlines") is never
+    folded in."""
     by_stem: dict[str, list[Cluster]] = {}
     for c in clusters:
         words = c.name().split()
         stem = list(words)
         while len(stem) > 1 and stem[-1].lower().rstrip(".,") in ORG_SUFFIXES:
             stem.pop()
+        while len(stem) > 1 and stem[0].lower().rstrip(".") in ORG_PREFIXES:
+            stem.pop(0)  # "Porto" for "FC Porto"
         if len(stem) < len(words) and c.label in {"ORG", None} and is_proper(" ".join(stem)):
             by_stem.setdefault(normalize_key(" ".join(stem)), []).append(c)
     absorbed: set[int] = set()
@@ -289,3 +293,37 @@ def merge_acronyms(clusters: list[Cluster]) -> list[Cluster]:
 
 def _longer(a: str, b: str) -> bool:
     return (len(a.split()), len(a)) > (len(b.split()), len(b))
+
+
+def absorb_inner_mentions(text: str, clusters: list[Cluster]) -> list[Cluster]:
+    """A mention lying inside an occurrence of a longer name of another cluster belongs to
+    that name, whole: "Madrid" tagged alone inside "Real Madrid" is the club, not the city."""
+    names: dict[str, Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if len(m.words) >= 2 and is_proper(m.text):
+                names.setdefault(m.text, c)
+    if not names:
+        return clusters
+    for c in clusters:
+        for m in list(c.mentions):
+            for name, owner in names.items():
+                if owner is c or len(name) <= len(m.text) or m.text not in name:
+                    continue
+                lo = max(0, m.end - len(name))
+                at = text.find(name, lo, m.start + len(name))
+                while at != -1 and not (at <= m.start and m.end <= at + len(name)):
+                    at = text.find(name, at + 1, m.start + len(name))
+                if at == -1 or _glued(text, at, at + len(name)):
+                    continue
+                c.mentions.remove(m)
+                m.start, m.end, m.text = at, at + len(name), name
+                owner.mentions.append(m)
+                break
+    return [c for c in clusters if c.mentions or c.author is not None]
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or after.isalnum()

@@ -16,7 +16,7 @@ from pipeline.extract.entities.labels import (
     ORG_SUFFIXES,
     SPEECH_VERBS,
 )
-from pipeline.extract.entities.mentions import RawMention, doc_text
+from pipeline.extract.entities.mentions import RawMention, doc_text, is_name_text
 
 W_GIVEN_NAME = 1.0
 
@@ -77,6 +77,10 @@ def speaker_mentions(doc: Doc) -> list[RawMention]:
             first -= 1
         if doc[first].lower_.rstrip(".") in HONORIFICS and first < tok.i:
             first += 1
+        if any(c.dep_ == "poss" for c in tok.children) and first == tok.i:
+            continue  # "the U.S. Attorney’s Office said": the end of a longer name
+        if not is_name_text(text[doc[first].idx : tok.idx + len(tok.text)]):
+            continue
         start, end = doc[first].idx, tok.idx + len(tok.text)
         out.append(RawMention(start, end, text[start:end], None, source="speaker"))
     return out
