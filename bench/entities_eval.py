@@ -190,7 +190,7 @@ def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
 
 def conll_eval(nlp: Language, errors: int) -> None:
     """Mapped mention F1 on CoNLL-2003 dev: our entities and the bare model, same parses."""
-    from pipeline.extract.entities import extract_entities
+    from pipeline.extract.entities import extract_entities, model_parser
 
     if not CONLL.exists():
         print(f"{CONLL} not found (../shared beside the project): CoNLL figures skipped")
@@ -198,6 +198,7 @@ def conll_eval(nlp: Language, errors: int) -> None:
     docs = conll.load_documents(CONLL)
     t0 = time.perf_counter()
     parses = parsed(nlp, [d.text for d in docs])
+    parse = model_parser(nlp)
     t1 = time.perf_counter()
     ours: list[tuple[conll.Document, list[Mention]]] = []
     bare: list[tuple[conll.Document, list[Mention]]] = []
@@ -206,7 +207,7 @@ def conll_eval(nlp: Language, errors: int) -> None:
         doc._.reference_date = None
         pred = [
             (m.start, m.end, conll.LABEL_MAP[e.label])
-            for e in extract_entities(doc)
+            for e in extract_entities(doc, parse)
             if e.label in conll.LABEL_MAP
             for m in e.mentions
         ]

@@ -127,11 +127,11 @@ def _not_a_person(c: Cluster, other_names: dict[str, str]) -> bool:
         return True
     if any(m.person_cue for m in c.mentions):
         return False
+    shaped = is_person_shaped(name)
+    if (shaped or len(words) == 1) and words[0] in FIRST_NAMES:
+        return False
     if any(m.not_person for m in c.mentions):
         return True
-    shaped = is_person_shaped(name)
-    if shaped and words[0] in FIRST_NAMES:
-        return False
     if len(words) > 1 and any(w in other_names for w in words):
         return True
     thing_uses = sum(1 for m in c.mentions if m.modifier or m.language_cue or m.place_like)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -29,8 +30,6 @@ _OPENERS = frozenset({"“", '"', "‘", "(", "[", ":"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 _ORDINAL_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?,?$")
-# Words that never end a name: "The Associated Press that" (a clause starts there).
-_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "PART", "AUX", "VERB", "ADV"})
 # People, bodies and places never end in a number ("Euro 96", "Windows 10" may).
 _NO_NUMBER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _BAD_CHARS = re.compile(r"[\[\]()<>{}|\"“”«»]|https?:|://|@|\n|:(?!\d)")
@@ -75,11 +74,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def model_mentions(doc: Doc) -> list[RawMention]:
-    """Repaired mentions for every model span with a named-thing label."""
+def model_mentions(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[RawMention]:
+    """Repaired mentions for every model span with a named-thing label, except in the
+    `skip` ranges (lines in capitals, read again re-cased)."""
     out: list[RawMention] = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in skip):
             continue
         if _ends_with_date(ent):
             continue  # "Trump’s July 25": a date, whatever the model's label
@@ -171,7 +173,7 @@ def repair_tokens(span: Span) -> list[Token]:
     while tokens and (
         tokens[-1].text in _POSSESSIVES
         or _is_trailing_punct(tokens[-1])
-        or (tokens[-1].is_lower and tokens[-1].pos_ in _FUNCTION_POS)  # "Press that"
+        or (tokens[-1].is_lower and tokens[-1].is_alpha)  # "Press that", "Stansted airport"
         or (len(tokens) > 1 and span.label_ in _NO_NUMBER_LABELS and _is_number(tokens[-1]))
     ):
         tokens = tokens[:-1]
