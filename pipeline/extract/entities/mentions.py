@@ -29,6 +29,7 @@ _TEXT_KEY = "facts_entities.text"
 _OPENERS = frozenset({"“", '"', "‘", "(", "[", ":"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_SCORE = re.compile(r"\d+(?:[-.:/]\d+)+|\d+(?:st|nd|rd|th)")
 _ORDINAL_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?,?$")
 # People, bodies and places never end in a number ("Euro 96", "Windows 10" may).
 _NO_NUMBER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -170,11 +171,18 @@ def repair_tokens(span: Span) -> list[Token]:
         if tok.pos_ in {"VERB", "AUX"} and (tok.is_lower or span.label_ == "PERSON"):
             tokens = tokens[:k]  # a clause, not a name: "Harlan accused Holt of being a"
             break
+        if span.label_ == "PERSON" and tok.is_lower and tok.lower_ not in NAME_CONNECTORS:
+            tokens = tokens[:k]  # two names: "J. Gillespie st Kaluwitharana"
+            break
     while tokens and (
         tokens[-1].text in _POSSESSIVES
         or _is_trailing_punct(tokens[-1])
         or (tokens[-1].is_lower and tokens[-1].is_alpha)  # "Press that", "Stansted airport"
-        or (len(tokens) > 1 and span.label_ in _NO_NUMBER_LABELS and _is_number(tokens[-1]))
+        or (
+            len(tokens) > 1
+            and span.label_ in _NO_NUMBER_LABELS
+            and _is_number(tokens[-1], span.label_)
+        )
     ):
         tokens = tokens[:-1]
     if span.label_ in {"PERSON", "ORG"} and tokens and tokens[0].lower_ in FIRST_NAMES:
@@ -200,9 +208,12 @@ def _spaced_dash(token: Token) -> bool:
     )
 
 
-def _is_number(token: Token) -> bool:
-    """A score or count glued to a name: "Cleveland 3", "G. Kersey 63", "Red Sox 7-0"."""
-    return any(c.isdigit() for c in token.text) and not any(c.isalpha() for c in token.text)
+def _is_number(token: Token, label: str) -> bool:
+    """A score, count or rank glued to a name: "Red Sox 7-0", "Durie 75th", "Kersey 63"; a
+    body or a place may end in a plain number ("Channel 4", "Area 51")."""
+    if not token.text[:1].isdigit():
+        return False
+    return label == "PERSON" or _SCORE.fullmatch(token.text) is not None
 
 
 def _lower_modifier(token: Token) -> bool:
