@@ -23,6 +23,7 @@ from pipeline.extract.entities.labels import (
     ORG_PREFIXES,
     ORG_SUFFIXES,
     ROLE_NOUNS,
+    SHARED_SUFFIXES,
     SPEECH_VERBS,
 )
 from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
@@ -170,7 +171,9 @@ def _name_shape_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     if len(words) >= 2 and words[-1][:1].isupper():
         if last in EVENT_NOUNS:
             mention.votes["EVENT"] += W_EVENT_NAME
-        elif last in ORG_SUFFIXES or last.rstrip(".") in ORG_SUFFIXES:
+        elif (last in ORG_SUFFIXES or last.rstrip(".") in ORG_SUFFIXES) and not (
+            last in SHARED_SUFFIXES and mention.model_label in {"GPE", "LOC"}
+        ):
             mention.votes["ORG"] += W_ORG_SUFFIX
     if _event_context(doc, span):
         mention.votes["EVENT"] += W_EVENT_CONTEXT

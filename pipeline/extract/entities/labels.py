@@ -53,3 +53,5 @@ ORG_POSSESSIONS = load("entity_org_possessions")
 FUNCTION_NOUNS = load("entity_function_nouns")
 # Months and weekdays: "July 25" is a date, not a name.
 CALENDAR_WORDS = load("entity_calendar_words")
+# Suffixes shared by organisations and places ("West Bank"): no vote against a place label.
+SHARED_SUFFIXES = load("entity_shared_suffixes")
