@@ -38,7 +38,7 @@ W_EVENT_CONTEXT = 2.0
 W_ORG_SUFFIX = 2.0
 W_LANGUAGE = 1.0
 W_LANGUAGE_NAME = 3.0
-W_ORG_CONTEXT = 1.5
+W_ORG_CONTEXT = 1.0
 W_STATEMENT = 1.0
 
 _STATEMENTS = frozenset({"statement", "release"})

@@ -116,11 +116,14 @@ def _ends_with_date(span: Span) -> bool:
 
 
 def is_name_text(text: str) -> bool:
-    """False for what is never a name: a date ("July 25", "Monday") or a bare noun naming a
-    body by its function ("Office", "State"), a fragment of a longer name."""
+    """False for what is never a name: a date ("July 25", "Monday"), a bare noun naming a
+    body by its function ("Office", "State"), a fragment of a longer name, or initials and
+    letters alone ("N / A")."""
     words = [w.strip(".,").lower() for w in text.split()]
     if len(words) == 1 and words[0] in FUNCTION_NOUNS:
         return False
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
+        return False  # "N / A", "K."
     calendar = [w for w in words if w in CALENDAR_WORDS]
     if calendar and all(w in CALENDAR_WORDS or _ORDINAL_NUMBER.match(w) for w in words):
         # A weekday alone, or a month with a day or year; a month alone may be a name (April).
