@@ -128,7 +128,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     elif (
         root.dep_ == "nsubj"
         and root.tag_ == "NNP"
-        and head.tag_ == "VBP"
+        and (head.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in head.children))
         and not any(c.dep_ in {"conj", "cc"} for c in root.children)
         and head.lower_ not in {"i", "you"}
     ):
