@@ -149,8 +149,8 @@ def _fallback(c: Cluster, other_names: dict[str, str]) -> str:
         return other_names[head[0]]  # "Virginia Democrats" is a group as "Democrats" is
     if any(m.language_cue for m in c.mentions):
         return "LANGUAGE"
-    if any(m.modifier for m in c.mentions) or len(c.name().split()) > 1:
-        return "PRODUCT"
+    if len(c.name().split()) > 1:
+        return "PRODUCT"  # "Debian Linux"
     return "ORG"
 
 
