@@ -132,6 +132,8 @@ def _not_a_person(c: Cluster, other_names: dict[str, str]) -> bool:
         return False
     if any(m.not_person for m in c.mentions):
         return True
+    if any(m.pronoun_cue for m in c.mentions):
+        return False  # weak: "he" or "she" later in the sentence
     if len(words) > 1 and any(w in other_names for w in words):
         return True
     thing_uses = sum(1 for m in c.mentions if m.modifier or m.language_cue or m.place_like)

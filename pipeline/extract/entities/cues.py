@@ -21,6 +21,7 @@ from pipeline.extract.entities.labels import (
     ORG_HEADS,
     ORG_POSSESSIONS,
     ORG_PREFIXES,
+    ORG_SPEECH_VERBS,
     ORG_SUFFIXES,
     ROLE_NOUNS,
     SHARED_SUFFIXES,
@@ -70,16 +71,35 @@ def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         mention.votes["PERSON"] += W_ROLE
         mention.person_cue = mention.titled = True
     root = span.root
-    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in SPEECH_VERBS:
+    verb = root.head.lemma_.lower()
+    if _transcript_speaker(doc, span):
+        mention.votes["PERSON"] += W_ROLE  # "WALLACE: Let's start with ..."
+        mention.person_cue = True
+    if (
+        root.dep_ in {"nsubj", "nsubjpass"}
+        and verb in SPEECH_VERBS
+        and verb not in ORG_SPEECH_VERBS
+    ):
         if _in_a_statement(root.head) and not _person_like(mention):
             # "Peabody said in a statement": what a company does; people talk.
             mention.votes["ORG"] += W_STATEMENT
         else:
             mention.votes["PERSON"] += W_SPEECH
             mention.person_cue = True
-    if any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
-        mention.votes["PERSON"] += W_PRONOUN  # weak: "X said that he ..."
+    others = [e for e in span.sent.ents if e.label_ == "PERSON" and e.start != span.start]
+    if not others and any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
+        # weak: "X said that he ..." (not when the model names another person there)
+        mention.votes["PERSON"] += W_PRONOUN
         mention.pronoun_cue = True
+
+
+def _transcript_speaker(doc: Doc, span: Span) -> bool:
+    """A name in capitals opening a line and followed by a colon: a transcript's speaker."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or nxt.text != ":" or not span.text.isupper():
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is None or "\n" in prev.text_with_ws or prev.text in {'"', "“"}
 
 
 def _person_like(mention: RawMention) -> bool:
@@ -128,6 +148,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     elif (
         root.dep_ == "nsubj"
         and root.tag_ == "NNP"
+        and head.is_alpha
         and (head.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in head.children))
         and not any(c.dep_ in {"conj", "cc"} for c in root.children)
         and head.lower_ not in {"i", "you"}

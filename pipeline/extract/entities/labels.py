@@ -55,3 +55,5 @@ FUNCTION_NOUNS = load("entity_function_nouns")
 CALENDAR_WORDS = load("entity_calendar_words")
 # Suffixes shared by organisations and places ("West Bank"): no vote against a place label.
 SHARED_SUFFIXES = load("entity_shared_suffixes")
+# Reporting verbs organisations use as much as people: no PERSON vote for their subject.
+ORG_SPEECH_VERBS = load("entity_org_speech_verbs")
