@@ -86,6 +86,9 @@ def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         else:
             mention.votes["PERSON"] += W_SPEECH
             mention.person_cue = True
+    if root.dep_ == "poss" and _is_role(root.head):
+        mention.votes["PERSON"] += W_PRONOUN  # weak: "Obama's former strategist"
+        mention.pronoun_cue = True
     others = [e for e in span.sent.ents if e.label_ == "PERSON" and e.start != span.start]
     if not others and any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
         # weak: "X said that he ..." (not when the model names another person there)

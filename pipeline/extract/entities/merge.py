@@ -169,7 +169,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
         ]
         if not words or not candidates:
             continue
-        main = max(candidates, key=lambda c: len(c.mentions))
+        main = max(candidates, key=lambda c: (c.label == "PERSON", len(c.mentions)))
         short_votes = short.votes()
         # The small model often calls a bare surname an ORG ("Scott" after "Keith Scott");
         # next to a full name already voted PERSON that guess carries no weight.
