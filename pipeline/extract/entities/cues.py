@@ -150,7 +150,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         mention.not_person = True  # "Spurs", "Democrats": a plural is no one person
     elif (
         root.dep_ == "nsubj"
-        and root.tag_ == "NNP"
+        and root.tag_ in {"NNP", "NNS"}
         and head.is_alpha
         and (head.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in head.children))
         and not any(c.dep_ in {"conj", "cc"} for c in root.children)
