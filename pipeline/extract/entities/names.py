@@ -22,7 +22,7 @@ W_GIVEN_NAME = 1.0
 
 
 def given_name_mentions(doc: Doc) -> list[RawMention]:
-    """PERSON mentions for untagged "Given Surname" (and "Given J. Surname") sequences."""
+    """PERSON mentions for untagged "Given Surname", "Given J. Surname" and "G. Surname"."""
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     out: list[RawMention] = []
     text = doc_text(doc)
@@ -87,7 +87,15 @@ def speaker_mentions(doc: Doc) -> list[RawMention]:
 
 
 def _given(tok: Token) -> bool:
+    """A common given name, or an initial standing for one ("D. Fleming")."""
+    if _initial(tok):
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and len(nxt.text) > 2
     return tok.is_title and tok.pos_ == "PROPN" and tok.lower_ in FIRST_NAMES
+
+
+def _initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
 
 
 def _name_word(tok: Token) -> bool:
