@@ -8,6 +8,7 @@ combined votes still say PERSON, and acronyms join their expansion.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ class Cluster:
     def votes(self) -> defaultdict[str, float]:
         total = combine(*(m.votes for m in self.mentions))
         name = self.name()
-        if is_person_shaped(name) and name.split()[0].lower() in FIRST_NAMES:
+        if is_person_shaped(name) and _given_or_initial(name.split()[0]):
             total["PERSON"] += W_FIRST_NAME
         if self.author is not None:
             total["PERSON"] += W_FIRST_NAME
@@ -78,6 +79,11 @@ class Cluster:
     @property
     def first_start(self) -> int:
         return min((m.start for m in self.mentions), default=10**9)
+
+
+def _given_or_initial(word: str) -> bool:
+    """A common given name or an initial standing for one ("D. Fleming"; "U.S." is not one)."""
+    return word.lower() in FIRST_NAMES or re.fullmatch(r"[A-Z]\.", word) is not None
 
 
 def combine(*votes: Mapping[str, float]) -> defaultdict[str, float]:

@@ -65,3 +65,9 @@ def test_team_names_stay_whole(run: Run) -> None:
     assert not any(e.name == "Madrid" for e in entities)
     real = [e for e in entities if e.name == "Real Madrid"]
     assert real and len(real[0].mentions) == 2
+
+
+def test_an_initial_and_a_surname_is_a_person(run: Run) -> None:
+    text = "The bowling was shared. D. Fleming took three wickets and Fleming was pleased."
+    people = [e for e in run(text) if e.label == "PERSON"]
+    assert [e.name for e in people] == ["D. Fleming"]
