@@ -19,11 +19,21 @@ be measured without it:
   - docs/sec for facts_entities and facts_salience alone, the spaCy model, the pipeline.
 It first prints person-mention P/R/F1 on the Rust-in-Linux sample (../shared/samples), spaCy's
 PERSON spans against facts_entities, with the people's names as evaluation gold.
+
+With gold: CoNLL-2003 dev (../shared/eval/entities/conll2003-dev.txt, see bench/conll.py):
+mention F1 of our entities' mentions and of the bare model's spans in the same run, labels
+mapped to PER/ORG/LOC/MISC, overall and per label, on all sentences and on prose only (not
+results tables). A mention is right when a gold mention of the same document has the same
+text and label (multisets per document); the strict figure also asks for the same offsets.
+Model parses are cached on disk (~/.cache/news-facts-bench), so re-runs only time our rules.
+
+    python bench/entities_eval.py --corpus conll [--errors N]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -38,6 +48,9 @@ from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import conll  # noqa: E402
 
 from pipeline.clean.document import CleanDoc  # noqa: E402
 from pipeline.extract import extensions  # noqa: E402
@@ -45,6 +58,8 @@ from pipeline.extract.ids import normalize_key  # noqa: E402
 from pipeline.extract.nlp import default_model, load_nlp, make_doc  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "quotes"
+CONLL = ROOT.parent / "shared" / "eval" / "entities" / "conll2003-dev.txt"
+CACHE = Path.home() / ".cache" / "news-facts-bench"
 SAMPLE = ROOT.parent / "shared" / "samples" / "rust-in-linux-kernel.md"
 # Evaluation gold for the sample (never read by the pipeline): the people it names.
 SAMPLE_PEOPLE = (
@@ -116,13 +131,150 @@ def sample_person_f1(nlp: Language) -> None:
     print(f"sample PERSON entities  {len(people)}; missing {missing}; not people {extra}\n")
 
 
+def parsed(nlp: Language, texts: list[str]) -> list[Doc]:
+    """The model's parses of `texts` (no facts_ components), cached on disk by content."""
+    from spacy.tokens import DocBin
+
+    digest = hashlib.sha256(
+        "\x00".join([nlp.meta.get("name", ""), nlp.meta.get("version", ""), *texts]).encode()
+    ).hexdigest()[:16]
+    path = CACHE / f"parses-{digest}.spacy"
+    if path.exists():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    model = [name for name in nlp.pipe_names if not name.startswith("facts_")]
+    with nlp.select_pipes(enable=model):
+        docs = list(nlp.pipe(texts, batch_size=16))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    DocBin(store_user_data=False, docs=docs).to_disk(path)
+    return docs
+
+
+Mention = tuple[int, int, str]
+
+
+def score_mentions(
+    pairs: list[tuple[conll.Document, list[Mention]]], strict: bool, prose: bool
+) -> dict[str, tuple[int, int, int]]:
+    """(true positives, predicted, gold) per CoNLL label and overall ("ALL")."""
+    out: dict[str, list[int]] = {label: [0, 0, 0] for label in (*conll.CONLL_LABELS, "ALL")}
+    for doc, pred in pairs:
+        gold = _items(doc, doc.gold, strict, prose)
+        got = _items(doc, pred, strict, prose)
+        for label in (*conll.CONLL_LABELS, "ALL"):
+            g, p = _of_label(gold, label), _of_label(got, label)
+            out[label][0] += sum((g & p).values())
+            out[label][1] += sum(p.values())
+            out[label][2] += sum(g.values())
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+
+def _items(
+    doc: conll.Document, spans: list[Mention], strict: bool, prose: bool
+) -> Counter[tuple[Any, ...]]:
+    return Counter(
+        (s, e, label) if strict else (doc.text[s:e], label)
+        for s, e, label in spans
+        if not prose or doc.in_prose(s, e)
+    )
+
+
+def _of_label(items: Counter[tuple[Any, ...]], label: str) -> Counter[tuple[Any, ...]]:
+    return items if label == "ALL" else Counter({k: v for k, v in items.items() if k[-1] == label})
+
+
+def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def conll_eval(nlp: Language, errors: int) -> None:
+    """Mapped mention F1 on CoNLL-2003 dev: our entities and the bare model, same parses."""
+    from pipeline.extract.entities import extract_entities, model_parser
+
+    if not CONLL.exists():
+        print(f"{CONLL} not found (../shared beside the project): CoNLL figures skipped")
+        return
+    docs = conll.load_documents(CONLL)
+    t0 = time.perf_counter()
+    parses = parsed(nlp, [d.text for d in docs])
+    parse = model_parser(nlp)
+    t1 = time.perf_counter()
+    ours: list[tuple[conll.Document, list[Mention]]] = []
+    bare: list[tuple[conll.Document, list[Mention]]] = []
+    for d, doc in zip(docs, parses, strict=True):
+        doc._.clean = CleanDoc(d.text, "text")
+        doc._.reference_date = None
+        pred = [
+            (m.start, m.end, conll.LABEL_MAP[e.label])
+            for e in extract_entities(doc, parse)
+            if e.label in conll.LABEL_MAP
+            for m in e.mentions
+        ]
+        ours.append((d, pred))
+        model = [
+            (e.start_char, e.end_char, conll.LABEL_MAP[e.label_])
+            for e in doc.ents
+            if e.label_ in conll.LABEL_MAP
+        ]
+        bare.append((d, model))
+    t2 = time.perf_counter()
+    print(
+        f"CoNLL-2003 dev: {len(docs)} stories, {sum(len(d.gold) for d in docs)} gold mentions"
+        f" (parse {t1 - t0:.0f}s, facts_entities {t2 - t1:.1f}s)"
+    )
+    for prose in (False, True):
+        for strict in (False, True):
+            title = ("prose sentences" if prose else "all sentences") + (
+                ", same offsets" if strict else ", same text"
+            )
+            print(f"  {title}")
+            for name, pairs in (("bare model", bare), ("facts_entities", ours)):
+                table = score_mentions(pairs, strict, prose)
+                cells = []
+                for label in ("ALL", *conll.CONLL_LABELS):
+                    f = prf(*table[label])[2]
+                    cells.append(f"{label} {f:.3f}")
+                p, r, _ = prf(*table["ALL"])
+                print(f"    {name:15} F1 {'  '.join(cells)}   (P {p:.3f} R {r:.3f})")
+    if errors:
+        show_errors(ours, errors)
+
+
+def show_errors(pairs: list[tuple[conll.Document, list[Mention]]], limit: int) -> None:
+    """The most frequent wrong and missed (text, label) items over the whole set."""
+    wrong: Counter[tuple[str, str, str]] = Counter()
+    missed: Counter[tuple[str, str]] = Counter()
+    for doc, pred in pairs:
+        gold = {(s, e): label for s, e, label in doc.gold}
+        for s, e, label in pred:
+            g = gold.get((s, e))
+            if g != label:
+                wrong[(doc.text[s:e], label, g or "-")] += 1
+        got = {(s, e) for s, e, _ in pred}
+        for (s, e), label in gold.items():
+            if (s, e) not in got:
+                missed[(doc.text[s:e], label)] += 1
+    print(f"\nmost frequent wrong (text, ours, gold): {wrong.most_common(limit)}")
+    print(f"\nmost frequent missed (text, gold): {missed.most_common(limit)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--model", default=None)
     ap.add_argument("--show", type=int, default=0, help="print the entities of N documents")
+    ap.add_argument("--corpus", default="all", choices=["all", "conll", "polnear"])
+    ap.add_argument("--errors", type=int, default=0, help="CoNLL: the N most frequent errors")
     args = ap.parse_args()
+    if args.corpus != "polnear":
+        nlp, _ = load(args.model)
+        print(f"model {nlp.meta.get('name')} {nlp.meta.get('version')}")
+        sample_person_f1(nlp)
+        conll_eval(nlp, args.errors)
+        if args.corpus == "conll":
+            return
 
     path = EVAL / f"polnear-{args.split}.jsonl"
     if not path.exists():

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from pipeline.validate.entity_key import entity_key
 from pipeline.validate.timex import Granularity, granularity_of
 from pipeline.versions import SCHEMA_VERSION as SCHEMA_VERSION
 
@@ -63,6 +64,19 @@ class Entity(_Model):
     label: str = Field(description="spaCy label: PERSON, ORG, GPE, ...")
     salience: float = Field(ge=0.0, le=1.0)
     mentions: list[Mention]
+    key: str = Field(
+        default="",
+        description="Join key across documents: coarse type and normalized canonical name "
+        "(person:donald-trump, org:bureau-of-prisons, place:new-york); from this document alone.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_key(cls, data: Any) -> Any:
+        """Always read off name and label, so the three can never disagree."""
+        if not isinstance(data, dict):
+            return data
+        return {**data, "key": entity_key(str(data.get("name", "")), str(data.get("label", "")))}
 
 
 class DateFact(_Span):
@@ -120,7 +134,7 @@ class PipelineInfo(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     id: str = Field(description="Stable id of the source: its relative path without extension.")
     source: Source
     metadata: Metadata

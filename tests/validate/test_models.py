@@ -5,12 +5,12 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pipeline.validate.models import Document
+from pipeline.validate.models import SCHEMA_VERSION, Document
 
 
 def minimal(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": "a",
         "source": {"path": "a.txt", "sha256": "0" * 64, "format": "text"},
         "metadata": {},

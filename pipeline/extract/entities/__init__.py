@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import extensions
-from pipeline.extract.entities import acronyms, build, cues, merge, names, recall
+from pipeline.extract.entities import acronyms, build, capitals, cues, merge, names, recall
 from pipeline.extract.entities.mentions import doc_text, model_mentions
 from pipeline.extract.salience import score
 from pipeline.validate.models import Entity
@@ -25,11 +25,16 @@ from pipeline.validate.models import Entity
 __all__ = ["EntityExtractor", "extract_entities"]
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
-    """The entities of a parsed doc (see the module docstring for the steps)."""
+def extract_entities(doc: Doc, parse: capitals.Parser | None = None) -> list[Entity]:
+    """The entities of a parsed doc (see the module docstring for the steps); with `parse`
+    (the model as a function of text), lines in capitals are read again re-cased."""
     clean = doc._.clean
     metadata = clean.metadata if clean is not None else None
-    mentions = model_mentions(doc) + names.given_name_mentions(doc)
+    lines = capitals.capital_lines(doc_text(doc)) if parse is not None else []
+    mentions = model_mentions(doc, skip=lines) + names.given_name_mentions(doc)
+    if parse is not None and lines:
+        mentions += capitals.capital_mentions(doc, parse, lines)
+        mentions.sort(key=lambda m: (m.start, m.end))
     taken = [(m.start, m.end) for m in mentions]
     mentions += [
         m
@@ -42,6 +47,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
         cues.analyse(doc, m)
     clusters = merge.group_by_key(mentions)
     clusters = merge.union(clusters, links)
+    clusters = merge.absorb_inner_mentions(text, clusters)
     clusters = build.attach_authors(clusters, build.author_names(metadata and metadata.author))
     build.assign_labels(clusters)
     clusters = merge.merge_person_names(clusters)
@@ -49,6 +55,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     clusters = merge.merge_acronyms(clusters)
     clusters = build.drop_common_words(doc, clusters)
     build.assign_labels(clusters)
+    clusters = build.drop_family_plurals(clusters)
     people = {id(c) for c in clusters if c.label == "PERSON"}
     for m in recall.add_missed(doc, clusters, people):
         cues.analyse(doc, m)
@@ -58,15 +65,31 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return score(text, title, entities)
 
 
+def model_parser(nlp: Language) -> capitals.Parser:
+    """The pipeline's model components (not the facts_ ones) as a function of text."""
+
+    def parse(text: str) -> Doc:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if not name.startswith("facts_"):
+                doc = proc(doc)
+        return doc
+
+    return parse
+
+
 class EntityExtractor:
     """Pipeline component setting doc._.entities."""
 
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.parse = model_parser(nlp) if nlp is not None else None
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.entities = extract_entities(doc)
+        doc._.entities = extract_entities(doc, self.parse)
         return doc
 
 
 @Language.factory("facts_entities")
 def make_entities(nlp: Language, name: str) -> EntityExtractor:
     extensions.register()
-    return EntityExtractor()
+    return EntityExtractor(nlp)

@@ -6,7 +6,13 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entities.labels import FIRST_NAMES
+from pipeline.extract.entities.labels import (
+    FIRST_NAMES,
+    HONORIFICS,
+    ORG_PREFIXES,
+    ORG_SUFFIXES,
+    ROLE_NOUNS,
+)
 from pipeline.extract.entities.mentions import doc_text
 from pipeline.extract.entities.merge import Cluster, is_person_shaped, name_parts, vote
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
@@ -20,7 +26,20 @@ def author_names(author: str | None) -> list[str]:
     if not author:
         return []
     text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
-    return [n for n in (p.strip() for p in _AUTHOR_SPLIT.split(text)) if is_person_shaped(n)]
+    return [n for n in (p.strip() for p in _AUTHOR_SPLIT.split(text)) if is_clean_name(n)]
+
+
+def is_clean_name(name: str) -> bool:
+    """A personal name and nothing else: 2-4 name words, none a role, title or an
+    organisation's word ("Tom Gillespie News Reporter", "Eric Tucker Associated Press" are
+    bylines with a desk or an employer; the cleaning stage may split them, not this one)."""
+    words = [w.lower().rstrip(".,") for w in name.split()]
+    if not is_person_shaped(name) or not 2 <= len(words) <= 4:
+        return False
+    return not any(
+        w in ROLE_NOUNS or w in HONORIFICS or w in ORG_SUFFIXES or w in ORG_PREFIXES
+        for w in words[1:]
+    )
 
 
 def attach_authors(clusters: list[Cluster], names: list[str]) -> list[Cluster]:
@@ -60,45 +79,80 @@ def drop_common_words(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     return keep
 
 
+def drop_family_plurals(clusters: list[Cluster]) -> list[Cluster]:
+    """ "the Bidens" beside "Joe Biden": a family, neither one person nor a place or a body."""
+    surnames = {
+        normalize_key(c.name()).split()[-1]
+        for c in clusters
+        if c.label == "PERSON" and is_person_shaped(c.name())
+    }
+    return [
+        c
+        for c in clusters
+        if c.author is not None
+        or not (
+            len(c.name().split()) == 1
+            and c.name().endswith("s")
+            and normalize_key(c.name())[:-1] in surnames
+        )
+    ]
+
+
 def assign_labels(clusters: list[Cluster]) -> None:
     """One label per cluster by vote; a name never used like a person does not stay PERSON."""
     prelim = {id(c): vote(c.votes(), c.model_labels()) for c in clusters}
     # Names of things (not organisations: the model confuses those with people).
     other_names = {
-        normalize_key(c.name()) for c in clusters if prelim[id(c)] not in {"PERSON", "ORG", None}
+        normalize_key(c.name()): label
+        for c in clusters
+        if (label := prelim[id(c)]) not in {"PERSON", "ORG", None}
     }
     for c in clusters:
         label = prelim[id(c)]
         c.demoted = label == "PERSON" and _not_a_person(c, other_names)
-        c.label = _fallback(c) if c.demoted else label
+        c.label = _fallback(c, other_names) if c.demoted else label
 
 
-def _not_a_person(c: Cluster, other_names: set[str]) -> bool:
-    """Voted PERSON, but never used like one: no title, role, speech verb or he/she, no
-    common given name, and named after a thing ("Debian Linux") or mostly used as a
-    modifier, a place to be "on"/"in", a language, or written with digits or as a domain."""
-    if c.author is not None or any(m.person_cue or m.pronoun_cue for m in c.mentions):
+def _not_a_person(c: Cluster, other_names: dict[str, str]) -> bool:
+    """Voted PERSON, but not a person's name: headed by a group's or a place's name ("Virginia
+    Democrats"), a plural, an organisation's possessions or agreement; or never used like a
+    person (no title, role, speech verb or he/she) and not shaped like a person's name (a
+    given name, two capitalised words), or named after a thing ("Debian Linux"), mostly used
+    as a modifier, a place to be "on"/"in", a language, written with digits or as a domain."""
+    if c.author is not None:
         return False
     name = c.name()
-    if is_person_shaped(name) and name.split()[0].lower() in FIRST_NAMES:
-        return False
     words = normalize_key(name).split()
-    if len(words) > 1 and any(w in other_names for w in words):
+    if len(words) > 1 and other_names.get(words[-1]) == "NORP":
         return True
+    if any(m.person_cue for m in c.mentions):
+        return False
+    shaped = is_person_shaped(name)
+    if (shaped or len(words) == 1) and words[0] in FIRST_NAMES:
+        return False
     if any(m.not_person for m in c.mentions):
         return True
+    if any(m.pronoun_cue for m in c.mentions):
+        return False  # weak: "he" or "she" later in the sentence
+    if len(words) > 1 and any(w in other_names for w in words):
+        return True
     thing_uses = sum(1 for m in c.mentions if m.modifier or m.language_cue or m.place_like)
-    return thing_uses > 0 and 2 * thing_uses >= len(c.mentions)
+    if thing_uses > 0 and 2 * thing_uses >= len(c.mentions):
+        return True
+    return not shaped
 
 
-def _fallback(c: Cluster) -> str:
+def _fallback(c: Cluster, other_names: dict[str, str]) -> str:
     votes = {k: v for k, v in c.votes().items() if k != "PERSON" and v > 0}
     if votes:
         return vote(votes, c.model_labels())
+    head = normalize_key(c.name()).split()[-1:]
+    if head and other_names.get(head[0]) == "NORP":
+        return other_names[head[0]]  # "Virginia Democrats" is a group as "Democrats" is
     if any(m.language_cue for m in c.mentions):
         return "LANGUAGE"
-    if any(m.modifier for m in c.mentions) or len(c.name().split()) > 1:
-        return "PRODUCT"
+    if len(c.name().split()) > 1:
+        return "PRODUCT"  # "Debian Linux"
     return "ORG"
 
 

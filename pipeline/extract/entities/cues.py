@@ -15,10 +15,16 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.entities.labels import (
     EVENT_NOUNS,
+    FIRST_NAMES,
     HONORIFICS,
     LANGUAGE_VERBS,
+    ORG_HEADS,
+    ORG_POSSESSIONS,
+    ORG_PREFIXES,
+    ORG_SPEECH_VERBS,
     ORG_SUFFIXES,
     ROLE_NOUNS,
+    SHARED_SUFFIXES,
     SPEECH_VERBS,
 )
 from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
@@ -33,7 +39,10 @@ W_EVENT_CONTEXT = 2.0
 W_ORG_SUFFIX = 2.0
 W_LANGUAGE = 1.0
 W_LANGUAGE_NAME = 3.0
+W_ORG_CONTEXT = 1.0
+W_STATEMENT = 1.0
 
+_STATEMENTS = frozenset({"statement", "release"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DOMAIN = re.compile(r"\w\.(com|org|net|io|gov|edu|co|uk|de|fr)\b", re.IGNORECASE)
@@ -49,6 +58,7 @@ def analyse(doc: Doc, mention: RawMention) -> None:
         mention.votes[mention.model_label] += 1.0
     _person_cues(doc, span, mention)
     _name_shape_cues(doc, span, mention)
+    _org_cues(doc, span, mention)
     _usage_cues(doc, span, mention)
 
 
@@ -61,12 +71,97 @@ def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         mention.votes["PERSON"] += W_ROLE
         mention.person_cue = mention.titled = True
     root = span.root
-    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in SPEECH_VERBS:
-        mention.votes["PERSON"] += W_SPEECH
+    verb = root.head.lemma_.lower()
+    if _transcript_speaker(doc, span):
+        mention.votes["PERSON"] += W_ROLE  # "WALLACE: Let's start with ..."
         mention.person_cue = True
-    if any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
-        mention.votes["PERSON"] += W_PRONOUN  # weak: "X said that he ..."
+    if (
+        root.dep_ in {"nsubj", "nsubjpass"}
+        and verb in SPEECH_VERBS
+        and verb not in ORG_SPEECH_VERBS
+    ):
+        if _in_a_statement(root.head) and not _person_like(mention):
+            # "Peabody said in a statement": what a company does; people talk.
+            mention.votes["ORG"] += W_STATEMENT
+        else:
+            mention.votes["PERSON"] += W_SPEECH
+            mention.person_cue = True
+    if root.dep_ == "poss" and _is_role(root.head):
+        mention.votes["PERSON"] += W_PRONOUN  # weak: "Obama's former strategist"
         mention.pronoun_cue = True
+    others = [e for e in span.sent.ents if e.label_ == "PERSON" and e.start != span.start]
+    if not others and any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
+        # weak: "X said that he ..." (not when the model names another person there)
+        mention.votes["PERSON"] += W_PRONOUN
+        mention.pronoun_cue = True
+
+
+def _transcript_speaker(doc: Doc, span: Span) -> bool:
+    """A name in capitals opening a line and followed by a colon: a transcript's speaker."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or nxt.text != ":" or not span.text.isupper():
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is None or "\n" in prev.text_with_ws or prev.text in {'"', "“"}
+
+
+def _person_like(mention: RawMention) -> bool:
+    """A name shaped like a person's: a common given name and a surname."""
+    words = mention.words
+    return len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[-1][:1].isupper()
+
+
+def _in_a_statement(verb: Token) -> bool:
+    """ "said in a statement", "said in a news release"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "in"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in _STATEMENTS for g in c.children)
+        for c in verb.children
+    )
+
+
+def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+    """What only an organisation is or has: "FC Porto", "the X team", "X's shareholders",
+    "the group that owns it, X,", and a singular name with a plural verb ("Big Machine have
+    denied": British usage for a company or a team, never for one person)."""
+    words = mention.words
+    if len(words) >= 2 and words[0].lower().rstrip(".") in ORG_PREFIXES and words[1][:1].isupper():
+        mention.votes["ORG"] += W_ORG_SUFFIX
+    root = span.root
+    head = root.head
+    org_head = (
+        (root.dep_ == "compound" and head.i >= span.end and _is_org_head(head))  # the X team
+        or (root.dep_ == "appos" and head.i < span.start and _is_org_head(head))
+        or any(c.dep_ == "appos" and _is_org_head(c) for c in root.children)
+    )
+    if org_head:
+        mention.votes["ORG"] += W_ORG_CONTEXT
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        root.dep_ == "poss"
+        and nxt is not None
+        and nxt.text in {"'s", "’s", "'", "’"}
+        and (head.lemma_.lower() in ORG_POSSESSIONS or head.lower_ in ORG_POSSESSIONS)
+    ):
+        mention.votes["ORG"] += W_ORG_CONTEXT
+        mention.not_person = True
+    if root.tag_ == "NNPS" and len(span) == 1:
+        mention.not_person = True  # "Spurs", "Democrats": a plural is no one person
+    elif (
+        root.dep_ == "nsubj"
+        and root.tag_ in {"NNP", "NNS"}
+        and head.is_alpha
+        and (head.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in head.children))
+        and not any(c.dep_ in {"conj", "cc"} for c in root.children)
+        and head.lower_ not in {"i", "you"}
+    ):
+        mention.votes["ORG"] += W_ORG_CONTEXT
+        mention.not_person = True
+
+
+def _is_org_head(token: Token) -> bool:
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in ORG_HEADS or token.lower_ in ORG_HEADS)
 
 
 def _role_before(prev: Token | None) -> bool:
@@ -100,7 +195,9 @@ def _name_shape_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     if len(words) >= 2 and words[-1][:1].isupper():
         if last in EVENT_NOUNS:
             mention.votes["EVENT"] += W_EVENT_NAME
-        elif last in ORG_SUFFIXES or last.rstrip(".") in ORG_SUFFIXES:
+        elif (last in ORG_SUFFIXES or last.rstrip(".") in ORG_SUFFIXES) and not (
+            last in SHARED_SUFFIXES and mention.model_label in {"GPE", "LOC"}
+        ):
             mention.votes["ORG"] += W_ORG_SUFFIX
     if _event_context(doc, span):
         mention.votes["EVENT"] += W_EVENT_CONTEXT

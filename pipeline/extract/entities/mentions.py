@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.entities.labels import ENTITY_LABELS, FIRST_NAMES, HONORIFICS
+from pipeline.extract.entities.labels import (
+    CALENDAR_WORDS,
+    ENTITY_LABELS,
+    FIRST_NAMES,
+    FUNCTION_NOUNS,
+    HONORIFICS,
+    NAME_CONNECTORS,
+    ORG_SUFFIXES,
+)
 from pipeline.extract.ids import normalize_key
 
 _TEXT_KEY = "facts_entities.text"
 _OPENERS = frozenset({"“", '"', "‘", "(", "[", ":"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_SCORE = re.compile(r"\d+(?:[-.:/]\d+)+|\d+(?:st|nd|rd|th)")
+_ORDINAL_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?,?$")
+# People, bodies and places never end in a number ("Euro 96", "Windows 10" may).
+_NO_NUMBER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _BAD_CHARS = re.compile(r"[\[\]()<>{}|\"“”«»]|https?:|://|@|\n|:(?!\d)")
 # A capitalised word joined by an apostrophe or hyphen that a person span should include:
 # " T’so", " O'Brien", " Vaughan-Nichols" after a first name, or "-Claude" glued to "Jean".
@@ -62,18 +75,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def model_mentions(doc: Doc) -> list[RawMention]:
-    """Repaired mentions for every model span with a named-thing label."""
+def model_mentions(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[RawMention]:
+    """Repaired mentions for every model span with a named-thing label, except in the
+    `skip` ranges (lines in capitals, read again re-cased)."""
     out: list[RawMention] = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in skip):
+            continue
+        if _ends_with_date(ent):
+            continue  # "Trump’s July 25": a date, whatever the model's label
         bounds = repair(ent)
         if bounds is None:
             continue
         start, end = bounds
         text = doc_text(doc)[start:end]
-        if not any(c.isalpha() for c in text):
+        if not any(c.isalpha() for c in text) or not is_name_text(text):
             continue
         prev = out[-1] if out else None
         if (
@@ -86,6 +104,31 @@ def model_mentions(doc: Doc) -> list[RawMention]:
             continue
         out.append(RawMention(start, end, text, ent.label_))
     return out
+
+
+def _ends_with_date(span: Span) -> bool:
+    words = [t.lower_.rstrip(".") for t in span if not t.is_punct]
+    return (
+        len(words) >= 2
+        and words[-2] in CALENDAR_WORDS
+        and _ORDINAL_NUMBER.match(words[-1]) is not None
+    )
+
+
+def is_name_text(text: str) -> bool:
+    """False for what is never a name: a date ("July 25", "Monday"), a bare noun naming a
+    body by its function ("Office", "State"), a fragment of a longer name, or initials and
+    letters alone ("N / A")."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    if len(words) == 1 and words[0] in FUNCTION_NOUNS:
+        return False
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
+        return False  # "N / A", "K."
+    calendar = [w for w in words if w in CALENDAR_WORDS]
+    if calendar and all(w in CALENDAR_WORDS or _ORDINAL_NUMBER.match(w) for w in words):
+        # A weekday alone, or a month with a day or year; a month alone may be a name (April).
+        return len(words) == 1 and not words[0].endswith("day")
+    return True
 
 
 def repair(span: Span) -> tuple[int, int] | None:
@@ -111,9 +154,15 @@ def repair(span: Span) -> tuple[int, int] | None:
 
 def repair_tokens(span: Span) -> list[Token]:
     """The tokens of `span` that belong to the name: no debris, article, title or 's."""
+    if any(_spaced_dash(t) for t in span[1:-1]):
+        return []  # "CRICKET - ENGLAND BEAT": a headline's parts, no one name
     tokens = _best_clean_run(list(span))
     while tokens and (
-        tokens[0].lower_ in _LEADING_WORDS or tokens[0].is_punct or not tokens[0].text.strip()
+        tokens[0].lower_ in _LEADING_WORDS
+        or tokens[0].is_punct
+        or not tokens[0].text.strip()
+        or tokens[0].text in _POSSESSIVES  # "’s Hoa Lo": the owner was left outside the span
+        or _lower_modifier(tokens[0])  # "federal Bureau of Prisons", "former"
     ):
         tokens = tokens[1:]
     inner = [k for k, tok in enumerate(tokens[:-1]) if k > 0 and tok.text in _POSSESSIVES]
@@ -125,7 +174,19 @@ def repair_tokens(span: Span) -> list[Token]:
         if tok.pos_ in {"VERB", "AUX"} and (tok.is_lower or span.label_ == "PERSON"):
             tokens = tokens[:k]  # a clause, not a name: "Harlan accused Holt of being a"
             break
-    while tokens and (tokens[-1].text in _POSSESSIVES or _is_trailing_punct(tokens[-1])):
+        if span.label_ == "PERSON" and tok.is_lower and tok.lower_ not in NAME_CONNECTORS:
+            tokens = tokens[:k]  # two names: "J. Gillespie st Kaluwitharana"
+            break
+    while tokens and (
+        tokens[-1].text in _POSSESSIVES
+        or _is_trailing_punct(tokens[-1])
+        or (tokens[-1].is_lower and tokens[-1].is_alpha)  # "Press that", "Stansted airport"
+        or (
+            len(tokens) > 1
+            and span.label_ in _NO_NUMBER_LABELS
+            and _is_number(tokens[-1], span.label_)
+        )
+    ):
         tokens = tokens[:-1]
     if span.label_ in {"PERSON", "ORG"} and tokens and tokens[0].lower_ in FIRST_NAMES:
         tokens = _with_surname(span.doc, tokens)
@@ -133,7 +194,34 @@ def repair_tokens(span: Span) -> list[Token]:
         while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in HONORIFICS:
             tokens = tokens[1:]
         tokens = _from_given_name(tokens)
+    elif span.label_ == "ORG":
+        # "envoy to Ukraine Kurt Volker" tagged as one ORG: the person's name is the tail.
+        tail = _from_given_name(tokens)
+        if len(tail) < len(tokens) and tail[-1].lower_.rstrip(".") not in ORG_SUFFIXES:
+            tokens = tail
     return tokens
+
+
+def _spaced_dash(token: Token) -> bool:
+    return (
+        token.text in {"-", "–", "—"}
+        and bool(token.whitespace_)
+        and token.i > 0
+        and bool(token.doc[token.i - 1].whitespace_)
+    )
+
+
+def _is_number(token: Token, label: str) -> bool:
+    """A score, count or rank glued to a name: "Red Sox 7-0", "Durie 75th", "Kersey 63"; a
+    body or a place may end in a plain number ("Channel 4", "Area 51")."""
+    if not token.text[:1].isdigit():
+        return False
+    return label == "PERSON" or _SCORE.fullmatch(token.text) is not None
+
+
+def _lower_modifier(token: Token) -> bool:
+    """A lower-case word opening a span: a modifier, never part of the name ("de" may be)."""
+    return token.is_lower and token.is_alpha and token.lower_ not in NAME_CONNECTORS
 
 
 def _with_surname(doc: Doc, tokens: list[Token]) -> list[Token]:

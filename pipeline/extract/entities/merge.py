@@ -8,6 +8,7 @@ combined votes still say PERSON, and acronyms join their expansion.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pipeline.extract.entities.labels import (
     FIRST_NAMES,
     NAME_CONNECTORS,
     NAME_SUFFIXES,
+    ORG_PREFIXES,
     ORG_SUFFIXES,
 )
 from pipeline.extract.entities.mentions import RawMention
@@ -45,7 +47,7 @@ class Cluster:
     def votes(self) -> defaultdict[str, float]:
         total = combine(*(m.votes for m in self.mentions))
         name = self.name()
-        if is_person_shaped(name) and name.split()[0].lower() in FIRST_NAMES:
+        if is_person_shaped(name) and _given_or_initial(name.split()[0]):
             total["PERSON"] += W_FIRST_NAME
         if self.author is not None:
             total["PERSON"] += W_FIRST_NAME
@@ -77,6 +79,11 @@ class Cluster:
     @property
     def first_start(self) -> int:
         return min((m.start for m in self.mentions), default=10**9)
+
+
+def _given_or_initial(word: str) -> bool:
+    """A common given name or an initial standing for one ("D. Fleming"; "U.S." is not one)."""
+    return word.lower() in FIRST_NAMES or re.fullmatch(r"[A-Z]\.", word) is not None
 
 
 def combine(*votes: Mapping[str, float]) -> defaultdict[str, float]:
@@ -168,7 +175,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
         ]
         if not words or not candidates:
             continue
-        main = max(candidates, key=lambda c: len(c.mentions))
+        main = max(candidates, key=lambda c: (c.label == "PERSON", len(c.mentions)))
         short_votes = short.votes()
         # The small model often calls a bare surname an ORG ("Scott" after "Keith Scott");
         # next to a full name already voted PERSON that guess carries no weight.
@@ -237,15 +244,18 @@ def pick_owner(candidates: list[Cluster], mention: RawMention) -> Cluster:
 
 
 def merge_org_short_forms(clusters: list[Cluster]) -> list[Cluster]:
-    """ "Peabody" for "Peabody Energy", "Goldman Sachs" for "Goldman Sachs Group": a company
-    named without its suffix. The short form takes the ORG label with it; a place or group
-    name ("American" of "American Airlines") is never folded in."""
+    """ "Peabody" for "Peabody Energy", "Goldman Sachs" for "Goldman Sachs Group", "Porto" for
+    "FC Porto": a company or a club named without its suffix or prefix. The short form takes
+    the ORG label with it; a place or group name ("American" of "American Airlines") is never
+    folded in."""
     by_stem: dict[str, list[Cluster]] = {}
     for c in clusters:
         words = c.name().split()
         stem = list(words)
         while len(stem) > 1 and stem[-1].lower().rstrip(".,") in ORG_SUFFIXES:
             stem.pop()
+        while len(stem) > 1 and stem[0].lower().rstrip(".") in ORG_PREFIXES:
+            stem.pop(0)  # "Porto" for "FC Porto"
         if len(stem) < len(words) and c.label in {"ORG", None} and is_proper(" ".join(stem)):
             by_stem.setdefault(normalize_key(" ".join(stem)), []).append(c)
     absorbed: set[int] = set()
@@ -289,3 +299,37 @@ def merge_acronyms(clusters: list[Cluster]) -> list[Cluster]:
 
 def _longer(a: str, b: str) -> bool:
     return (len(a.split()), len(a)) > (len(b.split()), len(b))
+
+
+def absorb_inner_mentions(text: str, clusters: list[Cluster]) -> list[Cluster]:
+    """A mention lying inside an occurrence of a longer name of another cluster belongs to
+    that name, whole: "Madrid" tagged alone inside "Real Madrid" is the club, not the city."""
+    names: dict[str, Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if len(m.words) >= 2 and is_proper(m.text):
+                names.setdefault(m.text, c)
+    if not names:
+        return clusters
+    for c in clusters:
+        for m in list(c.mentions):
+            for name, owner in names.items():
+                if owner is c or len(name) <= len(m.text) or m.text not in name:
+                    continue
+                lo = max(0, m.end - len(name))
+                at = text.find(name, lo, m.start + len(name))
+                while at != -1 and not (at <= m.start and m.end <= at + len(name)):
+                    at = text.find(name, at + 1, m.start + len(name))
+                if at == -1 or _glued(text, at, at + len(name)):
+                    continue
+                c.mentions.remove(m)
+                m.start, m.end, m.text = at, at + len(name), name
+                owner.mentions.append(m)
+                break
+    return [c for c in clusters if c.mentions or c.author is not None]
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or after.isalnum()

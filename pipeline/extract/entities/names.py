@@ -16,13 +16,13 @@ from pipeline.extract.entities.labels import (
     ORG_SUFFIXES,
     SPEECH_VERBS,
 )
-from pipeline.extract.entities.mentions import RawMention, doc_text
+from pipeline.extract.entities.mentions import RawMention, doc_text, is_name_text
 
 W_GIVEN_NAME = 1.0
 
 
 def given_name_mentions(doc: Doc) -> list[RawMention]:
-    """PERSON mentions for untagged "Given Surname" (and "Given J. Surname") sequences."""
+    """PERSON mentions for untagged "Given Surname", "Given J. Surname" and "G. Surname"."""
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     out: list[RawMention] = []
     text = doc_text(doc)
@@ -77,13 +77,25 @@ def speaker_mentions(doc: Doc) -> list[RawMention]:
             first -= 1
         if doc[first].lower_.rstrip(".") in HONORIFICS and first < tok.i:
             first += 1
+        if any(c.dep_ == "poss" for c in tok.children) and first == tok.i:
+            continue  # "the U.S. Attorney’s Office said": the end of a longer name
+        if not is_name_text(text[doc[first].idx : tok.idx + len(tok.text)]):
+            continue
         start, end = doc[first].idx, tok.idx + len(tok.text)
         out.append(RawMention(start, end, text[start:end], None, source="speaker"))
     return out
 
 
 def _given(tok: Token) -> bool:
+    """A common given name, or an initial standing for one ("D. Fleming")."""
+    if _initial(tok):
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and len(nxt.text) > 2
     return tok.is_title and tok.pos_ == "PROPN" and tok.lower_ in FIRST_NAMES
+
+
+def _initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
 
 
 def _name_word(tok: Token) -> bool:

@@ -44,6 +44,9 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
         names = _exact_names(c)
         for name in names:
             exact.setdefault(name, []).append(c)
+            if len(name) > 2 and name.upper() != name:
+                # Headlines and datelines in capitals: "LEICESTERSHIRE TAKE OVER AT TOP".
+                exact.setdefault(name.upper(), []).append(c)
         if id(c) in person:
             for name in _short_names(names) - names:
                 short.setdefault(name, []).append(c)
