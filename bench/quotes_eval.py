@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 import pipeline.extract.quotes  # noqa: E402,F401  (registers facts_quotes)
 from pipeline.extract import extensions  # noqa: E402
 from pipeline.extract.nlp import default_model  # noqa: E402
+from pipeline.extract.quotes.confidence import confidence_keys  # noqa: E402
 from pipeline.extract.quotes.extract import QuoteExtractor  # noqa: E402
 from pipeline.extract.quotes.people import surname  # noqa: E402
 from pipeline.extract.quotes.pronouns import PERSONAL_PRONOUNS, ROLE_NOUNS  # noqa: E402
@@ -192,6 +193,11 @@ def main() -> None:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--errors", action="store_true", help="print misses and false alarms")
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="print speaker accuracy per confidence key (pipeline/extract/quotes/confidence.py)",
+    )
     ap.add_argument("--no-cache", action="store_true", help="parse again, ignore the cache")
     args = ap.parse_args()
     path = EVAL / f"polnear-{args.split}.jsonl"
@@ -201,7 +207,6 @@ def main() -> None:
     if args.limit:
         docs = docs[: args.limit]
     nlp, added = build_nlp()
-    quotes_pipe = nlp.get_pipe("facts_quotes")
     fact_pipes = [nlp.get_pipe(n) for n in added if n != "facts_quotes"]
     t0 = time.perf_counter()
     parsed = parse_all(nlp, [d["text"] for d in docs], args.split, not args.no_cache)
@@ -211,6 +216,8 @@ def main() -> None:
     by_via_ok: Counter[str] = Counter()
     by_conf: Counter[str] = Counter()
     by_conf_ok: Counter[str] = Counter()
+    calib: Counter[str] = Counter()
+    calib_ok: Counter[str] = Counter()
     n_pred = n_gold = tp = tp_sp = words = pronoun_speakers = 0
     rules: Counter[str] = Counter()
     indirect: Counter[str] = Counter()
@@ -222,8 +229,10 @@ def main() -> None:
         for pipe in fact_pipes:
             doc = pipe(doc)
         t1 = time.perf_counter()
-        doc = quotes_pipe(doc)
+        extractor = QuoteExtractor(doc)
+        doc._.quotes = extractor.run()
         t2 = time.perf_counter()
+        evidence = {(f.marks.start, f.marks.end): f for f in extractor.kept}
         t_all += t2 - t0
         t_quotes += t2 - t1
         every = doc._.quotes or []
@@ -264,6 +273,14 @@ def main() -> None:
             via = getattr(sp, "via", None) or ("-" if sp is None else "?")
             by_via[via] += 1
             by_via_ok[via] += ok
+            if sp is not None and args.calibrate:
+                f = evidence[(preds[i].start, preds[i].end)]
+                keys = confidence_keys(
+                    f.via or "name", f.evidence, f.attach, f.kind, sp.entity_id is not None
+                )
+                for key in keys:
+                    calib[key] += 1
+                    calib_ok[key] += ok
             if sp is not None:
                 b = bucket(getattr(sp, "confidence", None))
                 by_conf[b] += 1
@@ -308,6 +325,10 @@ def main() -> None:
     for b in (">=0.9", ">=0.8", ">=0.7", ">=0.5", "<0.5", "none"):
         if by_conf[b]:
             print(f"  {b:6s} {by_conf_ok[b] / by_conf[b]:.3f}  ({by_conf_ok[b]}/{by_conf[b]})")
+    if args.calibrate:
+        print("calibration (key, right/n, smoothed (right+1)/(n+2)):")
+        for key, n in sorted(calib.items()):
+            print(f"  {key}\t{(calib_ok[key] + 1) / (n + 2):.3f}\t{calib_ok[key]}/{n}")
     share = pronoun_speakers / n_pred if n_pred else 0.0
     print(f"bare-pronoun speaker names: {pronoun_speakers} ({share:.1%} of predicted quotes)")
     print(

@@ -10,7 +10,8 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
-from pipeline.extract.quotes.cues import WEAK_VERBS, cue_text, cue_tokens
+from pipeline.extract.quotes.confidence import confidence
+from pipeline.extract.quotes.cues import WEAK_VERBS, according_to, cue_text, cue_tokens
 from pipeline.extract.quotes.indirect import find_indirect
 from pipeline.extract.quotes.marks import QuoteMarks, pair_quotes, paragraphs
 from pipeline.extract.quotes.people import EntityIndex, Person, strip_title
@@ -27,7 +28,7 @@ from pipeline.extract.quotes.speaker import (
     speaker_role,
     subject_of,
 )
-from pipeline.validate.models import Quote, Speaker
+from pipeline.validate.models import Quote, Speaker, SpeakerVia
 
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s*")
 _WORD = re.compile(r"[^\W_]+(?:[\u2019'][^\W_]+)*")
@@ -54,6 +55,9 @@ class Found:
     para: int = 0
     words_before: int = 0  # words of its sentence before the quote (0: opens the sentence)
     governing: bool = False  # the cue governs the quote in the parse
+    via: SpeakerVia | None = None
+    evidence: str = ""  # how a pronoun was resolved (pronouns.Resolution.evidence)
+    attach: str = ""  # where the cue was: after, before, colon, previous, dash, label
 
 
 class QuoteExtractor:
@@ -67,6 +71,7 @@ class QuoteExtractor:
         self.bounds = Boundaries(self.text, self.paras)
         self.index = EntityIndex.from_doc(doc)
         self.inside: list[tuple[int, int]] = []
+        self.kept: list[Found] = []
         self.resolver = Resolver(
             self.index,
             self.text,
@@ -226,14 +231,17 @@ class QuoteExtractor:
             and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
         ):
             options = [trailing, leading, colon_cues]  # “…,” she said.
+            places = ["after", "before", "colon"]
         elif words_before:
             options = [self._governing_cues(q, sent_lo), leading, trailing, colon_cues]
+            places = ["governing", "before", "after", "colon"]
             governing_group = options[0]
         else:
             options = [trailing, colon_cues, self._previous_sentence_cues(q, p_start)]
+            places = ["after", "colon", "previous"]
         lo_tok = before[0].i if before else self._first_token(q.outer_start)
         inverted_at = after_words[0].i if after_words else -1
-        for group in options:
+        for group, place in zip(options, places, strict=True):
             for cue in group:
                 spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
                 if f.cue is None:
@@ -241,15 +249,19 @@ class QuoteExtractor:
                 if spk is not None:
                     f.cue, f.speaker_tok = cue, spk
                     f.governing = group is governing_group
+                    f.attach = place
                     break
             if f.speaker_tok is not None:
                 break
         if f.speaker_tok is None and f.cue is None and colon:
             self._colon_subject(f, colon)
+            f.attach = "colon"
         if f.speaker_tok is None:
             self._dash_attribution(f, after)
+            f.attach = "dash"
         if f.speaker_tok is None:
             self._interview_line(f, p_start)
+            f.attach = "label"
         if f.cue is not None:
             f.cue_str = cue_text(f.cue)
         if f.speaker_tok is not None:
@@ -264,6 +276,8 @@ class QuoteExtractor:
             spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
         if spk is not None and self._inside_quote(spk.idx):
             return None
+        if spk is not None and spk.lower_ == "it" and spk.head is not cue:
+            return None  # "it was his duty to report": the subject of another verb
         return spk
 
     def _governing_cues(self, q: QuoteMarks, sent_lo: int) -> list[Token]:
@@ -378,25 +392,34 @@ class QuoteExtractor:
         start, end = mention_span(tok, self.index)
         mention = self.text[start:end]
         low = tok.lower_
-        entity = None
+        entity: Person | None = None
         name: str | None = mention
+        via: SpeakerVia = "name"
         if tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
             # an unresolved pronoun stays as written: the contract's "else the mention text"
+            via = "pronoun"
             if low in PERSONAL_PRONOUNS:
-                entity = self.resolver.resolve(low, tok.idx)
+                found = self.resolver.resolve_pronoun(low, tok.idx)
+                entity, f.evidence = found.person, found.evidence
                 name = entity.name if entity else mention
             elif low in FIRST_PERSON:
                 name = self.author or mention
+                via = "byline" if self.author else "pronoun"
             elif low == "it":
                 entity = self.resolver.resolve_org(tok.idx)
+                f.evidence = "org" if entity else "none"
                 name = entity.name if entity else mention
             else:
-                name = mention
-        elif tok.pos_ == "NOUN" and low in ROLE_NOUNS and _definite(tok):
-            hit = self.index.at(tok.idx, tok.idx + len(tok.text))
-            person = hit.person if hit else self.resolver.resolve(low, tok.idx)
-            entity = person
-            name = person.name if person else mention
+                f.evidence = "plural"
+        elif tok.pos_ == "NOUN" and self.index.at(tok.idx, tok.idx + len(tok.text)) is None:
+            # a description: 'a Pentagon spokesman', 'Morrison's lawyer' (not Morrison), 'the
+            # doctor' (a named person only when the text gave that person the role)
+            via = "description"
+            if low in ROLE_NOUNS and _definite_article(tok):
+                found = self.resolver.resolve_title(low, tok.idx)
+                if found.person is not None:
+                    entity, via = found.person, "title"
+            name = entity.name if entity else mention
         else:
             # the entity of the head word: "Carlineo's attorney" is not Carlineo
             hit = self.index.at(tok.idx, tok.idx + len(tok.text))
@@ -409,15 +432,22 @@ class QuoteExtractor:
             if named:
                 person = entity or Person(name, None, "PERSON")
                 self.resolver.add_speaker(start, end, person)
+            if _appositive(tok):
+                via = "appositive"
+            elif f.cue is not None and according_to(f.cue):
+                via = "according_to"
         if not name:
             f.speaker = None
             return
+        f.via = via
         f.speaker = Speaker(
             name=name,
             entity_id=entity.entity_id if entity else None,
             start=start,
             end=end,
             role=None,
+            via=via,
+            confidence=None,
         )
         if tok.pos_ != "PRON":
             f.role = speaker_role(tok, (start, end))
@@ -464,12 +494,18 @@ class QuoteExtractor:
         if len(gap) > 400 and not q.continues:
             return
         f.speaker = prev.speaker
+        if prev.speaker is not None:
+            f.speaker = prev.speaker.model_copy(update={"via": "previous_turn"})
         f.role = prev.role
         f.inherited = True
+        f.via = "previous_turn"
+        f.attach = "same_paragraph" if same_para else "next_paragraph"
+        f.evidence = prev.via or ""
 
     # ---- output --------------------------------------------------------------------
     def _to_models(self, kept: list[Found]) -> list[Quote]:
         kept.sort(key=lambda f: (f.marks.start, f.marks.end))
+        self.kept = kept  # the evidence behind each quote, for calibration
         ids = disambiguate(
             content_id("q", normalize_key(self.text[f.marks.start : f.marks.end])) for f in kept
         )
@@ -483,7 +519,7 @@ class QuoteExtractor:
                 id=qid,
                 kind=_KINDS.get(f.kind, "direct"),
                 cue=f.cue_str,
-                speaker=_with_role(f.speaker, f.role),
+                speaker=_with_confidence(_with_role(f.speaker, f.role), f),
             )
             out.append(quote)
         return out
@@ -511,14 +547,35 @@ def _named_subject(cue: Token) -> bool:
     return spk is not None and (_named(spk) or spk.lower_ in PERSONAL_PRONOUNS)
 
 
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") for c in tok.lefts) and tok.tag_ == "NN"
+def _definite_article(tok: Token) -> bool:
+    """'the senator' (not 'a senator', not 'Morrison's lawyer')."""
+    dets = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
+    return tok.tag_ == "NN" and len(dets) == 1 and dets[0].lower_ == "the"
+
+
+def _appositive(tok: Token) -> bool:
+    """A name in apposition to a description: 'Sweden's deputy director …, Ann Moe, said'."""
+    first = tok
+    while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and first.dep_ == "compound":
+        first = first.doc[first.i - 1]
+    if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+        return True
+    i = first.i
+    return i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].pos_ == "NOUN"
 
 
 def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     if speaker is None or role is None:
         return speaker
     return speaker.model_copy(update={"role": role})
+
+
+def _with_confidence(speaker: Speaker | None, f: Found) -> Speaker | None:
+    if speaker is None:
+        return None
+    named = speaker.entity_id is not None
+    value = confidence(f.via or speaker.via or "name", f.evidence, f.attach, f.kind, named)
+    return speaker.model_copy(update={"confidence": value})
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
