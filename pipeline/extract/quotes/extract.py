@@ -225,15 +225,18 @@ class QuoteExtractor:
         governing_group: list[Token] = []
         colon = self._colon_clause(q)
         colon_cues = list(reversed(cue_tokens(colon)))
+        governing = self._governing_cues(q, sent_lo) if words_before else []
+        reported = bool(governing) and bool(trailing) and according_to(trailing[0])
         if (
             trailing
             and after_words
             and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
+            and not reported  # 'he said “…,” according to the complaint': he said it
         ):
             options = [trailing, leading, colon_cues]  # “…,” she said.
             places = ["after", "before", "colon"]
         elif words_before:
-            options = [self._governing_cues(q, sent_lo), leading, trailing, colon_cues]
+            options = [governing, leading, trailing, colon_cues]
             places = ["governing", "before", "after", "colon"]
             governing_group = options[0]
         else:
@@ -276,7 +279,7 @@ class QuoteExtractor:
             spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
         if spk is not None and self._inside_quote(spk.idx):
             return None
-        if spk is not None and spk.lower_ == "it" and spk.head is not cue:
+        if spk is not None and spk.lower_ == "it" and spk.head.i != cue.i:
             return None  # "it was his duty to report": the subject of another verb
         return spk
 
@@ -300,7 +303,11 @@ class QuoteExtractor:
                 if node.head is node:
                     break
                 node = node.head
-            out.extend(reversed(chain))
+            ordered = list(reversed(chain))
+            if len(chain) > 1 and _says_whole_quote(chain[0], self.text[q.start : q.end]):
+                # 'X recalled that he said “I’ll …”': a whole utterance is the inner speaker's
+                ordered = [chain[0], *ordered[:-1]]
+            out.extend(ordered)
         return out
 
     def _trailing_cues(self, after: list[Token], new_sentence: bool) -> list[Token]:
@@ -411,7 +418,7 @@ class QuoteExtractor:
                 name = entity.name if entity else mention
             else:
                 f.evidence = "plural"
-        elif tok.pos_ == "NOUN" and self.index.at(tok.idx, tok.idx + len(tok.text)) is None:
+        elif tok.pos_ in ("NOUN", "ADJ") and self.index.at(tok.idx, tok.idx + len(tok.text)) is None:
             # a description: 'a Pentagon spokesman', 'Morrison's lawyer' (not Morrison), 'the
             # doctor' (a named person only when the text gave that person the role)
             via = "description"
@@ -568,6 +575,12 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     if speaker is None or role is None:
         return speaker
     return speaker.model_copy(update={"role": role})
+
+
+def _says_whole_quote(cue: Token, content: str) -> bool:
+    """A say-verb right above a quote that is a whole sentence (capitalized)."""
+    lemma = cue.lemma_.lower()
+    return cue.pos_ == "VERB" and lemma in ("say", "tell", "write") and content[:1].isupper()
 
 
 def _with_confidence(speaker: Speaker | None, f: Found) -> Speaker | None:

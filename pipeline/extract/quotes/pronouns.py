@@ -294,7 +294,7 @@ class Resolver:
             if pos - m.end > window or m.start < lo:
                 break
             if m.person.label == "ORG" and self._named(m) and not self.inside_quote(m.start):
-                span = self.doc.char_span(m.start, m.end, "expand") if self.doc else None
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand") if self.doc else None
                 if any(t.dep_ in _SUBJECT_DEPS for t in span or []):
                     return m.person
         return None

@@ -97,6 +97,8 @@ def _named_token(tok: Token) -> bool:
 def _speaker_like(tok: Token) -> bool:
     if tok.lower_ in _NOT_SPEAKERS:
         return False
+    if tok.pos_ == "ADJ" and tok.dep_ in _SUBJECT_DEPS:
+        return any(c.dep_ == "det" for c in tok.lefts)  # "the 56-year-old said"
     return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("PERSON", "ORG")
 
 
@@ -170,7 +172,7 @@ def mention_span(tok: Token, index: EntityIndex) -> tuple[int, int]:
     # common noun phrase: determiners, adjectives and compounds to its left
     start = tok.i
     for child in tok.lefts:
-        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod"):
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "npadvmod"):
             start = min(start, child.left_edge.i)
     return _strip_possessive(doc, start, tok.i + 1)
 
