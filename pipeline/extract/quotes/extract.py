@@ -101,7 +101,7 @@ class QuoteExtractor:
         self.inside = [(q.outer_start, q.outer_end) for q in top]
         found: list[Found] = []
         for k, q in enumerate(top):
-            if self._in_headline(q):
+            if self._in_headline(q) or self._heading(q) or _handle(self.text[q.start : q.end]):
                 continue
             f = Found(q, para=self.bounds.paragraph_index(q.start))
             self._attribute(f, k, top)
@@ -152,6 +152,19 @@ class QuoteExtractor:
             return False
         caps = sum(1 for w in long_words if w[:1].isupper())
         return caps / len(long_words) >= 0.75 and len(long_words) >= 3
+
+    def _heading(self, q: QuoteMarks) -> bool:
+        """A subheading ('3. “Not some irregular channel”'): a short paragraph of its own, with
+        no sentence end and no reporting verb, before more text. It names a section."""
+        p_start, p_end = self.bounds.paragraph(q.start)
+        para = self.text[p_start:p_end].strip()
+        if p_end >= len(self.text.rstrip()) or len(_WORD.findall(para)) > 12:
+            return False
+        if q.end - q.start < 0.5 * len(para) or self.text[q.outer_end : p_end].strip():
+            return False
+        if re.search(r"[.!?:;,\u2026][\u201d\u2019\"')\]]*$", para):
+            return False
+        return not cue_tokens(self.tokens_between(p_start, p_end))
 
     def _inside_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.inside)
@@ -538,6 +551,11 @@ _KINDS: dict[str, Literal["direct", "partial", "indirect"]] = {
     "partial": "partial",
     "indirect": "indirect",
 }
+
+
+def _handle(content: str) -> bool:
+    """A quoted Twitter handle or hashtag ('“@jack”', '"#MeToo"') names an account, says nothing."""
+    return re.fullmatch(r"\s*[@#][\w.]+\s*", content) is not None
 
 
 def _title_case(content: str) -> bool:
