@@ -287,9 +287,9 @@ def main() -> None:
                 by_conf_ok[b] += ok
             if args.errors and not ok:
                 g = golds[j]["speaker"]
-                sp = preds[i].speaker
                 print(
-                    f"SPEAKER {d['id']}: gold={g and g['text']!r} pred="
+                    f"SPEAKER{' NAMED' if is_named(sp) else ''} {d['id']}: "
+                    f"gold={g and g['text']!r} via={getattr(sp, 'via', None)} pred="
                     f"{sp and (sp.name, text[sp.start or 0 : sp.end or 0])!r} cue={preds[i].cue!r}"
                     f" | {text[max(0, golds[j]['start'] - 120) : golds[j]['end'] + 60]!r}"
                 )

@@ -31,6 +31,10 @@ from pipeline.extract.quotes.speaker import (
 from pipeline.validate.models import Quote, Speaker, SpeakerVia
 
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s*")
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*(\u2015|\u2014|--|\u2013|-)[ \t\u00a0]*"
+    r"([A-Z][\w.\u2019'-]*(?:[ \u00a0][A-Z][\w.\u2019'-]*){0,4})(?=[ \t\u00a0]*(?:[,.(\n]|$))"
+)
 _WORD = re.compile(r"[^\W_]+(?:[\u2019'][^\W_]+)*")
 _POSSESSIVE_BEFORE = re.compile(r"(?:[\u2019']s|s[\u2019'])\s*$")
 _TITLE_CUES = re.compile(
@@ -245,6 +249,7 @@ class QuoteExtractor:
             and after_words
             and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
             and not reported  # 'he said “…,” according to the complaint': he said it
+            and not (words_before and after_words[0].pos_ in ("CCONJ", "SCONJ"))
         ):
             options = [trailing, leading, colon_cues]  # “…,” she said.
             places = ["after", "before", "colon"]
@@ -294,6 +299,10 @@ class QuoteExtractor:
             return None
         if spk is not None and spk.lower_ == "it" and spk.head.i != cue.i:
             return None  # "it was his duty to report": the subject of another verb
+        if spk is not None and spk.dep_ == "nsubjpass" and spk.head.i == cue.i:
+            return None  # "it was labeled “Mostly True”": who is named is not who speaks
+        if spk is not None and spk.tag_ == "PRP$" and cue.pos_ != "NOUN":
+            return None  # "his recently revealed strategies"
         return spk
 
     def _governing_cues(self, q: QuoteMarks, sent_lo: int) -> list[Token]:
@@ -310,11 +319,14 @@ class QuoteExtractor:
             for _ in range(12):
                 if node.idx < sent_lo or self._inside_quote(node.idx):
                     break
-                if node.i not in seen and node in cue_tokens([node]):
+                is_cue = bool(cue_tokens([node]))
+                if node.i not in seen and is_cue:
                     chain.append(node)
                     seen.add(node.i)
-                if node.head is node:
+                if node.head.i == node.i:
                     break
+                if not is_cue and _own_clause(node):
+                    break  # 'as Trump went on about “…”, Melanie said yes': Trump's clause
                 node = node.head
             ordered = list(reversed(chain))
             if len(chain) > 1 and _says_whole_quote(chain[0], self.text[q.start : q.end]):
@@ -392,19 +404,14 @@ class QuoteExtractor:
 
     def _dash_attribution(self, f: Found, after: list[Token]) -> None:
         """'“…” ― Name' (quote lists, epigraphs): a dash right after the quote, then a name."""
-        words = [t for t in after if not t.is_space]
-        if len(words) < 2 or words[0].text not in ("\u2015", "\u2014", "--", "-", "\u2013"):
+        q = f.marks
+        m = _DASH_NAME.match(self.text, q.outer_end)
+        if m is None or self._inside_quote(m.start(2)):
             return
-        names = []
-        for t in words[1:]:
-            if t.is_punct and t.text == ".":
-                break
-            if not (t.text[:1].isupper() or t.is_punct):
-                return
-            names.append(t)
-        if names and not self._inside_quote(names[0].idx):
-            f.speaker_tok = names[-1]
-            f.cue_str = words[0].text
+        toks = [t for t in self.tokens_between(m.start(2), m.end(2)) if t.is_alpha]
+        if toks and all(t.text[:1].isupper() for t in toks):
+            f.speaker_tok = toks[-1]
+            f.cue_str = m.group(1)
 
     def _make_speaker(self, f: Found) -> None:
         tok = f.speaker_tok
@@ -593,6 +600,18 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     if speaker is None or role is None:
         return speaker
     return speaker.model_copy(update={"role": role})
+
+
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _own_clause(verb: Token) -> bool:
+    """An adverbial or relative clause with its own subject: the quote inside it belongs
+    to that clause, not to a speech verb above it."""
+    if verb.dep_ not in ("advcl", "relcl"):
+        return False
+    head = verb.head if verb.dep_ == "conj" else verb
+    return any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children)
 
 
 def _says_whole_quote(cue: Token, content: str) -> bool:
