@@ -237,6 +237,7 @@ class QuoteExtractor:
         options: list[list[Token]] = []
         words_before = [t for t in before if not t.is_punct and not t.is_space]
         after_words = [t for t in after if not t.is_punct and not t.is_space]
+        first_tok = self._first_token(q.outer_start)
         trailing = self._trailing_cues(after, new_sentence_after)
         leading = list(reversed(cue_tokens(before)))
         governing_group: list[Token] = []
@@ -264,9 +265,15 @@ class QuoteExtractor:
         inverted_at = after_words[0].i if after_words else -1
         for group, place in zip(options, places, strict=True):
             for cue in group:
-                spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
                 if f.cue is None:
                     f.cue = cue
+                near = 0 < first_tok - cue.i <= _NOUN_CUE_REACH
+                if cue.pos_ == "NOUN" and not near and group is not governing_group:
+                    # a speech noun names its possessor as speaker only right before the
+                    # quote ("Trump's claim that “…”"), not "Clinton's remark first as a
+                    # compliment -- “…”" nor after it
+                    continue
+                spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
                 if spk is not None:
                     f.cue, f.speaker_tok = cue, spk
                     f.governing = group is governing_group
@@ -602,6 +609,7 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     return speaker.model_copy(update={"role": role})
 
 
+_NOUN_CUE_REACH = 4  # tokens between a speech noun and the quote it introduces
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
