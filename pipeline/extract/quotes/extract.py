@@ -243,7 +243,7 @@ class QuoteExtractor:
         governing_group: list[Token] = []
         colon = self._colon_clause(q)
         colon_cues = list(reversed(cue_tokens(colon)))
-        governing = self._governing_cues(q, sent_lo) if words_before else []
+        governing = self._governing_cues(q, sent_lo, p_end) if words_before else []
         reported = bool(governing) and bool(trailing) and according_to(trailing[0])
         if (
             trailing
@@ -304,15 +304,17 @@ class QuoteExtractor:
             spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
         if spk is not None and self._inside_quote(spk.idx):
             return None
-        if spk is not None and spk.lower_ == "it" and spk.head.i != cue.i:
-            return None  # "it was his duty to report": the subject of another verb
+        if spk is not None and spk.lower_ == "it" and spk.head.lemma_ == "be":
+            return None  # "it was his duty to report": the subject of a copula
+        if spk is not None and not any(ch.isalpha() for ch in spk.text):
+            return None
         if spk is not None and spk.dep_ == "nsubjpass" and spk.head.i == cue.i:
             return None  # "it was labeled “Mostly True”": who is named is not who speaks
         if spk is not None and spk.tag_ == "PRP$" and cue.pos_ != "NOUN":
             return None  # "his recently revealed strategies"
         return spk
 
-    def _governing_cues(self, q: QuoteMarks, sent_lo: int) -> list[Token]:
+    def _governing_cues(self, q: QuoteMarks, sent_lo: int, para_end: int) -> list[Token]:
         """Cue verbs above the quote in the parse, outermost first: in 'She says X’s tweets
         are “lies”' the speaker is the one who says, not the tweets."""
         inside = self.tokens_between(q.start, q.end)
@@ -324,8 +326,8 @@ class QuoteExtractor:
             chain = []
             node = t.head
             for _ in range(12):
-                if node.idx < sent_lo or self._inside_quote(node.idx):
-                    break
+                if not sent_lo <= node.idx < para_end or self._inside_quote(node.idx):
+                    break  # the parse may run a sentence over a paragraph break
                 is_cue = bool(cue_tokens([node]))
                 if node.i not in seen and is_cue:
                     chain.append(node)

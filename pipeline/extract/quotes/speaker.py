@@ -7,9 +7,12 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quotes.cues import according_to
+from pipeline.lexicons import load
 from pipeline.extract.quotes.people import EntityIndex
 from pipeline.extract.quotes.pronouns import FIRST_PERSON, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
 
+# Things people issue that "say" something: 'a statement calling', 'a letter that says'.
+DOCUMENT_NOUNS = load("quote_document_nouns", lower=True)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     "this that which who what there here these those something nothing anything".split()
@@ -61,7 +64,7 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     if cue.pos_ == "NOUN":  # "Trump’s claim"
         return next((c for c in cue.children if c.dep_ == "poss" and not exclude(c)), None)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _speaker_like(cue.head):
-        return cue.head  # "footage of X asking, “…”"
+        return _issuer(cue.head)  # "footage of X asking, “…”"
     if cue.tag_ == "VBG" and cue.i > 0 and _named_token(cue.doc[cue.i - 1]):
         prev = cue.doc[cue.i - 1]
         if not exclude(prev):
@@ -72,7 +75,7 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
             if child.dep_ not in _SUBJECT_DEPS or exclude(child):
                 continue
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
-                return verb.head  # "McConnell, who said …"
+                return _issuer(verb.head)  # "McConnell, who said …"
             if _speaker_like(child):
                 return child
         if verb.head is verb or exclude(verb.head):
@@ -86,6 +89,16 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
         else:
             break
     return None
+
+
+def _issuer(tok: Token) -> Token:
+    """For a document that speaks ('issued a statement calling', 'released a letter that
+    says'), whoever issued it when the sentence says so; else the document itself."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in DOCUMENT_NOUNS or tok.dep_ != "dobj":
+        return tok
+    verb = tok.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _speaker_like(subject) else tok
 
 
 def _named_token(tok: Token) -> bool:
