@@ -299,18 +299,18 @@ class QuoteExtractor:
         """The cue's subject, else a name next to it ('said X' only right after the quote);
         never a word of a quote."""
         spk = subject_of(cue, lambda t: self._inside_quote(t.idx))
+        if spk is not None and not _can_speak(spk):
+            spk = None  # a dash or a time the parse made the subject: look next to the cue
         if spk is None:
             hi = hi_tok if cue.i == inverted_at else cue.i + 1
             spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
-        if spk is not None and self._inside_quote(spk.idx):
+        if spk is None or self._inside_quote(spk.idx) or not _can_speak(spk):
             return None
-        if spk is not None and spk.lower_ == "it" and spk.head.lemma_ == "be":
+        if spk.lower_ == "it" and spk.head.lemma_ == "be":
             return None  # "it was his duty to report": the subject of a copula
-        if spk is not None and not any(ch.isalpha() for ch in spk.text):
-            return None
-        if spk is not None and spk.dep_ == "nsubjpass" and spk.head.i == cue.i:
+        if spk.dep_ == "nsubjpass" and spk.head.i == cue.i:
             return None  # "it was labeled “Mostly True”": who is named is not who speaks
-        if spk is not None and spk.tag_ == "PRP$" and cue.pos_ != "NOUN":
+        if spk.tag_ == "PRP$" and cue.pos_ != "NOUN":
             return None  # "his recently revealed strategies"
         return spk
 
@@ -567,6 +567,14 @@ _KINDS: dict[str, Literal["direct", "partial", "indirect"]] = {
     "partial": "partial",
     "indirect": "indirect",
 }
+
+
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})  # "63 percent said" speak
+
+
+def _can_speak(tok: Token) -> bool:
+    """Words, not a dash or a time ('5:45 p.m.') the parse took for a subject."""
+    return any(ch.isalpha() for ch in tok.text) and tok.ent_type_ not in _NOT_SPEAKER_ENTS
 
 
 def _handle(content: str) -> bool:
