@@ -10,7 +10,7 @@ from pipeline.validate.models import Document
 
 def minimal(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "schema_version": "1.1",
+        "schema_version": "1.3",
         "id": "a",
         "source": {"path": "a.txt", "sha256": "0" * 64, "format": "text"},
         "metadata": {},

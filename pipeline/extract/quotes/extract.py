@@ -574,7 +574,10 @@ _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})  # "63 perc
 
 def _can_speak(tok: Token) -> bool:
     """Words, not a dash or a time ('5:45 p.m.') the parse took for a subject."""
-    return any(ch.isalpha() for ch in tok.text) and tok.ent_type_ not in _NOT_SPEAKER_ENTS
+    if not any(ch.isalpha() for ch in tok.text):
+        return False
+    age = tok.lower_ == "old" or tok.lower_.endswith("-old")  # "the 56-year-old said"
+    return age or tok.ent_type_ not in _NOT_SPEAKER_ENTS
 
 
 def _handle(content: str) -> bool:

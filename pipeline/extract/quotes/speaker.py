@@ -9,10 +9,16 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.quotes.cues import according_to
 from pipeline.lexicons import load
 from pipeline.extract.quotes.people import EntityIndex
-from pipeline.extract.quotes.pronouns import FIRST_PERSON, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from pipeline.extract.quotes.pronouns import (
+    FIRST_PERSON,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    ROLE_NOUNS,
+)
 
 # Things people issue that "say" something: 'a statement calling', 'a letter that says'.
 DOCUMENT_NOUNS = load("quote_document_nouns", lower=True)
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     "this that which who what there here these those something nothing anything".split()
@@ -38,9 +44,23 @@ def appositive_name(tok: Token) -> Token | None:
     'NOUN, Name Name,' when the parse missed the apposition."""
     if tok.pos_ != "NOUN":
         return None
+    # a person's role takes a person's name even when the model calls it an ORG
+    labels = ("", "PERSON", "ORG") if tok.lemma_.lower() in ROLE_NOUNS else ("", "PERSON")
     for child in tok.rights:
-        if child.dep_ == "appos" and _named_token(child) and child.ent_type_ in ("", "PERSON"):
+        if child.dep_ == "appos" and _named_token(child) and child.ent_type_ in labels:
             return child
+    # "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said": the name is
+    # in apposition to the end of the noun phrase; its head chain leads back through of-phrases
+    for t in tok.subtree:
+        if t.i <= tok.i or t.dep_ != "appos" or not _named_token(t):
+            continue
+        if t.ent_type_ not in labels or t.i - tok.i > 10:
+            continue
+        node = t.head
+        while node.i != tok.i and node.dep_ in ("pobj", "prep", "compound", "amod", "conj"):
+            node = node.head
+        if node.i == tok.i and t.doc[t.left_edge.i - 1].text == ",":
+            return t
     doc = tok.doc
     i = tok.i + 1
     if i >= len(doc) or doc[i].text != ",":
@@ -171,7 +191,7 @@ def mention_span(tok: Token, index: EntityIndex) -> tuple[int, int]:
     hit = index.at(tok.idx, tok.idx + len(tok.text))
     if hit is not None:
         return hit.start, hit.end
-    if tok.ent_type_ and tok.ent_iob_ != "O":
+    if tok.ent_type_ in SPEAKER_ENTS and tok.ent_iob_ != "O":
         for ent in doc.ents:
             if ent.start <= tok.i < ent.end:
                 return _strip_possessive(doc, ent.start, ent.end)
