@@ -245,7 +245,19 @@ class QuoteExtractor:
         colon_cues = list(reversed(cue_tokens(colon)))
         governing = self._governing_cues(q, sent_lo, p_end) if words_before else []
         reported = bool(governing) and bool(trailing) and according_to(trailing[0])
-        if (
+        # 'he said, “…,” the office said': the verb right before the quote introduces it
+        adjacent = [
+            c
+            for c in leading[:1]
+            if c.pos_ == "VERB"
+            and all(t.is_punct for t in self.doc[c.i + 1 : first_tok])
+            and first_tok - c.i <= 2
+        ]
+        if adjacent and words_before:
+            options = [adjacent, governing, leading, trailing, colon_cues]
+            places = ["before", "governing", "before", "after", "colon"]
+            governing_group = options[1]
+        elif (
             trailing
             and after_words
             and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i

@@ -257,13 +257,19 @@ class Resolver:
         if self.doc is None or hi <= lo:
             return None
         span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        first: Token | None = None
         for tok in span or []:
             if tok.dep_ not in _SUBJECT_DEPS or self.inside_quote(tok.idx):
                 continue
+            if tok.lower_ in ("who", "which", "that"):
+                continue
+            first = first or tok
             verb = tok.head
             if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
                 return tok
-        return None
+        # 'The staff member … recalled that he said' parsed under a later 'the office said':
+        # the sentence's first subject still comes before the pronoun
+        return first if first is not None and _description(first) else None
 
     def _is_subject(self, m: Mention) -> bool:
         """The mention is the subject of the main clause, or in apposition to it ('The
