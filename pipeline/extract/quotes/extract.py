@@ -459,7 +459,7 @@ class QuoteExtractor:
                 name = entity.name if entity else mention
             else:
                 f.evidence = "plural"
-        elif tok.pos_ in ("NOUN", "ADJ") and self.index.at(tok.idx, tok.idx + len(tok.text)) is None:
+        elif _common(tok) and self.index.at(tok.idx, tok.idx + len(tok.text)) is None:
             # a description: 'a Pentagon spokesman', 'Morrison's lawyer' (not Morrison), 'the
             # doctor' (a named person only when the text gave that person the role)
             via = "description"
@@ -611,10 +611,16 @@ def _named_subject(cue: Token) -> bool:
     return spk is not None and (_named(spk) or spk.lower_ in PERSONAL_PRONOUNS)
 
 
+def _common(tok: Token) -> bool:
+    """A common noun (or 'the 56-year-old'), also when the tagger calls a lower-case word a
+    proper noun ('the senator')."""
+    return tok.pos_ in ("NOUN", "ADJ") or (tok.pos_ == "PROPN" and tok.text.islower())
+
+
 def _definite_article(tok: Token) -> bool:
     """'the senator' (not 'a senator', not 'Morrison's lawyer')."""
     dets = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
-    return tok.tag_ == "NN" and len(dets) == 1 and dets[0].lower_ == "the"
+    return tok.tag_ in ("NN", "NNP") and len(dets) == 1 and dets[0].lower_ == "the"
 
 
 def _appositive(tok: Token) -> bool:

@@ -265,7 +265,8 @@ class Resolver:
                 continue
             first = first or tok
             verb = tok.head
-            if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if main or verb.head.idx < lo:  # the parse hung the sentence on an earlier one
                 return tok
         # 'The staff member … recalled that he said' parsed under a later 'the office said':
         # the sentence's first subject still comes before the pronoun
@@ -283,6 +284,8 @@ class Resolver:
             subj = tok.head if tok.dep_ == "appos" else tok
             verb = subj.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if self.sentence_start is not None and verb.head.idx < self.sentence_start(m.start):
+                main = True  # the parse hung the sentence on an earlier one
             # "X scolded him: “…,” she said." parses as a clause fronted before "said"
             colon = verb.dep_ == "ccomp" and verb.i < verb.head.i
             colon = colon and any(c.text == ":" for c in verb.children)

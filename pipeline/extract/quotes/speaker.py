@@ -197,7 +197,7 @@ def mention_span(tok: Token, index: EntityIndex) -> tuple[int, int]:
                 return _strip_possessive(doc, ent.start, ent.end)
     if tok.pos_ == "PRON":
         return tok.idx, tok.idx + len(tok.text)
-    if tok.pos_ == "PROPN" or _capitalized_inside(tok):
+    if (tok.pos_ == "PROPN" and not tok.text.islower()) or _capitalized_inside(tok):
         start = tok.i
         while start > 0 and _name_part(doc[start - 1]) and doc[start - 1].dep_ == "compound":
             start -= 1
