@@ -231,14 +231,15 @@ class QuoteExtractor:
         after = self.tokens_between(q.outer_end, after_hi)
         f.words_before = sum(1 for t in before if not t.is_punct and not t.is_space)
         new_sentence_after = (
-            bool(re.search(r"[.!?]\W*$", self.text[q.start : q.end]))
+            # "… in the U.S.,” Jeff Zucker said": a comma goes on with the sentence
+            bool(re.search(r"[.!?][\"'\u201d\u2019)\]\s]*$", self.text[q.start : q.end]))
             and self.text[q.outer_end : q.outer_end + 2].strip()[:1].isupper()
         )
         options: list[list[Token]] = []
         words_before = [t for t in before if not t.is_punct and not t.is_space]
         after_words = [t for t in after if not t.is_punct and not t.is_space]
         first_tok = self._first_token(q.outer_start)
-        trailing = self._trailing_cues(after, new_sentence_after)
+        trailing = self._trailing_cues(q, after, new_sentence_after)
         leading = list(reversed(cue_tokens(before)))
         governing_group: list[Token] = []
         colon = self._colon_clause(q)
@@ -356,7 +357,9 @@ class QuoteExtractor:
             out.extend(ordered)
         return out
 
-    def _trailing_cues(self, after: list[Token], new_sentence: bool) -> list[Token]:
+    def _trailing_cues(
+        self, q: QuoteMarks, after: list[Token], new_sentence: bool
+    ) -> list[Token]:
         words = [t for t in after if not t.is_punct and not t.is_space]
         cues = cue_tokens(words)
         if not cues:
@@ -367,7 +370,8 @@ class QuoteExtractor:
             first = cues[0]
             if words.index(first) > 4 or len(words) > 10:
                 return []
-            if any(c.dep_ in ("ccomp", "xcomp") for c in first.children):
+            clauses = [c for c in first.children if c.dep_ in ("ccomp", "xcomp")]
+            if any(not q.start <= c.idx < q.end for c in clauses):
                 return []
             return [first]
         return cues[:2]
