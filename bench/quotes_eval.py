@@ -303,7 +303,8 @@ def main() -> None:
                 g = golds[j]["speaker"]
                 print(
                     f"SPEAKER{' NAMED' if is_named(sp) else ''} {d['id']}: "
-                    f"gold={g and g['text']!r} via={getattr(sp, 'via', None)} pred="
+                    f"gold={g and g['text']!r} gold_cue={golds[j].get('cue')!r} "
+                    f"via={getattr(sp, 'via', None)} pred="
                     f"{sp and (sp.name, text[sp.start or 0 : sp.end or 0])!r} cue={preds[i].cue!r}"
                     f" | {text[max(0, golds[j]['start'] - 120) : golds[j]['end'] + 60]!r}"
                 )

@@ -296,6 +296,8 @@ class QuoteExtractor:
                 break
         if f.speaker_tok is None and f.cue is None and colon:
             self._colon_subject(f, colon)
+            if f.speaker_tok is None:
+                self._name_before_colon(f, colon)
             f.attach = "colon"
         if f.speaker_tok is None:
             self._dash_attribution(f, after)
@@ -396,6 +398,18 @@ class QuoteExtractor:
             if spk is not None and (_named(spk) or spk.lower_ in PERSONAL_PRONOUNS):
                 f.speaker_tok = spk
 
+    def _name_before_colon(self, f: Found, clause: list[Token]) -> None:
+        """'… doesn't surprise pollster Daron Shaw: “…”', '- Philip Bump: “…”': a person or
+        organisation named right before the colon introduces the quote."""
+        words = [t for t in clause if not t.is_space]
+        if not words or words[-1].is_punct:
+            return
+        last = words[-1]
+        hit = self.index.at(last.idx, last.idx + len(last.text))
+        if hit is not None and hit.person.label in ("PERSON", "ORG"):
+            if hit.end >= last.idx + len(last.text) and not self._inside_quote(last.idx):
+                f.speaker_tok = last
+
     def _previous_sentence_cues(self, q: QuoteMarks, p_start: int) -> list[Token]:
         """'…, Schiff said. “The other factor …”': a quote that opens a sentence right after a
         reported-speech sentence in the same paragraph goes on with that speaker."""
@@ -447,7 +461,14 @@ class QuoteExtractor:
         entity: Person | None = None
         name: str | None = mention
         via: SpeakerVia = "name"
-        if tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
+        if low in _GROUP_WORDS:
+            # "those surveyed", "most", "several": a group, described, never resolved
+            via = "description"
+            right = [c for c in tok.rights if c.dep_ in ("acl", "relcl", "prep")]
+            last = right[0].right_edge.i if right and right[0].right_edge.i - tok.i <= 5 else tok.i
+            start, end = tok.idx, self.doc[last].idx + len(self.doc[last].text)
+            name = self.text[start:end]
+        elif tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
             # an unresolved pronoun stays as written: the contract's "else the mention text"
             via = "pronoun"
             if low in PERSONAL_PRONOUNS:
@@ -644,6 +665,7 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     return speaker.model_copy(update={"role": role})
 
 
+_GROUP_WORDS = frozenset("those these most many several some others few both all half".split())
 _NOUN_CUE_REACH = 4  # tokens between a speech noun and the quote it introduces
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 

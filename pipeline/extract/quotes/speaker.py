@@ -23,6 +23,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     "this that which who what there here these those something nothing anything".split()
 )
+_QUANTIFIERS = frozenset("most many several some others few both all half".split())
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -128,8 +129,12 @@ def _named_token(tok: Token) -> bool:
 
 
 def _speaker_like(tok: Token) -> bool:
+    if tok.lower_ in ("those", "these") and any(c.dep_ in ("acl", "relcl") for c in tok.rights):
+        return True  # "those surveyed said"
     if tok.lower_ in _NOT_SPEAKERS:
         return False
+    if tok.lower_ in _QUANTIFIERS and tok.dep_ in _SUBJECT_DEPS:
+        return True  # "most said", "several said": a group that speaks
     if tok.pos_ == "ADJ" and tok.dep_ in _SUBJECT_DEPS:
         return any(c.dep_ == "det" for c in tok.lefts)  # "the 56-year-old said"
     return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("PERSON", "ORG")
