@@ -349,8 +349,10 @@ class QuoteExtractor:
                     seen.add(node.i)
                 if node.head.i == node.i:
                     break
-                if not is_cue and _own_clause(node):
-                    break  # 'as Trump went on about “…”, Melanie said yes': Trump's clause
+                if _own_clause(node):
+                    # 'as Trump went on about “…”, Melanie said yes', 'Cruz accuses X of “…”
+                    # and Trump says he's “…”': a clause with its own subject keeps its quote
+                    break
                 node = node.head
             ordered = list(reversed(chain))
             if len(chain) > 1 and _says_whole_quote(chain[0], self.text[q.start : q.end]):
@@ -673,10 +675,9 @@ _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 def _own_clause(verb: Token) -> bool:
     """An adverbial or relative clause with its own subject: the quote inside it belongs
     to that clause, not to a speech verb above it."""
-    if verb.dep_ not in ("advcl", "relcl"):
+    if verb.dep_ not in ("advcl", "relcl", "conj") or verb.pos_ not in ("VERB", "AUX"):
         return False
-    head = verb.head if verb.dep_ == "conj" else verb
-    return any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children)
+    return any(c.dep_ in _CLAUSE_SUBJECTS for c in verb.children)
 
 
 def _says_whole_quote(cue: Token, content: str) -> bool:
