@@ -326,7 +326,7 @@ def main() -> None:
     print(f"speaker rules:   {dict(rules)}")
     lenient = rules["d_cue_as_source"] + rules["e_relative"]
     st_p, st_r, st_f = prf(tp_sp - lenient, n_pred, n_gold)
-    print(f"quote+speaker, rules a-c only (as before 1.3): P {st_p:.3f}  R {st_r:.3f}  F1 {st_f:.3f}")
+    print(f"quote+speaker, rules a-c only: P {st_p:.3f}  R {st_r:.3f}  F1 {st_f:.3f}")
     ip, ir, if1 = prf(indirect["tp"], indirect["pred"], indirect["gold"])
     isp = indirect["tp_speaker"] / indirect["tp"] if indirect["tp"] else 0.0
     print(

@@ -361,9 +361,7 @@ class QuoteExtractor:
             out.extend(ordered)
         return out
 
-    def _trailing_cues(
-        self, q: QuoteMarks, after: list[Token], new_sentence: bool
-    ) -> list[Token]:
+    def _trailing_cues(self, q: QuoteMarks, after: list[Token], new_sentence: bool) -> list[Token]:
         words = [t for t in after if not t.is_punct and not t.is_space]
         cues = cue_tokens(words)
         if not cues:
@@ -408,9 +406,10 @@ class QuoteExtractor:
             return
         last = words[-1]
         hit = self.index.at(last.idx, last.idx + len(last.text))
-        if hit is not None and hit.person.label in ("PERSON", "ORG"):
-            if hit.end >= last.idx + len(last.text) and not self._inside_quote(last.idx):
-                f.speaker_tok = last
+        if hit is None or hit.person.label not in ("PERSON", "ORG"):
+            return
+        if hit.end >= last.idx + len(last.text) and not self._inside_quote(last.idx):
+            f.speaker_tok = last
 
     def _previous_sentence_cues(self, q: QuoteMarks, p_start: int) -> list[Token]:
         """'…, Schiff said. “The other factor …”': a quote that opens a sentence right after a

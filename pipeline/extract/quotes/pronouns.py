@@ -239,6 +239,9 @@ class Resolver:
                     found = self.resolve_pronoun(word, subject.idx, depth=depth + 1)
                     return Resolution(found.person, "chain") if found.person else found
                 if hit is None and _description(subject):
+                    named = self._appositive_person(subject)
+                    if named is not None and self._fits(want, named):
+                        return Resolution(named, "subject")  # "The officer, Ann Moe, …: she"
                     return Resolution(None, "description")
             # earliest first: the main clause's subject, not one of a clause it reports
             for m in sorted(candidates, key=lambda m: m.start):
@@ -250,6 +253,16 @@ class Resolver:
                     continue
                 if (m.start, m.end) in spoke or self._is_subject(m):
                     return Resolution(m.person, "subject")
+        return None
+
+    def _appositive_person(self, noun: Token) -> Person | None:
+        """The named PERSON in apposition to a description ('The finance officer, Ann Moe,')."""
+        for child in noun.rights:
+            if child.dep_ != "appos":
+                continue
+            hit = self.index.at(child.idx, child.idx + len(child.text))
+            if hit is not None and hit.person.label == "PERSON":
+                return hit.person
         return None
 
     def _main_subject(self, lo: int, hi: int) -> Token | None:
@@ -303,7 +316,8 @@ class Resolver:
             if pos - m.end > window or m.start < lo:
                 break
             if m.person.label == "ORG" and self._named(m) and not self.inside_quote(m.start):
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand") if self.doc else None
+                doc = self.doc
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if doc else None
                 if any(t.dep_ in _SUBJECT_DEPS for t in span or []):
                     return m.person
         return None

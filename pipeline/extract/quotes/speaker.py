@@ -7,7 +7,6 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quotes.cues import according_to
-from pipeline.lexicons import load
 from pipeline.extract.quotes.people import EntityIndex
 from pipeline.extract.quotes.pronouns import (
     FIRST_PERSON,
@@ -15,6 +14,7 @@ from pipeline.extract.quotes.pronouns import (
     PLURAL_PRONOUNS,
     ROLE_NOUNS,
 )
+from pipeline.lexicons import load
 
 # Things people issue that "say" something: 'a statement calling', 'a letter that says'.
 DOCUMENT_NOUNS = load("quote_document_nouns", lower=True)

@@ -96,7 +96,9 @@ def test_apostrophe_words_never_produce_quotes(words: list[str]) -> None:
 
 def test_wire_style_doubled_single_marks_and_backticks() -> None:
     """AP wire copy writes ‘‘…’’ and ``…'' for double quotes: one quote, not two nested."""
-    assert contents("He said, \u2018\u2018This is it,\u2019\u2019 and left.", None) == ["This is it,"]
+    assert contents("He said, \u2018\u2018This is it,\u2019\u2019 and left.", None) == [
+        "This is it,"
+    ]
     assert contents("He said, ``This is it,'' and left.", None) == ["This is it,"]
     assert contents("the \u2018\u2018Bad\u2019\u2019 song", None) == ["Bad"]
 

@@ -23,7 +23,10 @@ def only(run_nlp: RunNlp, text: str) -> Speaker:
 
 
 def test_a_description_is_the_speaker_not_the_nearest_name(run_nlp: RunNlp) -> None:
-    spk = only(run_nlp, "Mark Esper met the press. \u201cThe talks are over,\u201d a Pentagon spokesman said.")
+    spk = only(
+        run_nlp,
+        "Mark Esper met the press. \u201cThe talks are over,\u201d a Pentagon spokesman said.",
+    )
     assert (spk.name, spk.entity_id, spk.via) == ("a Pentagon spokesman", None, "description")
 
 
@@ -42,7 +45,11 @@ def test_the_role_resolves_only_to_a_person_given_that_role(run_nlp: RunNlp) -> 
         run_nlp,
         "Ann Moe voted no on Friday. \u201cWe will try again,\u201d the doctor said.",
     )
-    assert (not_given.name, not_given.entity_id, not_given.via) == ("the doctor", None, "description")
+    assert (not_given.name, not_given.entity_id, not_given.via) == (
+        "the doctor",
+        None,
+        "description",
+    )
 
 
 def test_a_closer_description_blocks_a_pronoun(run_nlp: RunNlp) -> None:
@@ -50,14 +57,15 @@ def test_a_closer_description_blocks_a_pronoun(run_nlp: RunNlp) -> None:
         "Maria Lopez was hurt in the clashes. A doctor told reporters he had tried to help. "
         "\u201cIt is a shame,\u201d he said."
     )
-    spk = [q.speaker for q in run_nlp(text)._.quotes if q.kind == "direct"][0]
+    spk = next(q.speaker for q in run_nlp(text)._.quotes if q.kind == "direct")
     assert spk is not None and spk.entity_id is None and spk.via == "pronoun"
 
 
 def test_an_organisation_speaks_and_stays_an_organisation(run_nlp: RunNlp) -> None:
     spk = only(
         run_nlp,
-        "Taylor Swift sued. \u201cWe never blocked her,\u201d Big Machine Records said in a statement.",
+        "Taylor Swift sued. \u201cWe never blocked her,\u201d Big Machine Records said in a "
+        "statement.",
     )
     assert spk.name.startswith("Big Machine") and spk.via == "name"
 
@@ -81,7 +89,7 @@ def test_every_speaker_says_how_it_was_found(run_nlp: RunNlp) -> None:
     assert [s.via if s else None for s in found] == ["name", "previous_turn", "pronoun"]
     for spk in found:
         assert spk is not None and spk.confidence is not None and 0 < spk.confidence <= 1
-    first, _, third = found
+    third = found[2]
     assert third is not None and third.name == "Lotte Brandt"
 
 
