@@ -111,6 +111,7 @@ class QuoteExtractor:
             self._attribute(f, k, top)
             f.kind = self._kind(f)
             found.append(f)
+        self._carry_back(found)
         kept: list[Found] = []
         for f in found:
             if f.cue is None and f.speaker is None:
@@ -120,6 +121,21 @@ class QuoteExtractor:
         if self.indirect:
             kept.extend(self._indirect(all_marks))
         return self._to_models(kept)
+
+    def _carry_back(self, found: list[Found]) -> None:
+        """'“First paragraph …  ¶ “… last paragraph,” Ann Moe said.': a quote left open whose
+        next paragraph carries it on is the same speaker's, though the cue comes at the end."""
+        for f, nxt in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
+            if f.marks.closed or not nxt.marks.continues or f.speaker is not None:
+                continue
+            if nxt.speaker is None or nxt.para != f.para + 1:
+                continue
+            words = _WORD.findall(self.text[f.marks.start : f.marks.end])
+            inner = re.search(r"[\u201c\u201d\"]", self.text[f.marks.start : f.marks.end])
+            if len(words) < 8 or inner or _SPEAKER_LABEL.match(self.text, f.marks.start):
+                continue  # a line of a transcript or an excerpt, not the opening of a turn
+            f.speaker, f.role, f.cue_str = nxt.speaker, nxt.role, nxt.cue_str
+            f.via, f.evidence, f.attach = nxt.via, nxt.evidence, "continued"
 
     def _indirect(self, all_marks: list[QuoteMarks]) -> list[Found]:
         spans = [(q.outer_start, q.outer_end) for q in all_marks]
@@ -573,7 +589,9 @@ class QuoteExtractor:
         f.role = prev.role
         f.inherited = True
         f.via = "previous_turn"
-        f.attach = "same_paragraph" if same_para else "next_paragraph"
+        f.attach = (
+            "same_paragraph" if same_para else "continued" if q.continues else "next_paragraph"
+        )
         f.evidence = prev.via or ""
 
     # ---- output --------------------------------------------------------------------

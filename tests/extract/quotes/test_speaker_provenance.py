@@ -102,3 +102,19 @@ def test_quoted_handles_and_subheadings_are_not_quotes(run_nlp: RunNlp) -> None:
     )
     quoted = [q.text for q in run_nlp(text)._.quotes]
     assert quoted == ["My fears have been realized."]
+
+
+def test_a_quote_running_over_paragraphs_keeps_every_paragraph(run_nlp: RunNlp) -> None:
+    """The newspaper convention: a paragraph left open, the next one opening with a mark; the
+    cue at the very end names the speaker of both paragraphs."""
+    text = (
+        "The mayor spoke on Monday.\n\n"
+        "\u201cWe will rebuild the bridge. It will take two years and we will not cut corners.\n\n"
+        "\u201cThe money is there. The plans are ready,\u201d Mayor Ann Moe said."
+    )
+    quotes: list[Quote] = run_nlp(text)._.quotes
+    assert [q.text for q in quotes] == [
+        "We will rebuild the bridge. It will take two years and we will not cut corners.",
+        "The money is there. The plans are ready,",
+    ]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Ann Moe", "Ann Moe"]
