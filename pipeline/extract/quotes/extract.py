@@ -296,6 +296,7 @@ class QuoteExtractor:
             for cue in group:
                 if f.cue is None:
                     f.cue = cue
+                    f.governing = group is governing_group  # a reported quote, speaker or not
                 near = 0 < first_tok - cue.i <= _NOUN_CUE_REACH
                 if cue.pos_ == "NOUN" and not near and group is not governing_group:
                     # a speech noun names its possessor as speaker only right before the
