@@ -8,39 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pipeline.lexicons import load
+
 Gender = Literal["m", "f"]
 
-_MALE_NAMES = frozenset(
-    """
- james john robert michael william david richard joseph thomas charles christopher
- daniel matthew anthony mark donald steven steve paul andrew joshua kenneth kevin brian
- george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
- stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick
- raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter
- kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin
- carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert
- willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
- philip louis bill mike jim tom tim dan dave ben ted ken ron rick joe bob chris nick
- carlos luis jorge pedro antonio francisco manuel ali mohammed ahmed
- ted chuck harry
- hans pierre michel ivan vladimir dmitri igor sergei boris
- """.split()
-)
-_FEMALE_NAMES = frozenset(
-    """
- mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
- betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
- melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela
- helen anna brenda pamela nicole emma samantha katherine christine debra rachel
- catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia
- kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline
- frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
- judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany
- natalie isabella charlotte rose alexis kayla chelsea michelle
- nancy elizabeth sonia ruth susan
- angela theresa christine kate liz beth jane sue ann
- """.split()
-)
+_MALE_NAMES = load("given_names_male", lower=True)
+_FEMALE_NAMES = load("given_names_female", lower=True)
 _MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen"})
 
