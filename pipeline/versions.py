@@ -11,7 +11,7 @@ from typing import Final
 
 STAGE_VERSIONS: dict[str, int] = {
     "clean": 1,
-    "extract": 3,
+    "extract": 4,
     "validate": 1,
     "write": 1,
 }
@@ -21,4 +21,5 @@ STAGE_VERSIONS: dict[str, int] = {
 # that deciding to skip a source imports nothing heavy.
 # 1.0: first contract. 1.1 (additive): quotes[].speaker.role; dates[].granularity.
 # 1.2 (additive): entities[].key.
-SCHEMA_VERSION: Final = "1.2"
+# 1.3 (additive): quotes[].speaker.via, quotes[].speaker.confidence.
+SCHEMA_VERSION: Final = "1.3"

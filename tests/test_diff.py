@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.diff import diff_documents
+from pipeline.diff.render import render_text
 from pipeline.write import history
 
 runner = CliRunner()
@@ -120,6 +122,23 @@ def test_changes_are_matched_by_id_with_old_and_new_values() -> None:
     date = changes["changed", "dates", "d_2"]
     assert date.fields == (("value", "2024-05-10", "2024-05-17"),)
     assert date.old["id"] == "d_1" and date.new["id"] == "d_2"
+
+
+def test_speaker_provenance_changes_show_but_small_confidence_moves_do_not() -> None:
+    old = document()
+    old["quotes"][0]["speaker"].update(via="pronoun", confidence=0.85)
+    new = copy.deepcopy(old)
+    new["quotes"][0]["speaker"]["confidence"] = 0.83  # noise, like salience
+    assert not [c for c in diff_documents(old, new) if c.counts]
+    new["quotes"][0]["speaker"].update(via="description", confidence=0.7)
+    (change,) = [c for c in diff_documents(old, new) if c.counts]
+    assert [name for name, _, _ in change.fields] == ["speaker.via", "speaker.confidence"]
+    console = Console(record=True, width=200)
+    render_text([change], console)
+    shown = console.export_text()
+    assert "speaker.via “pronoun” -> “description”" in shown
+    assert "speaker.confidence 0.85 -> 0.70" in shown
+    assert "(description, 0.70)" in shown  # the quote is labelled with its new speaker
 
 
 @pytest.fixture

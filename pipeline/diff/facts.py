@@ -26,6 +26,9 @@ POSITION_KEYS = frozenset({"start", "end"})
 ANCHORS = {"entities": "name", "dates": "text", "quotes": "text"}
 """The field that makes a removed and an added fact the same fact with a changed value."""
 SALIENCE_TOLERANCE = 0.05
+# Scores whose small moves are noise, not a changed fact: an entity's salience, a speaker's
+# confidence (a change of how the speaker was found, speaker.via, always shows).
+_SCORES = frozenset({"salience", "confidence"})
 """Salience moves a little whenever any text changes; smaller shifts are not reported."""
 
 
@@ -240,7 +243,7 @@ def _fields(before: Mapping[str, Any], after: Mapping[str, Any], prefix: str) ->
     fields: list[Any] = []
     for name in [*before, *(k for k in after if k not in before)]:
         a, b = before.get(name), after.get(name)
-        if name == "id" or (name == "salience" and _close(a, b)) or a == b:
+        if name == "id" or (name in _SCORES and _close(a, b)) or a == b:
             continue
         if isinstance(a, dict) and isinstance(b, dict):
             fields += _fields(a, b, f"{prefix}{name}.")

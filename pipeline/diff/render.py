@@ -78,7 +78,7 @@ def label(kind: str, fact_id: str, fact: Any) -> str:
         return f"{_quote(fact.get('text'))} = {fact.get('value') or '?'}"
     if kind == "quotes":
         speaker = fact.get("speaker")
-        who = f" — {speaker.get('name')}" if isinstance(speaker, dict) else ""
+        who = f" — {_speaker(speaker)}" if isinstance(speaker, dict) else ""
         return f"{_quote(fact.get('text'))}{who}"
     if kind == "links":
         return str(fact.get("url"))
@@ -107,13 +107,30 @@ def _show(value: Any) -> str:
     if value is None:
         return "none"
     if isinstance(value, dict) and "name" in value:  # a speaker
-        return _quote(value.get("name"))
+        return _speaker_quoted(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
     if isinstance(value, list):
         shown = ", ".join(_quote(v) for v in value[:3]) + (", …" if len(value) > 3 else "")
         return f"{len(value)} [{shown}]"
     if isinstance(value, str):
         return _quote(value)
     return str(value)
+
+
+def _speaker(speaker: dict[str, Any]) -> str:
+    """'Ann Moe (pronoun, 0.85)': the name, and how it was found when the output says."""
+    name = str(speaker.get("name"))
+    how = [str(speaker["via"])] if speaker.get("via") else []
+    if isinstance(speaker.get("confidence"), int | float):
+        how.append(f"{speaker['confidence']:.2f}")
+    return f"{name} ({', '.join(how)})" if how else name
+
+
+def _speaker_quoted(speaker: dict[str, Any]) -> str:
+    shown = _speaker(speaker)
+    name = str(speaker.get("name"))
+    return _quote(name) + shown[len(name) :]
 
 
 def _quote(text: Any) -> str:

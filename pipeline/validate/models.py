@@ -102,12 +102,40 @@ class DateFact(_Span):
         return {**data, "granularity": derived}
 
 
+SpeakerVia = Literal[
+    "name",
+    "appositive",
+    "pronoun",
+    "description",
+    "title",
+    "previous_turn",
+    "according_to",
+    "byline",
+]
+
+
 class Speaker(_Model):
     name: str = Field(description="Canonical name of the speaker's entity when known.")
     entity_id: str | None = None
     start: int | None = Field(None, description="Mention the attribution was read from.")
     end: int | None = None
     role: str | None = Field(None, description="The speaker's role as the text gives it.")
+    via: SpeakerVia | None = Field(
+        None,
+        description=(
+            "How the speaker was found: name (a name is the cue's subject), appositive (a name "
+            "in apposition to a description), pronoun (he/she/it resolved, or left as written), "
+            "description (a description kept as the speaker: 'a Pentagon spokesman'), title "
+            "('the senator' resolved to a named person), previous_turn (a quote going on with "
+            "the previous speaker), according_to, byline (I/me: the author)."
+        ),
+    )
+    confidence: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="How likely the speaker is right (0-1), calibrated on PolNeAR dev.",
+    )
 
 
 class Quote(_Span):
@@ -134,7 +162,7 @@ class PipelineInfo(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: Literal["1.3"] = SCHEMA_VERSION
     id: str = Field(description="Stable id of the source: its relative path without extension.")
     source: Source
     metadata: Metadata

@@ -14,18 +14,10 @@ from pipeline.lexicons import load
 SPEECH_VERBS = load("speech_verbs")
 
 # Verbs that report speech only with a direct quote or a that-clause, never a fragment alone.
-WEAK_VERBS = frozenset(
-    "point call dub label brand read rate liken compare dismiss characterize characterise "
-    "hail laud reference tout".split()
-)
+WEAK_VERBS = load("quote_weak_verbs", lower=True)
 
 # Nouns that carry an attribution through their possessor: "Trump’s claim that “…”".
-NOUN_CUES = frozenset(
-    """
-    claim statement remark comment assertion promise pledge warning accusation argument
-    insistence vow quip boast prediction description words message tweet post
-    """.split()
-)
+NOUN_CUES = load("quote_noun_cues", lower=True)
 
 
 def is_speech_verb(token: Token) -> bool:

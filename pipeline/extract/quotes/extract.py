@@ -10,7 +10,8 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
-from pipeline.extract.quotes.cues import WEAK_VERBS, cue_text, cue_tokens
+from pipeline.extract.quotes.confidence import confidence
+from pipeline.extract.quotes.cues import WEAK_VERBS, according_to, cue_text, cue_tokens
 from pipeline.extract.quotes.indirect import find_indirect
 from pipeline.extract.quotes.marks import QuoteMarks, pair_quotes, paragraphs
 from pipeline.extract.quotes.people import EntityIndex, Person, strip_title
@@ -27,9 +28,13 @@ from pipeline.extract.quotes.speaker import (
     speaker_role,
     subject_of,
 )
-from pipeline.validate.models import Quote, Speaker
+from pipeline.validate.models import Quote, Speaker, SpeakerVia
 
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s*")
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*(\u2015|\u2014|--|\u2013|-)[ \t\u00a0]*"
+    r"([A-Z][\w.\u2019'-]*(?:[ \u00a0][A-Z][\w.\u2019'-]*){0,4})(?=[ \t\u00a0]*(?:[,.(\n]|$))"
+)
 _WORD = re.compile(r"[^\W_]+(?:[\u2019'][^\W_]+)*")
 _POSSESSIVE_BEFORE = re.compile(r"(?:[\u2019']s|s[\u2019'])\s*$")
 _TITLE_CUES = re.compile(
@@ -54,6 +59,9 @@ class Found:
     para: int = 0
     words_before: int = 0  # words of its sentence before the quote (0: opens the sentence)
     governing: bool = False  # the cue governs the quote in the parse
+    via: SpeakerVia | None = None
+    evidence: str = ""  # how a pronoun was resolved (pronouns.Resolution.evidence)
+    attach: str = ""  # where the cue was: after, before, colon, previous, dash, label
 
 
 class QuoteExtractor:
@@ -67,6 +75,7 @@ class QuoteExtractor:
         self.bounds = Boundaries(self.text, self.paras)
         self.index = EntityIndex.from_doc(doc)
         self.inside: list[tuple[int, int]] = []
+        self.kept: list[Found] = []
         self.resolver = Resolver(
             self.index,
             self.text,
@@ -96,12 +105,13 @@ class QuoteExtractor:
         self.inside = [(q.outer_start, q.outer_end) for q in top]
         found: list[Found] = []
         for k, q in enumerate(top):
-            if self._in_headline(q):
+            if self._in_headline(q) or self._heading(q) or _handle(self.text[q.start : q.end]):
                 continue
             f = Found(q, para=self.bounds.paragraph_index(q.start))
             self._attribute(f, k, top)
             f.kind = self._kind(f)
             found.append(f)
+        self._carry_back(found)
         kept: list[Found] = []
         for f in found:
             if f.cue is None and f.speaker is None:
@@ -111,6 +121,21 @@ class QuoteExtractor:
         if self.indirect:
             kept.extend(self._indirect(all_marks))
         return self._to_models(kept)
+
+    def _carry_back(self, found: list[Found]) -> None:
+        """'“First paragraph …  ¶ “… last paragraph,” Ann Moe said.': a quote left open whose
+        next paragraph carries it on is the same speaker's, though the cue comes at the end."""
+        for f, nxt in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
+            if f.marks.closed or not nxt.marks.continues or f.speaker is not None:
+                continue
+            if nxt.speaker is None or nxt.para != f.para + 1:
+                continue
+            words = _WORD.findall(self.text[f.marks.start : f.marks.end])
+            inner = re.search(r"[\u201c\u201d\"]", self.text[f.marks.start : f.marks.end])
+            if len(words) < 8 or inner or _SPEAKER_LABEL.match(self.text, f.marks.start):
+                continue  # a line of a transcript or an excerpt, not the opening of a turn
+            f.speaker, f.role, f.cue_str = nxt.speaker, nxt.role, nxt.cue_str
+            f.via, f.evidence, f.attach = nxt.via, nxt.evidence, "continued"
 
     def _indirect(self, all_marks: list[QuoteMarks]) -> list[Found]:
         spans = [(q.outer_start, q.outer_end) for q in all_marks]
@@ -147,6 +172,19 @@ class QuoteExtractor:
             return False
         caps = sum(1 for w in long_words if w[:1].isupper())
         return caps / len(long_words) >= 0.75 and len(long_words) >= 3
+
+    def _heading(self, q: QuoteMarks) -> bool:
+        """A subheading ('3. “Not some irregular channel”'): a short paragraph of its own, with
+        no sentence end and no reporting verb, before more text. It names a section."""
+        p_start, p_end = self.bounds.paragraph(q.start)
+        para = self.text[p_start:p_end].strip()
+        if p_end >= len(self.text.rstrip()) or len(_WORD.findall(para)) > 12:
+            return False
+        if q.end - q.start < 0.5 * len(para) or self.text[q.outer_end : p_end].strip():
+            return False
+        if re.search(r"[.!?:;,\u2026][\u201d\u2019\"')\]]*$", para):
+            return False
+        return not cue_tokens(self.tokens_between(p_start, p_end))
 
     def _inside_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.inside)
@@ -209,47 +247,81 @@ class QuoteExtractor:
         after = self.tokens_between(q.outer_end, after_hi)
         f.words_before = sum(1 for t in before if not t.is_punct and not t.is_space)
         new_sentence_after = (
-            bool(re.search(r"[.!?]\W*$", self.text[q.start : q.end]))
+            # "… in the U.S.,” Jeff Zucker said": a comma goes on with the sentence
+            bool(re.search(r"[.!?][\"'\u201d\u2019)\]\s]*$", self.text[q.start : q.end]))
             and self.text[q.outer_end : q.outer_end + 2].strip()[:1].isupper()
         )
         options: list[list[Token]] = []
         words_before = [t for t in before if not t.is_punct and not t.is_space]
         after_words = [t for t in after if not t.is_punct and not t.is_space]
-        trailing = self._trailing_cues(after, new_sentence_after)
+        first_tok = self._first_token(q.outer_start)
+        trailing = self._trailing_cues(q, after, new_sentence_after)
         leading = list(reversed(cue_tokens(before)))
         governing_group: list[Token] = []
         colon = self._colon_clause(q)
         colon_cues = list(reversed(cue_tokens(colon)))
-        if (
+        governing = self._governing_cues(q, sent_lo, p_end) if words_before else []
+        reported = bool(governing) and bool(trailing) and according_to(trailing[0])
+        # 'he said, “…,” the office said': the verb right before the quote introduces it
+        adjacent = [
+            c
+            for c in leading[:1]
+            if c.pos_ == "VERB"
+            and all(t.is_punct for t in self.doc[c.i + 1 : first_tok])
+            and first_tok - c.i <= 2
+        ]
+        if adjacent and words_before:
+            options = [adjacent, governing, leading, trailing, colon_cues]
+            places = ["before", "governing", "before", "after", "colon"]
+            governing_group = options[1]
+        elif (
             trailing
             and after_words
             and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
+            and not reported  # 'he said “…,” according to the complaint': he said it
+            and not (words_before and after_words[0].pos_ in ("CCONJ", "SCONJ"))
         ):
             options = [trailing, leading, colon_cues]  # “…,” she said.
+            places = ["after", "before", "colon"]
         elif words_before:
-            options = [self._governing_cues(q, sent_lo), leading, trailing, colon_cues]
+            options = [governing, leading, trailing, colon_cues]
+            places = ["governing", "before", "after", "colon"]
             governing_group = options[0]
         else:
             options = [trailing, colon_cues, self._previous_sentence_cues(q, p_start)]
+            places = ["after", "colon", "previous"]
         lo_tok = before[0].i if before else self._first_token(q.outer_start)
         inverted_at = after_words[0].i if after_words else -1
-        for group in options:
+        for group, place in zip(options, places, strict=True):
             for cue in group:
-                spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
                 if f.cue is None:
                     f.cue = cue
+                    f.governing = group is governing_group  # a reported quote, speaker or not
+                near = 0 < first_tok - cue.i <= _NOUN_CUE_REACH
+                if cue.pos_ == "NOUN" and not near and group is not governing_group:
+                    # a speech noun names its possessor as speaker only right before the
+                    # quote ("Trump's claim that “…”"), not "Clinton's remark first as a
+                    # compliment -- “…”" nor after it
+                    continue
+                spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
                 if spk is not None:
                     f.cue, f.speaker_tok = cue, spk
                     f.governing = group is governing_group
+                    f.attach = place
                     break
             if f.speaker_tok is not None:
                 break
         if f.speaker_tok is None and f.cue is None and colon:
             self._colon_subject(f, colon)
+            if f.speaker_tok is None:
+                self._name_before_colon(f, colon)
+            f.attach = "colon"
         if f.speaker_tok is None:
             self._dash_attribution(f, after)
+            f.attach = "dash"
         if f.speaker_tok is None:
             self._interview_line(f, p_start)
+            f.attach = "label"
         if f.cue is not None:
             f.cue_str = cue_text(f.cue)
         if f.speaker_tok is not None:
@@ -259,14 +331,22 @@ class QuoteExtractor:
         """The cue's subject, else a name next to it ('said X' only right after the quote);
         never a word of a quote."""
         spk = subject_of(cue, lambda t: self._inside_quote(t.idx))
+        if spk is not None and not _can_speak(spk):
+            spk = None  # a dash or a time the parse made the subject: look next to the cue
         if spk is None:
             hi = hi_tok if cue.i == inverted_at else cue.i + 1
             spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
-        if spk is not None and self._inside_quote(spk.idx):
+        if spk is None or self._inside_quote(spk.idx) or not _can_speak(spk):
             return None
+        if spk.lower_ == "it" and spk.head.lemma_ == "be":
+            return None  # "it was his duty to report": the subject of a copula
+        if spk.dep_ == "nsubjpass" and spk.head.i == cue.i:
+            return None  # "it was labeled “Mostly True”": who is named is not who speaks
+        if spk.tag_ == "PRP$" and cue.pos_ != "NOUN":
+            return None  # "his recently revealed strategies"
         return spk
 
-    def _governing_cues(self, q: QuoteMarks, sent_lo: int) -> list[Token]:
+    def _governing_cues(self, q: QuoteMarks, sent_lo: int, para_end: int) -> list[Token]:
         """Cue verbs above the quote in the parse, outermost first: in 'She says X’s tweets
         are “lies”' the speaker is the one who says, not the tweets."""
         inside = self.tokens_between(q.start, q.end)
@@ -278,18 +358,27 @@ class QuoteExtractor:
             chain = []
             node = t.head
             for _ in range(12):
-                if node.idx < sent_lo or self._inside_quote(node.idx):
-                    break
-                if node.i not in seen and node in cue_tokens([node]):
+                if not sent_lo <= node.idx < para_end or self._inside_quote(node.idx):
+                    break  # the parse may run a sentence over a paragraph break
+                is_cue = bool(cue_tokens([node]))
+                if node.i not in seen and is_cue:
                     chain.append(node)
                     seen.add(node.i)
-                if node.head is node:
+                if node.head.i == node.i:
+                    break
+                if _own_clause(node):
+                    # 'as Trump went on about “…”, Melanie said yes', 'Cruz accuses X of “…”
+                    # and Trump says he's “…”': a clause with its own subject keeps its quote
                     break
                 node = node.head
-            out.extend(reversed(chain))
+            ordered = list(reversed(chain))
+            if len(chain) > 1 and _says_whole_quote(chain[0], self.text[q.start : q.end]):
+                # 'X recalled that he said “I’ll …”': a whole utterance is the inner speaker's
+                ordered = [chain[0], *ordered[:-1]]
+            out.extend(ordered)
         return out
 
-    def _trailing_cues(self, after: list[Token], new_sentence: bool) -> list[Token]:
+    def _trailing_cues(self, q: QuoteMarks, after: list[Token], new_sentence: bool) -> list[Token]:
         words = [t for t in after if not t.is_punct and not t.is_space]
         cues = cue_tokens(words)
         if not cues:
@@ -300,7 +389,8 @@ class QuoteExtractor:
             first = cues[0]
             if words.index(first) > 4 or len(words) > 10:
                 return []
-            if any(c.dep_ in ("ccomp", "xcomp") for c in first.children):
+            clauses = [c for c in first.children if c.dep_ in ("ccomp", "xcomp")]
+            if any(not q.start <= c.idx < q.end for c in clauses):
                 return []
             return [first]
         return cues[:2]
@@ -324,6 +414,19 @@ class QuoteExtractor:
             spk = subject_of(root, lambda t: t.i not in ids)
             if spk is not None and (_named(spk) or spk.lower_ in PERSONAL_PRONOUNS):
                 f.speaker_tok = spk
+
+    def _name_before_colon(self, f: Found, clause: list[Token]) -> None:
+        """'… doesn't surprise pollster Daron Shaw: “…”', '- Philip Bump: “…”': a person or
+        organisation named right before the colon introduces the quote."""
+        words = [t for t in clause if not t.is_space]
+        if not words or words[-1].is_punct:
+            return
+        last = words[-1]
+        hit = self.index.at(last.idx, last.idx + len(last.text))
+        if hit is None or hit.person.label not in ("PERSON", "ORG"):
+            return
+        if hit.end >= last.idx + len(last.text) and not self._inside_quote(last.idx):
+            f.speaker_tok = last
 
     def _previous_sentence_cues(self, q: QuoteMarks, p_start: int) -> list[Token]:
         """'…, Schiff said. “The other factor …”': a quote that opens a sentence right after a
@@ -358,19 +461,14 @@ class QuoteExtractor:
 
     def _dash_attribution(self, f: Found, after: list[Token]) -> None:
         """'“…” ― Name' (quote lists, epigraphs): a dash right after the quote, then a name."""
-        words = [t for t in after if not t.is_space]
-        if len(words) < 2 or words[0].text not in ("\u2015", "\u2014", "--", "-", "\u2013"):
+        q = f.marks
+        m = _DASH_NAME.match(self.text, q.outer_end)
+        if m is None or self._inside_quote(m.start(2)):
             return
-        names = []
-        for t in words[1:]:
-            if t.is_punct and t.text == ".":
-                break
-            if not (t.text[:1].isupper() or t.is_punct):
-                return
-            names.append(t)
-        if names and not self._inside_quote(names[0].idx):
-            f.speaker_tok = names[-1]
-            f.cue_str = words[0].text
+        toks = [t for t in self.tokens_between(m.start(2), m.end(2)) if t.is_alpha]
+        if toks and all(t.text[:1].isupper() for t in toks):
+            f.speaker_tok = toks[-1]
+            f.cue_str = m.group(1)
 
     def _make_speaker(self, f: Found) -> None:
         tok = f.speaker_tok
@@ -378,25 +476,41 @@ class QuoteExtractor:
         start, end = mention_span(tok, self.index)
         mention = self.text[start:end]
         low = tok.lower_
-        entity = None
+        entity: Person | None = None
         name: str | None = mention
-        if tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
+        via: SpeakerVia = "name"
+        if low in _GROUP_WORDS:
+            # "those surveyed", "most", "several": a group, described, never resolved
+            via = "description"
+            right = [c for c in tok.rights if c.dep_ in ("acl", "relcl", "prep")]
+            last = right[0].right_edge.i if right and right[0].right_edge.i - tok.i <= 5 else tok.i
+            start, end = tok.idx, self.doc[last].idx + len(self.doc[last].text)
+            name = self.text[start:end]
+        elif tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
             # an unresolved pronoun stays as written: the contract's "else the mention text"
+            via = "pronoun"
             if low in PERSONAL_PRONOUNS:
-                entity = self.resolver.resolve(low, tok.idx)
+                found = self.resolver.resolve_pronoun(low, tok.idx)
+                entity, f.evidence = found.person, found.evidence
                 name = entity.name if entity else mention
             elif low in FIRST_PERSON:
                 name = self.author or mention
+                via = "byline" if self.author else "pronoun"
             elif low == "it":
                 entity = self.resolver.resolve_org(tok.idx)
+                f.evidence = "org" if entity else "none"
                 name = entity.name if entity else mention
             else:
-                name = mention
-        elif tok.pos_ == "NOUN" and low in ROLE_NOUNS and _definite(tok):
-            hit = self.index.at(tok.idx, tok.idx + len(tok.text))
-            person = hit.person if hit else self.resolver.resolve(low, tok.idx)
-            entity = person
-            name = person.name if person else mention
+                f.evidence = "plural"
+        elif _common(tok) and self.index.at(tok.idx, tok.idx + len(tok.text)) is None:
+            # a description: 'a Pentagon spokesman', 'Morrison's lawyer' (not Morrison), 'the
+            # doctor' (a named person only when the text gave that person the role)
+            via = "description"
+            if low in ROLE_NOUNS and _definite_article(tok):
+                found = self.resolver.resolve_title(low, tok.idx)
+                if found.person is not None:
+                    entity, via = found.person, "title"
+            name = entity.name if entity else mention
         else:
             # the entity of the head word: "Carlineo's attorney" is not Carlineo
             hit = self.index.at(tok.idx, tok.idx + len(tok.text))
@@ -409,15 +523,22 @@ class QuoteExtractor:
             if named:
                 person = entity or Person(name, None, "PERSON")
                 self.resolver.add_speaker(start, end, person)
+            if _appositive(tok):
+                via = "appositive"
+            elif f.cue is not None and according_to(f.cue):
+                via = "according_to"
         if not name:
             f.speaker = None
             return
+        f.via = via
         f.speaker = Speaker(
             name=name,
             entity_id=entity.entity_id if entity else None,
             start=start,
             end=end,
             role=None,
+            via=via,
+            confidence=None,
         )
         if tok.pos_ != "PRON":
             f.role = speaker_role(tok, (start, end))
@@ -464,12 +585,20 @@ class QuoteExtractor:
         if len(gap) > 400 and not q.continues:
             return
         f.speaker = prev.speaker
+        if prev.speaker is not None:
+            f.speaker = prev.speaker.model_copy(update={"via": "previous_turn"})
         f.role = prev.role
         f.inherited = True
+        f.via = "previous_turn"
+        f.attach = (
+            "same_paragraph" if same_para else "continued" if q.continues else "next_paragraph"
+        )
+        f.evidence = prev.via or ""
 
     # ---- output --------------------------------------------------------------------
     def _to_models(self, kept: list[Found]) -> list[Quote]:
         kept.sort(key=lambda f: (f.marks.start, f.marks.end))
+        self.kept = kept  # the evidence behind each quote, for calibration
         ids = disambiguate(
             content_id("q", normalize_key(self.text[f.marks.start : f.marks.end])) for f in kept
         )
@@ -483,7 +612,7 @@ class QuoteExtractor:
                 id=qid,
                 kind=_KINDS.get(f.kind, "direct"),
                 cue=f.cue_str,
-                speaker=_with_role(f.speaker, f.role),
+                speaker=_with_confidence(_with_role(f.speaker, f.role), f),
             )
             out.append(quote)
         return out
@@ -495,6 +624,22 @@ _KINDS: dict[str, Literal["direct", "partial", "indirect"]] = {
     "partial": "partial",
     "indirect": "indirect",
 }
+
+
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})  # "63 percent said" speak
+
+
+def _can_speak(tok: Token) -> bool:
+    """Words, not a dash or a time ('5:45 p.m.') the parse took for a subject."""
+    if not any(ch.isalpha() for ch in tok.text):
+        return False
+    age = tok.lower_ == "old" or tok.lower_.endswith("-old")  # "the 56-year-old said"
+    return age or tok.ent_type_ not in _NOT_SPEAKER_ENTS
+
+
+def _handle(content: str) -> bool:
+    """A quoted Twitter handle or hashtag ('“@jack”', '"#MeToo"') names an account, says nothing."""
+    return re.fullmatch(r"\s*[@#][\w.]+\s*", content) is not None
 
 
 def _title_case(content: str) -> bool:
@@ -511,14 +656,60 @@ def _named_subject(cue: Token) -> bool:
     return spk is not None and (_named(spk) or spk.lower_ in PERSONAL_PRONOUNS)
 
 
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") for c in tok.lefts) and tok.tag_ == "NN"
+def _common(tok: Token) -> bool:
+    """A common noun (or 'the 56-year-old'), also when the tagger calls a lower-case word a
+    proper noun ('the senator')."""
+    return tok.pos_ in ("NOUN", "ADJ") or (tok.pos_ == "PROPN" and tok.text.islower())
+
+
+def _definite_article(tok: Token) -> bool:
+    """'the senator' (not 'a senator', not 'Morrison's lawyer')."""
+    dets = [c for c in tok.lefts if c.dep_ in ("det", "poss")]
+    return tok.tag_ in ("NN", "NNP") and len(dets) == 1 and dets[0].lower_ == "the"
+
+
+def _appositive(tok: Token) -> bool:
+    """A name in apposition to a description: 'Sweden's deputy director …, Ann Moe, said'."""
+    first = tok
+    while first.i > 0 and first.doc[first.i - 1].pos_ == "PROPN" and first.dep_ == "compound":
+        first = first.doc[first.i - 1]
+    if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+        return True
+    i = first.i
+    return i >= 2 and tok.doc[i - 1].text == "," and tok.doc[i - 2].pos_ == "NOUN"
 
 
 def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     if speaker is None or role is None:
         return speaker
     return speaker.model_copy(update={"role": role})
+
+
+_GROUP_WORDS = frozenset("those these most many several some others few both all half".split())
+_NOUN_CUE_REACH = 4  # tokens between a speech noun and the quote it introduces
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _own_clause(verb: Token) -> bool:
+    """An adverbial or relative clause with its own subject: the quote inside it belongs
+    to that clause, not to a speech verb above it."""
+    if verb.dep_ not in ("advcl", "relcl", "conj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in _CLAUSE_SUBJECTS for c in verb.children)
+
+
+def _says_whole_quote(cue: Token, content: str) -> bool:
+    """A say-verb right above a quote that is a whole sentence (capitalized)."""
+    lemma = cue.lemma_.lower()
+    return cue.pos_ == "VERB" and lemma in ("say", "tell", "write") and content[:1].isupper()
+
+
+def _with_confidence(speaker: Speaker | None, f: Found) -> Speaker | None:
+    if speaker is None:
+        return None
+    named = speaker.entity_id is not None
+    value = confidence(f.via or speaker.via or "name", f.evidence, f.attach, f.kind, named)
+    return speaker.model_copy(update={"confidence": value})
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:

@@ -14,16 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quotes.cues import according_to
 from pipeline.extract.quotes.speaker import subject_of
+from pipeline.lexicons import load
 
 # Verbs that report what someone said or wrote (not what they think, want or found).
-INDIRECT_VERBS = frozenset(
-    """
-    say tell add write explain note argue insist state declare claim announce acknowledge
-    admit concede confirm warn suggest predict promise vow pledge assert maintain contend
-    allege report testify tweet post reply respond stress emphasize emphasise reiterate
-    recall reveal disclose complain caution
-    """.split()
-)
+INDIRECT_VERBS = load("quote_indirect_verbs", lower=True)
 _MIN_WORDS = 4
 
 

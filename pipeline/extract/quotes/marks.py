@@ -83,6 +83,13 @@ def _classify(text: str, i: int) -> Mark | None:
         nxt2 = text[i + 2] if i + 2 < len(text) else " "
         after2 = nxt2.isspace() or nxt2 in _CLOSE_AFTER
         return Mark(i, i + 2, "double", _straight_role(before_space, after2))
+    if ch == "\u2018" and nxt == "\u2018":  # AP wire style: ‘‘…’’ is a double quote
+        return Mark(i, i + 2, "double", "open")
+    if ch == "\u2019" and nxt == "\u2019":
+        nxt2 = text[i + 2] if i + 2 < len(text) else " "
+        if before_space and _is_word(nxt2):
+            return Mark(i, i + 2, "double", "open")
+        return Mark(i, i + 2, "double", "close")
     if ch == "\u2039":  # ‹
         return Mark(i, i + 1, "single", "open")
     if ch == "\u203a":  # ›

@@ -8,13 +8,16 @@ Only a KNOWN opposite gender excludes a candidate.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.extract.quotes.cues import SPEECH_VERBS
 from pipeline.extract.quotes.names import Gender, name_gender
 from pipeline.extract.quotes.people import EntityIndex, Mention, Person
+from pipeline.lexicons import load
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -25,19 +28,25 @@ _ALL_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"it", "you
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 # Singular nouns naming a person by role: "the senator said" refers back to a named person.
-ROLE_NOUNS = frozenset(
-    """
-    president senator congressman congresswoman representative governor mayor candidate
-    nominee secretary minister chancellor official spokesman spokeswoman spokesperson
-    director chairman chairwoman chair executive ceo founder chief leader commissioner
-    attorney lawyer judge justice sheriff author writer reporter columnist economist
-    analyst professor researcher scientist developer engineer maintainer manager
-    businessman businesswoman billionaire actor actress singer star player coach
-    general admiral officer prosecutor lawmaker legislator councilman councilwoman
-    ambassador diplomat adviser advisor aide strategist pollster activist
-    host anchor creator inventor programmer designer doctor physician
-    """.split()
-)
+ROLE_NOUNS = load("quote_role_nouns", lower=True)
+
+
+_WORDS = re.compile(r"[a-z]+")
+_ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "dr": "doctor"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Whom a pronoun or role noun refers to, and why: `evidence` is subject, chain, turn,
+    nearest, nearest_unique or title when resolved; description, ambiguous or none when not."""
+
+    person: Person | None
+    evidence: str
+
+
+def _description(tok: Token) -> bool:
+    """A singular common noun naming a person by role: 'A doctor', 'the staff member'."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.casefold() in ROLE_NOUNS
 
 
 def pronoun_gender(word: str) -> Gender | None:
@@ -87,46 +96,77 @@ class Resolver:
         self._gender.setdefault(person.name, name_gender(person.name))
 
     def resolve(self, word: str, pos: int, window: int = 3000) -> Person | None:
-        """The PERSON named before `pos` that `word` (a pronoun or role noun) refers to.
+        """The PERSON named before `pos` that `word` (a pronoun or role noun) refers to."""
+        if word.casefold() in ROLE_NOUNS:
+            return self.resolve_title(word, pos, window).person
+        return self.resolve_pronoun(word, pos, window).person
 
-        In order: for a pronoun, the subject of its own sentence, then of the sentence
-        before; the speaker of the last few sentences; else the nearest named PERSON, where
-        one of unknown gender gives way to a speaker or a person of the right gender among
-        the next few mentions (unknown names are often misread places or things). Only a
-        known opposite gender rules a candidate out.
+    def resolve_pronoun(
+        self, word: str, pos: int, window: int = 3000, depth: int = 0
+    ) -> Resolution:
+        """The PERSON a he/she at `pos` refers to, with the evidence, or no one.
+
+        Precision first. In order: the main-clause subject of the pronoun's own sentence, then
+        of the sentence before (a named person of a compatible gender; the same pronoun there
+        is followed back; a singular description there, 'A doctor told RT', blocks: the
+        pronoun is that description's, not a name's); the speaker of the last few sentences;
+        else the nearest named PERSON of the pronoun's known gender, or one of unknown gender
+        only when no other person could be meant. Never an organisation.
         """
         want = pronoun_gender(word)
         extra = [m for m in self._speakers if m.end <= pos]
         candidates = sorted([*self.index.before(pos), *extra], key=lambda m: -m.end)
-        speakers = {m.person.name for m in extra}
         if word.casefold() in PERSONAL_PRONOUNS:
-            salient = self._salient(want, pos, candidates, extra)
-            if salient is not None:
-                return self._learn(salient, want, pos, candidates)
+            found = self._salient(word, want, pos, candidates, extra, depth)
+            if found is not None:
+                if found.person is not None:
+                    self._learn(found.person, want, pos, candidates)
+                return found
         for m in sorted(extra, key=lambda m: -m.end):
             # the speaker of the last few sentences goes on speaking ("…,” Obama said. He …)
             if pos - m.end > self.turn_window:
                 break
             if self._fits(want, m.person):
-                return m.person
+                return Resolution(m.person, "turn")
             break
-        fallback: Person | None = None
-        looked = 0
+        fitting: list[Person] = []
         for m in candidates:
             if pos - m.end > window:
                 break
             if m.person.label != "PERSON" or not self._named(m):
                 continue
-            if not self._fits(want, m.person):
+            if not self._fits(want, m.person) or m.person in fitting:
                 continue
-            if self.gender(m.person) is not None or m.person.name in speakers:
-                return m.person
-            if fallback is None:
-                fallback = m.person
-            looked += 1
-            if looked > 1:
+            if want is not None and self.gender(m.person) == want and not fitting:
+                return Resolution(m.person, "nearest")
+            fitting.append(m.person)
+        if len(fitting) == 1:
+            return Resolution(fitting[0], "nearest_unique")
+        return Resolution(None, "ambiguous" if fitting else "none")
+
+    def resolve_title(self, word: str, pos: int, window: int = 3000) -> Resolution:
+        """'the senator': the nearest named PERSON the text gave that role ('Sen. Ann Moe',
+        'Ann Moe, a senator,'); else no one (the description stays the speaker)."""
+        role = word.casefold()
+        for m in sorted(self.index.before(pos), key=lambda m: -m.end):
+            if pos - m.end > window:
                 break
-        return fallback
+            if m.person.label != "PERSON" or not self._named(m):
+                continue
+            if self._has_role(m, role):
+                return Resolution(m.person, "title")
+        return Resolution(None, "none")
+
+    def _has_role(self, m: Mention, role: str) -> bool:
+        before = self.text[max(0, m.start - 60) : m.start]
+        before = re.split(r"[.;:!?\n]\s", before)[-1]
+        after = self.text[m.end : m.end + 80]
+        after = re.split(r"[.;:!?\n]\s|,\s*(?:who|which|said|says)\b", after)[0]
+        words = [_ABBREVIATED.get(w, w) for w in _WORDS.findall(before.casefold())[-4:]]
+        if role in words or (role + "s") in words:
+            return True
+        appos = after.lstrip().startswith(",")
+        return appos and role in _WORDS.findall(after.casefold())[:8]
 
     def _learn(
         self, person: Person, want: Gender | None, pos: int, candidates: list[Mention]
@@ -173,16 +213,36 @@ class Resolver:
         return want is None or have is None or have == want
 
     def _salient(
-        self, want: Gender | None, pos: int, candidates: list[Mention], speakers: list[Mention]
-    ) -> Person | None:
-        """The subject of the pronoun's sentence, else of the sentence before: 'The finance
-        officer, Ann Moe, disagreed: she said …' / 'Ann Moe told reporters … “…,” she said.'"""
+        self,
+        word: str,
+        want: Gender | None,
+        pos: int,
+        candidates: list[Mention],
+        speakers: list[Mention],
+        depth: int,
+    ) -> Resolution | None:
+        """From the subject of the pronoun's sentence, else of the sentence before: 'The finance
+        officer, Ann Moe, disagreed: she said …' / 'Ann Moe told reporters … “…,” she said.'
+        None when neither sentence decides."""
         if self.sentence_start is None:
             return None
         here = self.sentence_start(pos)
         before = self.sentence_start(here - 1) if here > 0 else here
         spoke = {(m.start, m.end) for m in speakers}
         for lo, hi in ((here, pos), (before, here)):
+            subject = self._main_subject(lo, hi)
+            if subject is not None:
+                hit = self.index.at(subject.idx, subject.idx + len(subject.text))
+                low = subject.lower_
+                if hit is None and low == word.casefold() and depth < 3:
+                    # "She claimed … “…,” she said": the same pronoun goes on
+                    found = self.resolve_pronoun(word, subject.idx, depth=depth + 1)
+                    return Resolution(found.person, "chain") if found.person else found
+                if hit is None and _description(subject):
+                    named = self._appositive_person(subject)
+                    if named is not None and self._fits(want, named):
+                        return Resolution(named, "subject")  # "The officer, Ann Moe, …: she"
+                    return Resolution(None, "description")
             # earliest first: the main clause's subject, not one of a clause it reports
             for m in sorted(candidates, key=lambda m: m.start):
                 if m.start < lo or m.end > hi:
@@ -192,8 +252,38 @@ class Resolver:
                 if self.inside_quote(m.start) or not self._fits(want, m.person):
                     continue
                 if (m.start, m.end) in spoke or self._is_subject(m):
-                    return m.person
+                    return Resolution(m.person, "subject")
         return None
+
+    def _appositive_person(self, noun: Token) -> Person | None:
+        """The named PERSON in apposition to a description ('The finance officer, Ann Moe,')."""
+        for child in noun.rights:
+            if child.dep_ != "appos":
+                continue
+            hit = self.index.at(child.idx, child.idx + len(child.text))
+            if hit is not None and hit.person.label == "PERSON":
+                return hit.person
+        return None
+
+    def _main_subject(self, lo: int, hi: int) -> Token | None:
+        """The subject of the main clause between `lo` and `hi`, outside quotes."""
+        if self.doc is None or hi <= lo:
+            return None
+        span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        first: Token | None = None
+        for tok in span or []:
+            if tok.dep_ not in _SUBJECT_DEPS or self.inside_quote(tok.idx):
+                continue
+            if tok.lower_ in ("who", "which", "that"):
+                continue
+            first = first or tok
+            verb = tok.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if main or verb.head.idx < lo:  # the parse hung the sentence on an earlier one
+                return tok
+        # 'The staff member … recalled that he said' parsed under a later 'the office said':
+        # the sentence's first subject still comes before the pronoun
+        return first if first is not None and _description(first) else None
 
     def _is_subject(self, m: Mention) -> bool:
         """The mention is the subject of the main clause, or in apposition to it ('The
@@ -207,6 +297,8 @@ class Resolver:
             subj = tok.head if tok.dep_ == "appos" else tok
             verb = subj.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if self.sentence_start is not None and verb.head.idx < self.sentence_start(m.start):
+                main = True  # the parse hung the sentence on an earlier one
             # "X scolded him: “…,” she said." parses as a clause fronted before "said"
             colon = verb.dep_ == "ccomp" and verb.i < verb.head.i
             colon = colon and any(c.text == ":" for c in verb.children)
@@ -216,12 +308,18 @@ class Resolver:
         return found
 
     def resolve_org(self, pos: int, window: int = 600) -> Person | None:
-        """'It said' / 'it wrote': the nearest organisation named before `pos`."""
+        """'It said' / 'it wrote': the nearest organisation named before `pos`, when it is the
+        subject of the sentence or the one before, or spoke there; else no one."""
+        here = self.sentence_start(pos) if self.sentence_start else pos
+        lo = self.sentence_start(here - 1) if self.sentence_start and here > 0 else here
         for m in self.index.before(pos):
-            if pos - m.end > window:
+            if pos - m.end > window or m.start < lo:
                 break
-            if m.person.label == "ORG" and self._named(m):
-                return m.person
+            if m.person.label == "ORG" and self._named(m) and not self.inside_quote(m.start):
+                doc = self.doc
+                span = doc.char_span(m.start, m.end, alignment_mode="expand") if doc else None
+                if any(t.dep_ in _SUBJECT_DEPS for t in span or []):
+                    return m.person
         return None
 
     def _named(self, m: Mention) -> bool:

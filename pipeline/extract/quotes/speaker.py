@@ -8,12 +8,22 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.quotes.cues import according_to
 from pipeline.extract.quotes.people import EntityIndex
-from pipeline.extract.quotes.pronouns import FIRST_PERSON, PERSONAL_PRONOUNS, PLURAL_PRONOUNS
+from pipeline.extract.quotes.pronouns import (
+    FIRST_PERSON,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    ROLE_NOUNS,
+)
+from pipeline.lexicons import load
 
+# Things people issue that "say" something: 'a statement calling', 'a letter that says'.
+DOCUMENT_NOUNS = load("quote_document_nouns", lower=True)
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     "this that which who what there here these those something nothing anything".split()
 )
+_QUANTIFIERS = frozenset("most many several some others few both all half".split())
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -35,9 +45,23 @@ def appositive_name(tok: Token) -> Token | None:
     'NOUN, Name Name,' when the parse missed the apposition."""
     if tok.pos_ != "NOUN":
         return None
+    # a person's role takes a person's name even when the model calls it an ORG
+    labels = ("", "PERSON", "ORG") if tok.lemma_.lower() in ROLE_NOUNS else ("", "PERSON")
     for child in tok.rights:
-        if child.dep_ == "appos" and _named_token(child) and child.ent_type_ in ("", "PERSON"):
+        if child.dep_ == "appos" and _named_token(child) and child.ent_type_ in labels:
             return child
+    # "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said": the name is
+    # in apposition to the end of the noun phrase; its head chain leads back through of-phrases
+    for t in tok.subtree:
+        if t.i <= tok.i or t.dep_ != "appos" or not _named_token(t):
+            continue
+        if t.ent_type_ not in labels or t.i - tok.i > 10:
+            continue
+        node = t.head
+        while node.i != tok.i and node.dep_ in ("pobj", "prep", "compound", "amod", "conj"):
+            node = node.head
+        if node.i == tok.i and t.doc[t.left_edge.i - 1].text == ",":
+            return t
     doc = tok.doc
     i = tok.i + 1
     if i >= len(doc) or doc[i].text != ",":
@@ -61,7 +85,7 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     if cue.pos_ == "NOUN":  # "Trump’s claim"
         return next((c for c in cue.children if c.dep_ == "poss" and not exclude(c)), None)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _speaker_like(cue.head):
-        return cue.head  # "footage of X asking, “…”"
+        return _issuer(cue.head)  # "footage of X asking, “…”"
     if cue.tag_ == "VBG" and cue.i > 0 and _named_token(cue.doc[cue.i - 1]):
         prev = cue.doc[cue.i - 1]
         if not exclude(prev):
@@ -72,7 +96,7 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
             if child.dep_ not in _SUBJECT_DEPS or exclude(child):
                 continue
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
-                return verb.head  # "McConnell, who said …"
+                return _issuer(verb.head)  # "McConnell, who said …"
             if _speaker_like(child):
                 return child
         if verb.head is verb or exclude(verb.head):
@@ -88,6 +112,16 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     return None
 
 
+def _issuer(tok: Token) -> Token:
+    """For a document that speaks ('issued a statement calling', 'released a letter that
+    says'), whoever issued it when the sentence says so; else the document itself."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in DOCUMENT_NOUNS or tok.dep_ != "dobj":
+        return tok
+    verb = tok.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and _speaker_like(subject) else tok
+
+
 def _named_token(tok: Token) -> bool:
     if tok.ent_type_ not in ("", "PERSON", "ORG", "NORP"):
         return False  # "early Friday saying …"
@@ -95,8 +129,14 @@ def _named_token(tok: Token) -> bool:
 
 
 def _speaker_like(tok: Token) -> bool:
+    if tok.lower_ in ("those", "these") and any(c.dep_ in ("acl", "relcl") for c in tok.rights):
+        return True  # "those surveyed said"
     if tok.lower_ in _NOT_SPEAKERS:
         return False
+    if tok.lower_ in _QUANTIFIERS and tok.dep_ in _SUBJECT_DEPS:
+        return True  # "most said", "several said": a group that speaks
+    if tok.pos_ == "ADJ" and tok.dep_ in _SUBJECT_DEPS:
+        return any(c.dep_ == "det" for c in tok.lefts)  # "the 56-year-old said"
     return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("PERSON", "ORG")
 
 
@@ -156,13 +196,13 @@ def mention_span(tok: Token, index: EntityIndex) -> tuple[int, int]:
     hit = index.at(tok.idx, tok.idx + len(tok.text))
     if hit is not None:
         return hit.start, hit.end
-    if tok.ent_type_ and tok.ent_iob_ != "O":
+    if tok.ent_type_ in SPEAKER_ENTS and tok.ent_iob_ != "O":
         for ent in doc.ents:
             if ent.start <= tok.i < ent.end:
                 return _strip_possessive(doc, ent.start, ent.end)
     if tok.pos_ == "PRON":
         return tok.idx, tok.idx + len(tok.text)
-    if tok.pos_ == "PROPN" or _capitalized_inside(tok):
+    if (tok.pos_ == "PROPN" and not tok.text.islower()) or _capitalized_inside(tok):
         start = tok.i
         while start > 0 and _name_part(doc[start - 1]) and doc[start - 1].dep_ == "compound":
             start -= 1
@@ -170,7 +210,7 @@ def mention_span(tok: Token, index: EntityIndex) -> tuple[int, int]:
     # common noun phrase: determiners, adjectives and compounds to its left
     start = tok.i
     for child in tok.lefts:
-        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod"):
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "npadvmod"):
             start = min(start, child.left_edge.i)
     return _strip_possessive(doc, start, tok.i + 1)
 

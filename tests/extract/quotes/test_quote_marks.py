@@ -92,3 +92,30 @@ def test_pairing_never_crashes_and_spans_stay_inside(text: str) -> None:
 )
 def test_apostrophe_words_never_produce_quotes(words: list[str]) -> None:
     assert pair_quotes(" ".join(words)) == []
+
+
+def test_wire_style_doubled_single_marks_and_backticks() -> None:
+    """AP wire copy writes ‘‘…’’ and ``…'' for double quotes: one quote, not two nested."""
+    assert contents("He said, \u2018\u2018This is it,\u2019\u2019 and left.", None) == [
+        "This is it,"
+    ]
+    assert contents("He said, ``This is it,'' and left.", None) == ["This is it,"]
+    assert contents("the \u2018\u2018Bad\u2019\u2019 song", None) == ["Bad"]
+
+
+def test_a_continuing_paragraph_keeps_every_sentence() -> None:
+    text = (
+        "She said: \u201cThe first part runs on.\n\n"
+        "\u201cThe second part has two sentences. This is the other one.\u201d she added."
+    )
+    quotes = pair_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == [
+        "The first part runs on.",
+        "The second part has two sentences. This is the other one.",
+    ]
+    assert [q.continues for q in quotes] == [False, True]
+
+
+def test_two_quotes_never_swallow_the_words_between_them() -> None:
+    text = '"One," he said, "two." Then "three" came. \u201cFour,\u201d she said, \u201cfive.\u201d'
+    assert contents(text) == ["One,", "two.", "three", "Four,", "five."]

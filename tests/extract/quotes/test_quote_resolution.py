@@ -134,7 +134,12 @@ def test_continued_quote_keeps_speaker_and_role_of_its_mention(run_nlp: RunNlp) 
     )
     first, second = quotes_of(run_nlp, text)
     assert said(first) == ("Elin Sandvik", "deputy mayor", "direct")
-    assert second.speaker == first.speaker
+    assert first.speaker is not None and second.speaker is not None
+    same = ("name", "entity_id", "start", "end", "role")
+    assert {k: getattr(second.speaker, k) for k in same} == {
+        k: getattr(first.speaker, k) for k in same
+    }
+    assert (first.speaker.via, second.speaker.via) == ("name", "previous_turn")
 
 
 def test_pronoun_after_colon_clause_takes_its_subject(run_nlp: RunNlp) -> None:
