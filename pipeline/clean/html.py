@@ -33,6 +33,8 @@ from lxml import etree
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from pipeline.clean.blocks import Block
+from pipeline.clean.boilerplate import remove_boilerplate
 from pipeline.clean.document import CleanDoc, CleanMetadata, RemovedBlock
 from pipeline.clean.html_walk import (
     SENTENCE_END,
@@ -64,6 +66,7 @@ class Extraction:
     # is shorter than `fallback_ratio` of it (precision mode sometimes keeps only a fragment).
     fallback_focus: Focus = "recall"
     fallback_ratio: float = 0.5
+    classify_blocks: bool = True  # boilerplate.remove_boilerplate on the paragraphs
 
 
 EXTRACTION = Extraction()
@@ -79,6 +82,7 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     page_url = url or _declared_url(tree)
     base_url = _base_url(tree, page_url)
     _prepare_links(tree, base_url)
+    widgets = drop_inline_widgets(tree)
     first = _extract(tree, page_url, settings, settings.focus, with_metadata=True)
     second = None
     if settings.fallback_ratio > 0:
@@ -91,6 +95,7 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     paragraphs, removed = bodies[0]
     if len(bodies) == 2 and _length(paragraphs) < settings.fallback_ratio * _length(bodies[1][0]):
         paragraphs, removed = bodies[1]
+    removed = [*widgets, *removed]
     text, links = join_paragraphs(paragraphs)
     if not text:
         raise ParseError("no article text found in the HTML page")
@@ -136,7 +141,30 @@ def _clean_body(
 ) -> tuple[list[Paragraph], list[RemovedBlock]]:
     result = walk_tree(body, base_url)
     paragraphs = drop_boilerplate(result.paragraphs, metadata, settings, result.removed)
+    if settings.classify_blocks:
+        paragraphs = _classify(paragraphs, result.removed)
     return paragraphs, result.removed
+
+
+_BLOCK_KIND = {"item": "item", "li": "item", "dt": "item", "dd": "item"}
+
+
+def _classify(paragraphs: list[Paragraph], removed: list[RemovedBlock]) -> list[Paragraph]:
+    """The Markdown/text boilerplate classifier on the HTML paragraphs (calls to action,
+    contributor credits, separators, teasers): trafilatura judges containers, this judges lines.
+    """
+    blocks = [
+        Block(
+            p.text,
+            list(p.links),
+            "heading" if p.is_heading else _BLOCK_KIND.get(p.kind, "paragraph"),
+        )
+        for p in paragraphs
+    ]
+    verdict = remove_boilerplate(blocks)
+    removed.extend(verdict.removed)
+    kept = {id(block) for block in verdict.kept}
+    return [p for p, block in zip(paragraphs, blocks, strict=True) if id(block) in kept]
 
 
 def _length(paragraphs: list[Paragraph]) -> int:
@@ -287,6 +315,76 @@ def _pin_space_before(node: etree._Element) -> None:
         if parent.tag not in _INLINE_HTML:
             return
         node = parent
+
+
+# An inline widget inside a sentence: at least this many links, glued together.
+MIN_WIDGET_LINKS = 3
+MIN_SENTENCE_WORDS = 5  # words of the paragraph outside the widget
+_PARAGRAPH_TAGS = ("p",)
+
+
+def drop_inline_widgets(tree: etree._Element) -> list[RemovedBlock]:
+    """Remove link lists nested inside a sentence: hover cards, "MORE" widgets.
+
+    A profile card that pops up over a name ("Kristi NoemKristi Lynn NoemSouth Dakota
+    governor ... MORE") is markup inside the paragraph, so every extractor glues it into the
+    sentence. Its shape is general: the smallest inline element inside a paragraph that holds
+    several links with nothing but spaces between them (a sentence that lists links writes
+    commas and "and"), while the paragraph around it has words of its own.
+    """
+    removed: list[RemovedBlock] = []
+    for paragraph in tree.iter(*_PARAGRAPH_TAGS):
+        for element in list(paragraph.iter("span", "div", "aside", "ul", "ol", "figure")):
+            if element is paragraph or not _is_widget(element):
+                continue
+            if any(_is_widget(child) for child in element.iterdescendants("span", "div")):
+                continue  # the smallest one goes: its parent may hold the name it describes
+            text = " ".join(_text_content(element).replace(SPACE_MARK, " ").split())
+            outside = len(_text_content(paragraph).split()) - len(text.split())
+            if outside < MIN_SENTENCE_WORDS or element.getparent() is None:
+                continue
+            removed.append(RemovedBlock(text=text, reason="inline-widget"))
+            _remove_keep_tail(element)
+    return removed
+
+
+def _is_widget(element: etree._Element) -> bool:
+    """Several links and, outside them, no word: not a sentence that mentions links."""
+    if sum(1 for a in element.iter("a") if _text_content(a).strip()) < MIN_WIDGET_LINKS:
+        return False
+    loose = [element.text or ""] if element.tag != "a" else []
+    for node in element.iterdescendants():
+        if not _in_link(node, element):
+            loose.append(node.text or "")
+        parent = node.getparent()
+        if parent is not None and not _in_link(parent, element):
+            loose.append(node.tail or "")
+    return not any(ch.isalnum() for ch in "".join(loose))
+
+
+def _in_link(node: etree._Element, top: etree._Element) -> bool:
+    while node is not None:
+        if node.tag == "a":
+            return True
+        if node is top:
+            return False
+        node = node.getparent()
+    return False
+
+
+def _text_content(element: etree._Element) -> str:
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
+
+
+def _remove_keep_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _metadata(document: Document, tree: etree._Element, url: str | None) -> CleanMetadata:

@@ -141,7 +141,9 @@ def test_page_chrome_before_the_title_and_link_lists_are_navigation() -> None:
     )
     assert doc.metadata.title == "The Headline"
     assert doc.text == STORY
-    assert [r.reason for r in doc.removed] == ["navigation"] * 8
+    assert [r.reason for r in doc.removed] == ["navigation"] * 4 + ["read-more"] + [
+        "navigation"
+    ] * 3
 
 
 def test_long_paragraph_before_the_title_stays() -> None:
