@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 STAGE_VERSIONS: dict[str, int] = {
-    "clean": 1,
+    "clean": 2,
     "extract": 1,
     "validate": 1,
     "write": 1,
@@ -20,4 +20,5 @@ STAGE_VERSIONS: dict[str, int] = {
 # for breaking ones; regenerate schemas/ with `pipeline schema`. Kept here, free of pydantic, so
 # that deciding to skip a source imports nothing heavy.
 # 1.0: first contract. 1.1 (additive): quotes[].speaker.role; dates[].granularity.
-SCHEMA_VERSION: Final = "1.1"
+# 1.4 (additive): metadata.authors
+SCHEMA_VERSION: Final = "1.4"

@@ -45,7 +45,11 @@ class Metadata(_Model):
     url: str | None = None
     site: str | None = None
     dateline: str | None = Field(None, description="Place line that opens the story, e.g. TOKYO.")
-    language: str | None = None
+    language: str | None = Field(None, description="ISO 639-1 code of the text, e.g. en.")
+    authors: list[str] = Field(
+        default_factory=list,
+        description="People the byline names, without titles, dates, desks or agencies.",
+    )
 
 
 class Removed(_Model):

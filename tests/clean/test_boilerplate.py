@@ -49,9 +49,9 @@ def test_author_bio_and_more_from_line_give_the_author() -> None:
 
 def test_front_matter_author_is_not_overridden() -> None:
     doc = clean_md(
-        "---\nauthor: Desk Editor\n---\n" + STORY + "\n\nJane Doe is a reporter at the paper."
+        "---\nauthor: Dana Whitfield\n---\n" + STORY + "\n\nJane Doe is a reporter at the paper."
     )
-    assert doc.metadata.author == "Desk Editor"
+    assert doc.metadata.author == "Dana Whitfield"
     assert reasons(doc) == ["bio"]
 
 
@@ -59,7 +59,8 @@ def test_byline_at_the_top_is_removed_and_names_the_author() -> None:
     doc = clean_md("By Ana Lima and Tom Berg\n\n" + STORY)
     assert doc.text == STORY
     assert reasons(doc) == ["byline"]
-    assert doc.metadata.author == "Ana Lima and Tom Berg"
+    assert doc.metadata.author == "Ana Lima; Tom Berg"
+    assert doc.metadata.authors == ["Ana Lima", "Tom Berg"]
 
 
 def test_read_more_link_in_the_middle_is_removed() -> None:

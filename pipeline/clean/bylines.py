@@ -1,0 +1,114 @@
+"""Bylines -> personal names: "LISA MASCARO; ERIC TUCKER Associated Press" -> two people.
+
+Extractors hand over the byline as the page printed it: several people in one string, job
+titles glued to the name ("Tom Gillespie News Reporter"), a bio sentence ("Phil Helsel is a
+reporter"), dates ("Carrie Arnold November"), desks ("JERUSALEM POST STAFF") and agencies.
+An editor reads a person as two to five capitalised words; everything else is cut from the
+ends of each part or, when nothing person-shaped is left, the part is dropped. An agency
+named in the byline is returned apart (the caller may use it as the site). Word lists are
+lexicons (`clean_byline_*`), so the rule stays general.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.lexicons import load
+
+MIN_NAME_WORDS = 2
+MAX_NAME_WORDS = 5
+_SPLIT_RE = re.compile(r"\s*(?:[;|•/\n]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
+# A bio sentence after the name: "Phil Helsel is a reporter for NBC News."
+_BIO_RE = re.compile(r"\s+(?:is|was|has|covers|writes|reports)\b.*$", re.IGNORECASE)
+_PARTICLES = frozenset("de da di del der den van von la le du dos das bin al y".split())
+_TOKEN_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    agency: str | None = None
+
+
+@cache
+def _org_re() -> re.Pattern[str]:
+    names = sorted(load("clean_byline_orgs"), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"^(?:{alternation})(?!\w)\s*|\s*(?<!\w)(?:{alternation})$", re.IGNORECASE)
+
+
+@cache
+def _prefix_re() -> re.Pattern[str]:
+    alternation = "|".join(sorted(load("clean_byline_prefixes")))
+    return re.compile(rf"^(?:{alternation})[\s:]+", re.IGNORECASE)
+
+
+def parse_byline(raw: str | None) -> Byline:
+    """The people a byline names, cleaned, in order and without repeats; and its agency."""
+    result = Byline()
+    if not raw:
+        return result
+    seen: set[tuple[str, str]] = set()
+    for part in _SPLIT_RE.split(raw.strip()):
+        name, agency = _clean_part(part)
+        result.agency = result.agency or agency
+        if name is None:
+            continue
+        words = name.split()
+        key = (words[0].casefold(), words[-1].casefold())
+        if key not in seen:
+            seen.add(key)
+            result.authors.append(name)
+    return result
+
+
+def _clean_part(part: str) -> tuple[str | None, str | None]:
+    text = " ".join(part.split())
+    text = _prefix_re().sub("", text, count=1)
+    text = _BIO_RE.sub("", text)
+    agency = None
+    for _ in range(2):  # an agency may stand at either end
+        match = _org_re().search(text)
+        if match is None:
+            break
+        agency = agency or _canonical_org(match.group(0))
+        text = (text[: match.start()] + text[match.end() :]).strip(" ,-–—")
+    words = text.split()
+    titles = load("clean_byline_titles", lower=True)
+    dates = load("clean_byline_dates", lower=True)
+    while len(words) > MIN_NAME_WORDS and words[-1].casefold().strip(".,") in titles | dates:
+        words.pop()
+    while len(words) > MIN_NAME_WORDS and words[0].casefold() in titles:
+        words.pop(0)
+    if any(w.casefold() in load("clean_byline_staff", lower=True) for w in text.split()):
+        return None, agency  # a desk or a publication: "JERUSALEM POST STAFF", "X Media"
+    return (_person(words), agency)
+
+
+def _canonical_org(found: str) -> str:
+    """The lexicon's spelling of an organisation ("REUTERS", "Ap" -> "Reuters", "AP")."""
+    key = " ".join(found.split()).casefold()
+    return next((n for n in sorted(load("clean_byline_orgs")) if n.casefold() == key), key)
+
+
+def _person(words: list[str]) -> str | None:
+    """Two to five capitalised words (initials and particles allowed), else None."""
+    if not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS:
+        return None
+    titles = load("clean_byline_titles", lower=True)
+    if all(w.casefold() in titles for w in words) or words[0].casefold() == "the":
+        return None
+    for word in words:
+        if word.casefold() in _PARTICLES:
+            continue
+        if not _TOKEN_RE.match(word) or not word[0].isupper():
+            return None
+    name = " ".join(words)
+    if name.isupper() and sum(c.isalpha() for c in name) > 3:
+        name = " ".join(w if len(w.rstrip(".")) == 1 else w.title() for w in words)
+    return name
+
+
+__all__ = ["Byline", "parse_byline"]
