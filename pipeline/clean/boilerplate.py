@@ -219,7 +219,9 @@ def _anywhere_reason(block: Block, f: Features, index: int) -> str | None:
         return BYLINE
     if _READ_MORE_RE.match(block.text) and f.link_share >= 0.5:
         return READ_MORE
-    if block.kind == "paragraph" and _TEASER_LABEL_RE.match(block.text):
+    if (block.kind == "paragraph" or block.text.endswith(":")) and _TEASER_LABEL_RE.match(
+        block.text
+    ):
         return READ_MORE
     if f.cta and (f.top_link_share >= 0.5 or block.group is not None):
         return PROMO
@@ -252,7 +254,7 @@ def _tail_reason(block: Block, f: Features, next_removed: str | None, last: bool
         return BYLINE
     if _CREDIT_LINE_RE.search(block.text) and f.words <= MAX_CREDIT_WORDS:
         return CREDIT
-    if _is_tail_cta(f):
+    if _is_tail_cta(f) or (_FOLLOW_RE.match(block.text) and f.words <= MAX_TAIL_CTA_WORDS):
         return PROMO
     if f.link_share >= 0.8 and (f.words <= 12 or f.stop_share < 0.2):
         return NAVIGATION

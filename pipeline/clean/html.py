@@ -36,6 +36,7 @@ from trafilatura.utils import load_html
 
 from pipeline.clean.blocks import Block
 from pipeline.clean.boilerplate import remove_boilerplate
+from pipeline.clean.html_chunks import add_sibling_chunks
 from pipeline.clean.document import CleanDoc, CleanMetadata, RemovedBlock
 from pipeline.clean.html_walk import (
     SENTENCE_END,
@@ -70,6 +71,7 @@ class Extraction:
     fallback_focus: Focus = "recall"
     fallback_ratio: float = 0.5
     classify_blocks: bool = True  # boilerplate.remove_boilerplate on the paragraphs
+    sibling_chunks: bool = True  # html_chunks: containers that continue the story
 
 
 EXTRACTION = Extraction()
@@ -94,7 +96,7 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     if not documents:
         raise ParseError("no article text found in the HTML page")
     metadata = _metadata(documents[0], tree, page_url)
-    bodies = [_clean_body(doc.body, base_url, metadata, settings) for doc in documents]
+    bodies = [_clean_body(doc.body, base_url, metadata, settings, tree) for doc in documents]
     paragraphs, removed = bodies[0]
     if len(bodies) == 2 and _length(paragraphs) < settings.fallback_ratio * _length(bodies[1][0]):
         paragraphs, removed = bodies[1]
@@ -140,10 +142,17 @@ def _extract(
 
 
 def _clean_body(
-    body: etree._Element, base_url: str | None, metadata: CleanMetadata, settings: Extraction
+    body: etree._Element,
+    base_url: str | None,
+    metadata: CleanMetadata,
+    settings: Extraction,
+    tree: etree._Element,
 ) -> tuple[list[Paragraph], list[RemovedBlock]]:
     result = walk_tree(body, base_url)
-    paragraphs = drop_boilerplate(result.paragraphs, metadata, settings, result.removed)
+    paragraphs = result.paragraphs
+    if settings.sibling_chunks:
+        paragraphs = add_sibling_chunks(tree, paragraphs, base_url)
+    paragraphs = drop_boilerplate(paragraphs, metadata, settings, result.removed)
     if settings.classify_blocks:
         paragraphs = _classify(paragraphs, result.removed, metadata)
     return paragraphs, result.removed
