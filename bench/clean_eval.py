@@ -219,11 +219,13 @@ def _removed_report(docs: dict[str, CleanDoc | None], truth: dict[str, dict[str,
         for f in fragments["article"]:
             if f not in doc.text:
                 wrong.append(f"{prefix} article line lost: {f!r}")
+    still_open = [f"{p} {f!r}" for p, fr in gold.items() for f in fr.get("open", [])]
     print(f"hand gold ({len(gold)} pages): removed precision {right}/{total} "
           f"= {right / max(total, 1):.3f}; boilerplate gone {gone}/{n_gone}; "
           f"article kept {kept}/{n_kept}")
     for line in wrong:
         print(f"  {line}")
+    print(f"  known open (boilerplate still kept): {', '.join(still_open) or 'none'}")
 
 
 def _author_report(docs: dict[str, CleanDoc | None]) -> None:

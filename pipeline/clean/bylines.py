@@ -105,10 +105,10 @@ def _person(words: list[str]) -> str | None:
             continue
         if not _TOKEN_RE.match(word) or not word[0].isupper():
             return None
-    name = " ".join(words)
-    if name.isupper() and sum(c.isalpha() for c in name) > 3:
-        name = " ".join(w if len(w.rstrip(".")) == 1 else w.title() for w in words)
-    return name
+    if " ".join(words).isupper() and sum(len(w) for w in words) > len(words) + 2:
+        words = [w if len(w.rstrip(".")) == 1 else w.title() for w in words]
+    # an initial is written with its period ("Sarah E Needleman" -> "Sarah E. Needleman")
+    return " ".join(f"{w}." if len(w) == 1 and w.isascii() else w for w in words)
 
 
 __all__ = ["Byline", "parse_byline"]
