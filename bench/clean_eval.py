@@ -119,9 +119,7 @@ class Checks:
     printed: list[tuple[str, str]] = field(default_factory=list)  # printed on the page
 
 
-def _ours(
-    via: str, checks: Checks, docs: dict[int, CleanDoc]
-) -> Callable[[bytes, str], str]:
+def _ours(via: str, checks: Checks, docs: dict[int, CleanDoc]) -> Callable[[bytes, str], str]:
     def run(data: bytes, html: str) -> str:
         doc: CleanDoc
         if via == "dispatcher":
@@ -188,8 +186,10 @@ def _removed_report(docs: dict[str, CleanDoc | None], truth: dict[str, dict[str,
             if block.reason not in _IGNORED_REASONS:
                 total += 1
                 right += not _in_body(block.text, body)
-    print(f"\nremoved blocks (ours, all pages, images and empty links left out): {total}, "
-          f"precision vs the true body {right / max(total, 1):.3f}")
+    print(
+        f"\nremoved blocks (ours, all pages, images and empty links left out): {total}, "
+        f"precision vs the true body {right / max(total, 1):.3f}"
+    )
     gold = json.loads(GOLD.read_text(encoding="utf-8"))["removed"]
     right = total = gone = kept = n_gone = n_kept = 0
     wrong: list[str] = []
@@ -220,9 +220,11 @@ def _removed_report(docs: dict[str, CleanDoc | None], truth: dict[str, dict[str,
             if f not in doc.text:
                 wrong.append(f"{prefix} article line lost: {f!r}")
     still_open = [f"{p} {f!r}" for p, fr in gold.items() for f in fr.get("open", [])]
-    print(f"hand gold ({len(gold)} pages): removed precision {right}/{total} "
-          f"= {right / max(total, 1):.3f}; boilerplate gone {gone}/{n_gone}; "
-          f"article kept {kept}/{n_kept}")
+    print(
+        f"hand gold ({len(gold)} pages): removed precision {right}/{total} "
+        f"= {right / max(total, 1):.3f}; boilerplate gone {gone}/{n_gone}; "
+        f"article kept {kept}/{n_kept}"
+    )
     for line in wrong:
         print(f"  {line}")
     print(f"  known open (boilerplate still kept): {', '.join(still_open) or 'none'}")
@@ -246,8 +248,10 @@ def _author_report(docs: dict[str, CleanDoc | None]) -> None:
         base += [a.strip() for a in raw_author.split(";") if a.strip()] == names
         if doc.metadata.authors != names:
             misses.append(f"{prefix} {doc.metadata.authors} != {names}")
-    print(f"\nauthors exact match (hand gold; AEB has no author field): ours {ours}/{total}, "
-          f"trafilatura's author split on ';' {base}/{total}")
+    print(
+        f"\nauthors exact match (hand gold; AEB has no author field): ours {ours}/{total}, "
+        f"trafilatura's author split on ';' {base}/{total}"
+    )
     for line in misses:
         print(f"  {line}")
 

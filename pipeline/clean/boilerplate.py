@@ -52,10 +52,9 @@ def _alternatives(name: str, prefix: str = r"\b") -> str:
 
 _CTA_RE = re.compile(rf"(?:{_alternatives('clean_cta_patterns')})\b", re.IGNORECASE)
 # "Follow NAME on Instagram, Facebook and YouTube": an invitation to the outlet's channels.
+_NETWORKS = "|".join(re.escape(n) for n in sorted(load("clean_social_networks", lower=True)))
 _FOLLOW_RE = re.compile(
-    r"^follow\b[^.!?]{0,80}?\b(?:on|at|via)\s+(?:%s)\b"
-    % "|".join(re.escape(n) for n in sorted(load("clean_social_networks", lower=True))),
-    re.IGNORECASE,
+    rf"^follow\b[^.!?]{{0,80}}?\b(?:on|at|via)\s+(?:{_NETWORKS})\b", re.IGNORECASE
 )
 _QUOTE_MARKS = ("“", "”", '"', "«", "»", "„")
 _ADDRESSEE_RE = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
@@ -85,9 +84,7 @@ _CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 # Contributor, wire and source credits that close stories.
-_CREDIT_LINE_RE = re.compile(
-    rf"(?:{_alternatives('clean_credit_patterns')})(?!\w)", re.IGNORECASE
-)
+_CREDIT_LINE_RE = re.compile(rf"(?:{_alternatives('clean_credit_patterns')})(?!\w)", re.IGNORECASE)
 _AUTHOR_PREFIX_RE = re.compile(r"^(?:more from|more by|read more from)\s+", re.IGNORECASE)
 _BYLINE_RE = re.compile(rf"^By\s+(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s*(?:[,|–—-].*)?$")
 _NAMES_RE = re.compile(rf"^{_NAME}(?:\s+(?:and|&)\s+{_NAME})*$")

@@ -36,8 +36,8 @@ from trafilatura.utils import load_html
 
 from pipeline.clean.blocks import Block
 from pipeline.clean.boilerplate import remove_boilerplate
-from pipeline.clean.html_chunks import add_sibling_chunks
 from pipeline.clean.document import CleanDoc, CleanMetadata, RemovedBlock
+from pipeline.clean.html_chunks import add_sibling_chunks
 from pipeline.clean.html_walk import (
     SENTENCE_END,
     SPACE_MARK,
@@ -45,6 +45,7 @@ from pipeline.clean.html_walk import (
     join_paragraphs,
     walk_tree,
 )
+from pipeline.clean.html_widgets import drop_inline_widgets
 from pipeline.clean.language import iso_639_1
 from pipeline.errors import ParseError
 from pipeline.lexicons import load
@@ -332,76 +333,6 @@ def _pin_space_before(node: etree._Element) -> None:
         node = parent
 
 
-# An inline widget inside a sentence: at least this many links, glued together.
-MIN_WIDGET_LINKS = 3
-MIN_SENTENCE_WORDS = 5  # words of the paragraph outside the widget
-_PARAGRAPH_TAGS = ("p",)
-
-
-def drop_inline_widgets(tree: etree._Element) -> list[RemovedBlock]:
-    """Remove link lists nested inside a sentence: hover cards, "MORE" widgets.
-
-    A profile card that pops up over a name ("Kristi NoemKristi Lynn NoemSouth Dakota
-    governor ... MORE") is markup inside the paragraph, so every extractor glues it into the
-    sentence. Its shape is general: the smallest inline element inside a paragraph that holds
-    several links with nothing but spaces between them (a sentence that lists links writes
-    commas and "and"), while the paragraph around it has words of its own.
-    """
-    removed: list[RemovedBlock] = []
-    for paragraph in tree.iter(*_PARAGRAPH_TAGS):
-        for element in list(paragraph.iter("span", "div", "aside", "ul", "ol", "figure")):
-            if element is paragraph or not _is_widget(element):
-                continue
-            if any(_is_widget(child) for child in element.iterdescendants("span", "div")):
-                continue  # the smallest one goes: its parent may hold the name it describes
-            text = " ".join(_text_content(element).replace(SPACE_MARK, " ").split())
-            outside = len(_text_content(paragraph).split()) - len(text.split())
-            if outside < MIN_SENTENCE_WORDS or element.getparent() is None:
-                continue
-            removed.append(RemovedBlock(text=text, reason="inline-widget"))
-            _remove_keep_tail(element)
-    return removed
-
-
-def _is_widget(element: etree._Element) -> bool:
-    """Several links and, outside them, no word: not a sentence that mentions links."""
-    if sum(1 for a in element.iter("a") if _text_content(a).strip()) < MIN_WIDGET_LINKS:
-        return False
-    loose = [element.text or ""] if element.tag != "a" else []
-    for node in element.iterdescendants():
-        if not _in_link(node, element):
-            loose.append(node.text or "")
-        parent = node.getparent()
-        if parent is not None and not _in_link(parent, element):
-            loose.append(node.tail or "")
-    return not any(ch.isalnum() for ch in "".join(loose))
-
-
-def _in_link(node: etree._Element, top: etree._Element) -> bool:
-    while node is not None:
-        if node.tag == "a":
-            return True
-        if node is top:
-            return False
-        node = node.getparent()
-    return False
-
-
-def _text_content(element: etree._Element) -> str:
-    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
-
-
-def _remove_keep_tail(element: etree._Element) -> None:
-    parent = element.getparent()
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
 def _metadata(document: Document, tree: etree._Element, url: str | None) -> CleanMetadata:
     return CleanMetadata(
         title=_clean(document.title),
@@ -452,136 +383,6 @@ def _registered_domain(url: str | None) -> str | None:
         if isinstance(domain, str) and "." in domain:
             return domain
     return None
-
-
-# An inline widget inside a sentence: at least this many links, glued together.
-MIN_WIDGET_LINKS = 3
-MIN_SENTENCE_WORDS = 5  # words of the paragraph outside the widget
-_PARAGRAPH_TAGS = ("p",)
-
-
-def drop_inline_widgets(tree: etree._Element) -> list[RemovedBlock]:
-    """Remove link lists nested inside a sentence: hover cards, "MORE" widgets.
-
-    A profile card that pops up over a name ("Kristi NoemKristi Lynn NoemSouth Dakota
-    governor ... MORE") is markup inside the paragraph, so every extractor glues it into the
-    sentence. Its shape is general: the smallest inline element inside a paragraph that holds
-    several links with nothing but spaces between them (a sentence that lists links writes
-    commas and "and"), while the paragraph around it has words of its own.
-    """
-    removed: list[RemovedBlock] = []
-    for paragraph in tree.iter(*_PARAGRAPH_TAGS):
-        for element in list(paragraph.iter("span", "div", "aside", "ul", "ol", "figure")):
-            if element is paragraph or not _is_widget(element):
-                continue
-            if any(_is_widget(child) for child in element.iterdescendants("span", "div")):
-                continue  # the smallest one goes: its parent may hold the name it describes
-            text = " ".join(_text_content(element).replace(SPACE_MARK, " ").split())
-            outside = len(_text_content(paragraph).split()) - len(text.split())
-            if outside < MIN_SENTENCE_WORDS or element.getparent() is None:
-                continue
-            removed.append(RemovedBlock(text=text, reason="inline-widget"))
-            _remove_keep_tail(element)
-    return removed
-
-
-def _is_widget(element: etree._Element) -> bool:
-    """Several links and, outside them, no word: not a sentence that mentions links."""
-    if sum(1 for a in element.iter("a") if _text_content(a).strip()) < MIN_WIDGET_LINKS:
-        return False
-    loose = [element.text or ""] if element.tag != "a" else []
-    for node in element.iterdescendants():
-        if not _in_link(node, element):
-            loose.append(node.text or "")
-        parent = node.getparent()
-        if parent is not None and not _in_link(parent, element):
-            loose.append(node.tail or "")
-    return not any(ch.isalnum() for ch in "".join(loose))
-
-
-def _in_link(node: etree._Element, top: etree._Element) -> bool:
-    while node is not None:
-        if node.tag == "a":
-            return True
-        if node is top:
-            return False
-        node = node.getparent()
-    return False
-
-
-def _text_content(element: etree._Element) -> str:
-    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
-
-
-def _remove_keep_tail(element: etree._Element) -> None:
-    parent = element.getparent()
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
-def _metadata(document: Document, tree: etree._Element, url: str | None) -> CleanMetadata:
-    return CleanMetadata(
-        title=_clean(document.title),
-        author=_clean(document.author),
-        published=_clean(document.date),
-        url=_clean(document.url) or url,
-        site=site_name(_clean(document.sitename), _clean(document.url) or url),
-        language=_declared_language(tree),  # the text decides later (clean.language)
-    )
-
-
-def _declared_language(tree: etree._Element) -> str | None:
-    """Primary subtag of <html lang> or og:locale ("en-US" -> "en")."""
-    values = tree.xpath("/html/@lang | //meta[@property='og:locale']/@content")
-    for value in values:
-        code = iso_639_1(str(value))
-        if code:
-            return code
-    return None
-
-
-_SITE_SEPARATOR_RE = re.compile(r"\s+[|·–—-]\s+")
-
-
-def site_name(declared: str | None, url: str | None) -> str | None:
-    """The page's own name (og:site_name, publisher) or else its registered domain.
-
-    A declared name is cut at a tagline separator ("LinkNaija | Nigeria's popular news
-    platform"); it is not a name when it is an address, a copyright line or a word a CMS
-    puts there ("Hosted" on hosted.ap.org -> "ap.org").
-    """
-    domain = _registered_domain(url)
-    name = _SITE_SEPARATOR_RE.split(declared)[0].strip(" _") if declared else ""
-    if name and (
-        "://" in name
-        or name.casefold().startswith(("copyright", "©"))
-        or name.casefold() in load("clean_cms_site_words", lower=True)
-    ):
-        name = ""
-    return name or domain
-
-
-def _registered_domain(url: str | None) -> str | None:
-    if not url or not urlsplit(url).netloc:
-        return None
-    with suppress(ValueError):
-        domain = extract_domain(url)
-        if isinstance(domain, str) and "." in domain:
-            return domain
-    return None
-
-
-def _is_subdomain_label(name: str, url: str | None, domain: str | None) -> bool:
-    if not url or not domain:
-        return False
-    host = (urlsplit(url).hostname or "").casefold()
-    labels = host.removesuffix(domain.casefold()).split(".")
-    return name.casefold().replace(" ", "") in {label for label in labels if label != "www"}
 
 
 def _clean(value: object) -> str | None:

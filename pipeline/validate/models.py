@@ -124,7 +124,7 @@ class PipelineInfo(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.4"] = SCHEMA_VERSION
     id: str = Field(description="Stable id of the source: its relative path without extension.")
     source: Source
     metadata: Metadata

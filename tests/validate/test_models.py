@@ -6,11 +6,12 @@ import pytest
 from pydantic import ValidationError
 
 from pipeline.validate.models import Document
+from pipeline.versions import SCHEMA_VERSION
 
 
 def minimal(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": "a",
         "source": {"path": "a.txt", "sha256": "0" * 64, "format": "text"},
         "metadata": {},
