@@ -45,9 +45,11 @@ _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
 def _alternatives(name: str, prefix: str = r"\b") -> str:
-    """A lexicon of regular expressions as one alternation; unanchored entries get `prefix`."""
+    """A lexicon of regular expressions as one alternation; unanchored entries share `prefix`."""
     entries = sorted(load(name))
-    return "|".join(e if e.startswith("^") else prefix + f"(?:{e})" for e in entries)
+    anchored = [e for e in entries if e.startswith("^")]
+    free = "|".join(f"(?:{e})" for e in entries if not e.startswith("^"))
+    return "|".join([*anchored, f"{prefix}(?:{free})"] if free else anchored)
 
 
 _CTA_RE = re.compile(rf"(?:{_alternatives('clean_cta_patterns')})\b", re.IGNORECASE)
@@ -251,7 +253,7 @@ def _tail_reason(block: Block, f: Features, next_removed: str | None, last: bool
         return BYLINE
     if _CREDIT_LINE_RE.search(block.text) and f.words <= MAX_CREDIT_WORDS:
         return CREDIT
-    if _is_tail_cta(f) or (_FOLLOW_RE.match(block.text) and f.words <= MAX_TAIL_CTA_WORDS):
+    if _is_tail_cta(f) or _is_short_imperative_cta(block, f):
         return PROMO
     if f.link_share >= 0.8 and (f.words <= 12 or f.stop_share < 0.2):
         return NAVIGATION
@@ -264,7 +266,17 @@ def _is_tail_cta(f: Features) -> bool:
     """A call to action addressed to the reader, not a quotation that happens to say "join us"."""
     if not f.cta or f.quoted or f.words > MAX_TAIL_CTA_WORDS:
         return False
-    return f.addressee or not f.sentence_end or f.words <= MAX_SHORT_CTA_WORDS
+    return f.addressee or not f.sentence_end
+
+
+def _is_short_imperative_cta(block: Block, f: Features) -> bool:
+    """An invitation that opens with its verb or ends with "!" ("Follow X on Instagram, ...",
+    "Like this story? Share it with a friend!"), not a sentence that reports one."""
+    if _FOLLOW_RE.match(block.text):
+        return f.words <= MAX_TAIL_CTA_WORDS
+    if not f.cta or f.quoted or f.words > MAX_SHORT_CTA_WORDS:
+        return False
+    return block.text.endswith("!") or bool(_CTA_RE.match(block.text))
 
 
 def _is_leftover(block: Block, f: Features, next_removed: str | None, last: bool) -> bool:

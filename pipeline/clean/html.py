@@ -101,6 +101,8 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     paragraphs, removed = bodies[0]
     if len(bodies) == 2 and _length(paragraphs) < settings.fallback_ratio * _length(bodies[1][0]):
         paragraphs, removed = bodies[1]
+    if settings.classify_blocks:  # on the chosen body only: it is the costlier step
+        paragraphs = _classify(paragraphs, removed, metadata)
     removed = [*widgets, *removed]
     text, links = join_paragraphs(paragraphs)
     if not text:
@@ -154,8 +156,6 @@ def _clean_body(
     if settings.sibling_chunks:
         paragraphs = add_sibling_chunks(tree, paragraphs, base_url)
     paragraphs = drop_boilerplate(paragraphs, metadata, settings, result.removed)
-    if settings.classify_blocks:
-        paragraphs = _classify(paragraphs, result.removed, metadata)
     return paragraphs, result.removed
 
 
