@@ -136,7 +136,7 @@ def features(block: Block) -> Features:
         linked_words=linked / max(len(words), 1),
         stop_share=sum(w.lower() in _STOP_WORDS for w in words) / max(len(words), 1),
         sentence_end=bool(_SENTENCE_END_RE.search(text)),
-        cta=bool(_CTA_RE.search(text) or _FOLLOW_RE.match(text)),
+        cta=bool(_CTA_RE.search(text)),
         addressee=bool(_ADDRESSEE_RE.search(text)),
         quoted=any(mark in text for mark in _QUOTE_MARKS),
     )
