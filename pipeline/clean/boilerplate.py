@@ -58,6 +58,7 @@ _NETWORKS = "|".join(re.escape(n) for n in sorted(load("clean_social_networks", 
 _FOLLOW_RE = re.compile(
     rf"^follow\b[^.!?]{{0,80}}?\b(?:on|at|via)\s+(?:{_NETWORKS})\b", re.IGNORECASE
 )
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTE_MARKS = ("“", "”", '"', "«", "»", "„")
 _ADDRESSEE_RE = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
 _JOURNALISM_RE = re.compile(
@@ -224,9 +225,23 @@ def _anywhere_reason(block: Block, f: Features, index: int) -> str | None:
         return READ_MORE
     if f.cta and (f.top_link_share >= 0.5 or block.group is not None):
         return PROMO
+    if _is_tip_line(block, f):
+        return PROMO
     if _is_link_list(block, f):
         return NAVIGATION
     return None
+
+
+def _is_tip_line(block: Block, f: Features) -> bool:
+    """ "Know something about this? Email the writer at jo@paper.example": the newsroom asks the
+    reader for tips with its address; not a quotation, not reported speech."""
+    return (
+        f.cta
+        and f.addressee
+        and not f.quoted
+        and f.words <= MAX_TAIL_CTA_WORDS
+        and bool(_EMAIL_RE.search(block.text))
+    )
 
 
 def _is_caption(block: Block, f: Features) -> bool:

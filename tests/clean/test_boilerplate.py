@@ -196,3 +196,17 @@ def test_rules_on_a_finished_document_keep_spans() -> None:
     assert [(ln.anchor, doc.text[ln.start : ln.end]) for ln in doc.links] == [
         ("bus network", "bus network")
     ]
+
+
+def test_tip_line_with_an_address_goes_anywhere_but_reported_requests_stay() -> None:
+    tip = (
+        "Know something about the bridge? Email the writer at lena@harbour-news.com. "
+        "You can also send us documents by post."
+    )
+    police = (
+        "Police asked anyone with information to email tips@harbour-police.org, the spokesman "
+        "said on Friday."
+    )
+    doc = clean_md(STORY.replace("\n\n", f"\n\n{tip}\n\n{police}\n\n"))
+    assert tip not in doc.text and police in doc.text
+    assert reasons(doc) == ["promo"]
