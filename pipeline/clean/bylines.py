@@ -18,6 +18,7 @@ from functools import cache
 from pipeline.lexicons import load
 
 MIN_NAME_WORDS = 2
+MIN_SINGLE_NAME_CHARS = 3
 MAX_NAME_WORDS = 5
 _SPLIT_RE = re.compile(r"\s*(?:[;|•/\n]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
 # A bio sentence after the name: "Phil Helsel is a reporter for NBC News."
@@ -45,14 +46,18 @@ def _prefix_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation})[\s:]+", re.IGNORECASE)
 
 
-def parse_byline(raw: str | None) -> Byline:
-    """The people a byline names, cleaned, in order and without repeats; and its agency."""
+def parse_byline(raw: str | None, site: str | None = None, url: str | None = None) -> Byline:
+    """The people a byline names, cleaned, in order and without repeats; and its agency.
+
+    `site` and `url` tell a one-word byline that is the site's own name ("Beachbody" on the
+    Beachbody blog) from a first name a blogger signs with.
+    """
     result = Byline()
     if not raw:
         return result
     seen: set[tuple[str, str]] = set()
     for part in _SPLIT_RE.split(raw.strip()):
-        name, agency = _clean_part(part)
+        name, agency = _clean_part(part, _squash(f"{site or ''} {url or ''}"))
         result.agency = result.agency or agency
         if name is None:
             continue
@@ -64,7 +69,11 @@ def parse_byline(raw: str | None) -> Byline:
     return result
 
 
-def _clean_part(part: str) -> tuple[str | None, str | None]:
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _clean_part(part: str, site: str = "") -> tuple[str | None, str | None]:
     text = " ".join(part.split())
     text = _prefix_re().sub("", text, count=1)
     text = _BIO_RE.sub("", text)
@@ -84,7 +93,29 @@ def _clean_part(part: str) -> tuple[str | None, str | None]:
         words.pop(0)
     if any(w.casefold() in load("clean_byline_staff", lower=True) for w in text.split()):
         return None, agency  # a desk or a publication: "JERUSALEM POST STAFF", "X Media"
+    if len(words) == 1:
+        return _first_name(words[0], site), agency
     return (_person(words), agency)
+
+
+def _first_name(word: str, site: str) -> str | None:
+    """A blogger's one-word signature ("Regan"): capitalised, not an acronym, a title, a CMS
+    account or the site's own name."""
+    if len(word) < MIN_SINGLE_NAME_CHARS or not _TOKEN_RE.match(word) or not word[0].isupper():
+        return None
+    if word.isupper() or not word[1:].islower() or "." in word:
+        return None  # "AS", "LinkNaija", "Phys.org": acronyms and brands
+    folded = word.casefold()
+    generic = (
+        load("clean_byline_titles", lower=True)
+        | load("clean_byline_staff", lower=True)
+        | load("clean_byline_dates", lower=True)
+    )
+    if folded in generic or folded in load("clean_cms_site_words", lower=True):
+        return None
+    if any(folded.endswith(w) or folded.startswith(w) for w in ("admin", "editor", "staff")):
+        return None  # "Jdadmin", "Siteadmin"
+    return None if folded in site else word
 
 
 def _canonical_org(found: str) -> str:

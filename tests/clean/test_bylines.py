@@ -37,3 +37,12 @@ def test_byline_shapes(raw: str | None, authors: list[str], agency: str | None) 
     byline = parse_byline(raw)
     assert byline.authors == authors
     assert byline.agency == agency
+
+
+def test_one_word_signature_is_a_name_unless_it_is_the_site_or_an_account() -> None:
+    assert parse_byline("Mira").authors == ["Mira"]
+    assert parse_byline("Harbourcast", site="The Harbourcast Blog").authors == []
+    assert parse_byline("Tidewatch", url="https://tidewatch.example.org/a").authors == []
+    assert parse_byline("Siteadmin").authors == []
+    assert parse_byline("NYT").authors == []
+    assert parse_byline("mira_k").authors == []
