@@ -49,15 +49,18 @@ def _prefix_re() -> re.Pattern[str]:
 def parse_byline(raw: str | None, site: str | None = None, url: str | None = None) -> Byline:
     """The people a byline names, cleaned, in order and without repeats; and its agency.
 
-    `site` and `url` tell a one-word byline that is the site's own name ("Beachbody" on the
-    Beachbody blog) from a first name a blogger signs with.
+    A one-word name counts only when it stands alone (a blogger's signature); beside other
+    names a single word is an outlet or a credential ("Jo Kent; Futurism", "MS"). `site` and
+    `url` tell a signature from the site's own name ("Beachbody" on the Beachbody blog).
     """
     result = Byline()
     if not raw:
         return result
     seen: set[tuple[str, str]] = set()
-    for part in _SPLIT_RE.split(raw.strip()):
-        name, agency = _clean_part(part, _squash(f"{site or ''} {url or ''}"))
+    parts = [p for p in _SPLIT_RE.split(raw.strip()) if p.strip()]
+    site_key = _squash(f"{site or ''} {url or ''}") if len(parts) == 1 else None
+    for part in parts:
+        name, agency = _clean_part(part, site_key)
         result.agency = result.agency or agency
         if name is None:
             continue
@@ -73,7 +76,11 @@ def _squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def _clean_part(part: str, site: str = "") -> tuple[str | None, str | None]:
+def _clean_part(part: str, site: str | None) -> tuple[str | None, str | None]:
+    """A cleaned name (None when the part names no person) and the agency it credits.
+
+    `site` is None when one-word names are not allowed (the byline has several parts).
+    """
     text = " ".join(part.split())
     text = _prefix_re().sub("", text, count=1)
     text = _BIO_RE.sub("", text)
@@ -94,7 +101,7 @@ def _clean_part(part: str, site: str = "") -> tuple[str | None, str | None]:
     if any(w.casefold() in load("clean_byline_staff", lower=True) for w in text.split()):
         return None, agency  # a desk or a publication: "JERUSALEM POST STAFF", "X Media"
     if len(words) == 1:
-        return _first_name(words[0], site), agency
+        return (_first_name(words[0], site) if site is not None else None), agency
     return (_person(words), agency)
 
 
