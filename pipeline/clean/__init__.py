@@ -82,7 +82,7 @@ def postprocess(doc: CleanDoc) -> CleanDoc:
     text, links, dateline = strip_dateline(text, links)
     if not text:
         raise EmptyDocumentError("no article text is left after cleaning")
-    byline = parse_byline(doc.metadata.author, doc.metadata.site, doc.metadata.url)
+    byline = parse_byline(doc.metadata.author, doc.metadata.site)
     metadata = replace(
         doc.metadata,
         dateline=doc.metadata.dateline or dateline,

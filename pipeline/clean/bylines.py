@@ -20,7 +20,7 @@ from pipeline.lexicons import load
 MIN_NAME_WORDS = 2
 MIN_SINGLE_NAME_CHARS = 3
 MAX_NAME_WORDS = 5
-_SPLIT_RE = re.compile(r"\s*(?:[;|•/\n]|,|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
+_SPLIT_RE = re.compile(r"\s*(?:[;|•/\n]|,|\s[–—]\s|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
 # A bio sentence after the name: "Phil Helsel is a reporter for NBC News."
 _BIO_RE = re.compile(r"\s+(?:is|was|has|covers|writes|reports)\b.*$", re.IGNORECASE)
 _PARTICLES = frozenset("de da di del der den van von la le du dos das bin al y".split())
@@ -46,24 +46,29 @@ def _prefix_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternation})[\s:]+", re.IGNORECASE)
 
 
-def parse_byline(raw: str | None, site: str | None = None, url: str | None = None) -> Byline:
+def parse_byline(raw: str | None, site: str | None = None) -> Byline:
     """The people a byline names, cleaned, in order and without repeats; and its agency.
 
     A one-word name counts only when it stands alone (a blogger's signature); beside other
-    names a single word is an outlet or a credential ("Jo Kent; Futurism", "MS"). `site` and
-    `url` tell a signature from the site's own name ("Beachbody" on the Beachbody blog).
+    names a single word is an outlet or a credential ("Jo Kent; Futurism", "MS"). `site` tells a
+    signature from the site's own name ("Beachbody" on "The Beachbody Blog"); a blogger's name
+    in the address ("heiko" on heiko-adams.de) is no reason to doubt it.
     """
     result = Byline()
     if not raw:
         return result
     seen: set[tuple[str, str]] = set()
-    parts = [p for p in _SPLIT_RE.split(raw.strip()) if p.strip()]
-    site_key = _squash(f"{site or ''} {url or ''}") if len(parts) == 1 else None
-    for part in parts:
-        name, agency = _clean_part(part, site_key)
+    site_words = frozenset(re.findall(r"\w+", (site or "").casefold()))
+    names: list[str] = []
+    singles: list[str] = []
+    for part in _SPLIT_RE.split(raw.strip()):
+        name, agency = _clean_part(part, site_words)
         result.agency = result.agency or agency
-        if name is None:
-            continue
+        if name is not None:
+            (singles if " " not in name else names).append(name)
+    if not names and len(singles) == 1:
+        names = singles  # a signature standing alone
+    for name in names:
         words = name.split()
         key = (words[0].casefold(), words[-1].casefold())
         if key not in seen:
@@ -72,17 +77,15 @@ def parse_byline(raw: str | None, site: str | None = None, url: str | None = Non
     return result
 
 
-def _squash(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-def _clean_part(part: str, site: str | None) -> tuple[str | None, str | None]:
-    """A cleaned name (None when the part names no person) and the agency it credits.
-
-    `site` is None when one-word names are not allowed (the byline has several parts).
-    """
+def _clean_part(part: str, site: frozenset[str]) -> tuple[str | None, str | None]:
+    """A cleaned name (None when the part names no person) and the agency it credits."""
     text = " ".join(part.split())
-    text = _prefix_re().sub("", text, count=1)
+    prefix = _prefix_re().match(text)
+    if prefix is not None:
+        rest = text[prefix.end() :]
+        # "By Jo" always; a particle only before a full name ("Von Miller" is a name)
+        if "by" in prefix.group(0).casefold().split() or len(rest.split()) >= MIN_NAME_WORDS:
+            text = rest
     text = _BIO_RE.sub("", text)
     agency = None
     for _ in range(2):  # an agency may stand at either end
@@ -101,11 +104,11 @@ def _clean_part(part: str, site: str | None) -> tuple[str | None, str | None]:
     if any(w.casefold() in load("clean_byline_staff", lower=True) for w in text.split()):
         return None, agency  # a desk or a publication: "JERUSALEM POST STAFF", "X Media"
     if len(words) == 1:
-        return (_first_name(words[0], site) if site is not None else None), agency
+        return _first_name(words[0], site), agency
     return (_person(words), agency)
 
 
-def _first_name(word: str, site: str) -> str | None:
+def _first_name(word: str, site: frozenset[str]) -> str | None:
     """A blogger's one-word signature ("Regan"): capitalised, not an acronym, a title, a CMS
     account or the site's own name."""
     if len(word) < MIN_SINGLE_NAME_CHARS or not _TOKEN_RE.match(word) or not word[0].isupper():

@@ -24,6 +24,9 @@ from pipeline.clean.bylines import parse_byline
         ("Mira Sand Monday; November", ["Mira Sand"], None),
         ("Theresa May", ["Theresa May"], None),  # a month that is a surname stays
         ("Maria de la Cruz", ["Maria de la Cruz"], None),
+        ("Von Baker", ["Von Baker"], None),
+        ("Von Ana Lima", ["Ana Lima"], None),
+        ("Mira — Published", ["Mira"], None),
         ("REUTERS", [], "Reuters"),
         ("Staff Reports", [], None),
         ("Kim Ode; Kim J. Ode", ["Kim Ode"], None),  # one person credited twice
@@ -42,7 +45,8 @@ def test_byline_shapes(raw: str | None, authors: list[str], agency: str | None) 
 def test_one_word_signature_is_a_name_unless_it_is_the_site_or_an_account() -> None:
     assert parse_byline("Mira").authors == ["Mira"]
     assert parse_byline("Harbourcast", site="The Harbourcast Blog").authors == []
-    assert parse_byline("Tidewatch", url="https://tidewatch.example.org/a").authors == []
+    assert parse_byline("Mira", site="Mira's Kitchen").authors == []
+    assert parse_byline("Mira", site="Kitchen notes").authors == ["Mira"]
     assert parse_byline("Siteadmin").authors == []
     assert parse_byline("NYT").authors == []
     assert parse_byline("mira_k").authors == []
