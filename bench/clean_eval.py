@@ -19,6 +19,15 @@ by tp+fp+fn; precision is the mean of per-page precision over pages with tp+fp >
 mean of per-page recall over pages with tp+fn > 0 (a page with fp = fn = 0 scores 1, an empty
 prediction 0), F1 = 2PR/(P+R) of those two means.
 
+Removed lines and bylines (ours only): precision of `removed` on all pages (a removed block is
+wrong when its words are a run of the true body; images and empty links are left out), and on
+the pages of the hand gold `bench/data/clean_gold.json` (issue 14's cases): precision (a removed
+block is right when it holds a gold boilerplate fragment or is not in the true body; wrong when
+it holds a gold article fragment or is in the true body), boilerplate fragments gone from the
+text, article fragments kept. Author exact match: AEB's ground truth has no author field, so
+the hand gold's `authors` lists are used; ours is `metadata.authors`, the baseline is
+trafilatura's own author string split on ";".
+
 Also checked on every page for ours: each link span's text equals its anchor, and the clean
 text holds no "](" and no "http" word that the true article body does not hold itself; such
 words are split into those leaked from link markup (bugs: not in the page's visible text) and
@@ -110,7 +119,7 @@ class Checks:
     printed: list[tuple[str, str]] = field(default_factory=list)  # printed on the page
 
 
-def _ours(via: str, checks: Checks) -> Callable[[bytes, str], str]:
+def _ours(via: str, checks: Checks, docs: dict[int, CleanDoc]) -> Callable[[bytes, str], str]:
     def run(data: bytes, html: str) -> str:
         doc: CleanDoc
         if via == "dispatcher":
@@ -119,6 +128,7 @@ def _ours(via: str, checks: Checks) -> Callable[[bytes, str], str]:
             doc = clean_source(data, "html")
         else:
             doc = clean_html(html)
+        docs[hash(data)] = doc
         checks.pages += 1
         checks.links += len(doc.links)
         checks.bad_spans += sum(doc.text[x.start : x.end] != x.anchor for x in doc.links)
@@ -147,6 +157,103 @@ def _visible_text(html: str) -> str:
     for element in tree.iter("script", "style", "noscript"):
         element.drop_tree()
     return " ".join(tree.text_content().split())
+
+
+GOLD = ROOT / "bench" / "data" / "clean_gold.json"
+_IGNORED_REASONS = ("image", "empty-link")
+
+
+def _page_bytes(page_id: str) -> bytes:
+    return (ARTICLES / "html" / f"{page_id}.html").read_bytes()
+
+
+def _norm(text: str) -> str:
+    return " ".join(TOKEN_RE.findall(text.casefold()))
+
+
+def _in_body(text: str, body: str) -> bool:
+    words = _norm(text)
+    return bool(words) and f" {words} " in f" {body} "
+
+
+def _removed_report(docs: dict[str, CleanDoc | None], truth: dict[str, dict[str, str]]) -> None:
+    right = total = 0
+    for page_id, doc in docs.items():
+        if doc is None:
+            continue
+        body = _norm(truth[page_id]["articleBody"])
+        for block in doc.removed:
+            if block.reason not in _IGNORED_REASONS:
+                total += 1
+                right += not _in_body(block.text, body)
+    print(
+        f"\nremoved blocks (ours, all pages, images and empty links left out): {total}, "
+        f"precision vs the true body {right / max(total, 1):.3f}"
+    )
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["removed"]
+    right = total = gone = kept = n_gone = n_kept = 0
+    wrong: list[str] = []
+    for prefix, fragments in gold.items():
+        page_id = next((i for i in docs if i.startswith(prefix)), None)
+        doc = docs.get(page_id) if page_id else None
+        if doc is None or page_id is None:
+            continue
+        body = _norm(truth[page_id]["articleBody"])
+        for block in doc.removed:
+            if block.reason in _IGNORED_REASONS:
+                continue
+            total += 1
+            is_boilerplate = any(f in block.text for f in fragments["boilerplate"])
+            is_article = any(f in block.text for f in fragments["article"])
+            ok = is_boilerplate or (not is_article and not _in_body(block.text, body))
+            right += ok
+            if not ok:
+                wrong.append(f"{prefix} {block.reason}: {block.text[:70]!r}")
+        n_gone += len(fragments["boilerplate"])
+        gone += sum(f not in doc.text for f in fragments["boilerplate"])
+        n_kept += len(fragments["article"])
+        kept += sum(f in doc.text for f in fragments["article"])
+        for f in fragments["boilerplate"]:
+            if f in doc.text:
+                wrong.append(f"{prefix} still in the text: {f!r}")
+        for f in fragments["article"]:
+            if f not in doc.text:
+                wrong.append(f"{prefix} article line lost: {f!r}")
+    still_open = [f"{p} {f!r}" for p, fr in gold.items() for f in fr.get("open", [])]
+    print(
+        f"hand gold ({len(gold)} pages): removed precision {right}/{total} "
+        f"= {right / max(total, 1):.3f}; boilerplate gone {gone}/{n_gone}; "
+        f"article kept {kept}/{n_kept}"
+    )
+    for line in wrong:
+        print(f"  {line}")
+    print(f"  known open (boilerplate still kept): {', '.join(still_open) or 'none'}")
+
+
+def _author_report(docs: dict[str, CleanDoc | None]) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["authors"]
+    ours = base = total = 0
+    misses: list[str] = []
+    for prefix, names in gold.items():
+        page_id = next((i for i in docs if i.startswith(prefix)), None)
+        doc = docs.get(page_id) if page_id else None
+        if doc is None or page_id is None:
+            continue
+        total += 1
+        ours += doc.metadata.authors == names
+        raw = trafilatura.bare_extraction(
+            _page_bytes(page_id).decode("utf-8", "replace"), with_metadata=True, fast=True
+        )
+        raw_author = getattr(raw, "author", None) or ""
+        base += [a.strip() for a in raw_author.split(";") if a.strip()] == names
+        if doc.metadata.authors != names:
+            misses.append(f"{prefix} {doc.metadata.authors} != {names}")
+    print(
+        f"\nauthors exact match (hand gold; AEB has no author field): ours {ours}/{total}, "
+        f"trafilatura's author split on ';' {base}/{total}"
+    )
+    for line in misses:
+        print(f"  {line}")
 
 
 def _trafilatura(**options: bool) -> Callable[[bytes, str], str]:
@@ -186,7 +293,8 @@ def main() -> None:
 
     via = _choose_via(args.via)
     checks = Checks()
-    systems = [System(f"ours ({via})", _ours(via, checks))]
+    docs: dict[int, CleanDoc] = {}
+    systems = [System(f"ours ({via})", _ours(via, checks, docs))]
     if not args.no_baselines:
         systems += [
             System("trafilatura defaults", _trafilatura()),
@@ -242,6 +350,10 @@ def main() -> None:
         )
         for page_id, context in found[:12]:
             print(f"  {page_id[:12]}  {context!r}")
+
+    by_page = {i: docs.get(hash(_page_bytes(i))) for i in ids}
+    _removed_report(by_page, truth)
+    _author_report(by_page)
 
     if args.worst:
         ours = systems[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 STAGE_VERSIONS: dict[str, int] = {
-    "clean": 1,
+    "clean": 2,
     "extract": 4,
     "validate": 1,
     "write": 1,
@@ -22,4 +22,5 @@ STAGE_VERSIONS: dict[str, int] = {
 # 1.0: first contract. 1.1 (additive): quotes[].speaker.role; dates[].granularity.
 # 1.2 (additive): entities[].key.
 # 1.3 (additive): quotes[].speaker.via, quotes[].speaker.confidence.
-SCHEMA_VERSION: Final = "1.3"
+# 1.4 (additive): metadata.authors.
+SCHEMA_VERSION: Final = "1.4"

@@ -14,10 +14,12 @@ from pathlib import Path
 from pipeline.clean.bare_urls import replace_bare_urls
 from pipeline.clean.blocks import Block, assemble, take_title
 from pipeline.clean.boilerplate import remove_boilerplate
+from pipeline.clean.bylines import parse_byline
 from pipeline.clean.dateline import strip_dateline
 from pipeline.clean.decode import decode_source
 from pipeline.clean.document import CleanDoc, CleanLink, CleanMetadata, Format, RemovedBlock
 from pipeline.clean.frontmatter import split_front_matter
+from pipeline.clean.language import choose_language
 from pipeline.clean.markdown import parse_markdown
 from pipeline.clean.normalize import normalize
 from pipeline.clean.text import parse_text
@@ -67,7 +69,9 @@ def _clean_blocks(source: str, fmt: Format) -> CleanDoc:
 
 
 def postprocess(doc: CleanDoc) -> CleanDoc:
-    """Normalisation and dateline removal for every format; empty text is an error.
+    """Normalisation, dateline removal, byline and language for every format; empty text is an
+    error. The byline becomes clean personal names (`authors`; an agency it names is the site
+    when the page gave none) and the language is detected on the final text.
 
     Bare URLs become links in Markdown and text, where they are link syntax (autolinks). In HTML
     a URL printed as text is the article's own words, so it stays as written.
@@ -78,5 +82,13 @@ def postprocess(doc: CleanDoc) -> CleanDoc:
     text, links, dateline = strip_dateline(text, links)
     if not text:
         raise EmptyDocumentError("no article text is left after cleaning")
-    metadata = replace(doc.metadata, dateline=doc.metadata.dateline or dateline)
+    byline = parse_byline(doc.metadata.author, doc.metadata.site)
+    metadata = replace(
+        doc.metadata,
+        dateline=doc.metadata.dateline or dateline,
+        author="; ".join(byline.authors) or None,
+        authors=byline.authors,
+        site=doc.metadata.site or byline.agency,
+        language=choose_language(text, doc.metadata.language, doc.format == "html"),
+    )
     return replace(doc, text=text, links=links, metadata=metadata)

@@ -18,6 +18,7 @@ from itertools import takewhile
 
 from pipeline.clean.blocks import Block, assemble, split_blocks
 from pipeline.clean.document import CleanDoc, RemovedBlock
+from pipeline.lexicons import load
 
 # Reasons, from the most to the least specific: a card keeps its most specific one.
 PROMO, BIO, READ_MORE, BYLINE, CREDIT, IMAGE, CAPTION, NAVIGATION, LEFTOVER = (
@@ -41,14 +42,23 @@ _STOP_WORDS = frozenset(
 )
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
-_CTA_RE = re.compile(
-    r"\b(?:subscribe|sign[ -]?up|newsletters?|follow (?:us|me)|podcasts?|"
-    r"download (?:our|the) app|get (?:our|the) app|join (?:us|our)|don['’]t miss|never miss|"
-    r"stay (?:up[ -]to[ -]date|informed|tuned|in the loop)|click here|tap here|"
-    r"share (?:this|on)|support (?:our|us)|donate|register (?:now|today|here)|free trial|"
-    r"become a (?:member|subscriber)|sponsored|advertisement)\b",
-    re.IGNORECASE,
+
+
+def _alternatives(name: str, prefix: str = r"\b") -> str:
+    """A lexicon of regular expressions as one alternation; unanchored entries share `prefix`."""
+    entries = sorted(load(name))
+    anchored = [e for e in entries if e.startswith("^")]
+    free = "|".join(f"(?:{e})" for e in entries if not e.startswith("^"))
+    return "|".join([*anchored, f"{prefix}(?:{free})"] if free else anchored)
+
+
+_CTA_RE = re.compile(rf"(?:{_alternatives('clean_cta_patterns')})\b", re.IGNORECASE)
+# "Follow NAME on Instagram, Facebook and YouTube": an invitation to the outlet's channels.
+_NETWORKS = "|".join(re.escape(n) for n in sorted(load("clean_social_networks", lower=True)))
+_FOLLOW_RE = re.compile(
+    rf"^follow\b[^.!?]{{0,80}}?\b(?:on|at|via)\s+(?:{_NETWORKS})\b", re.IGNORECASE
 )
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTE_MARKS = ("“", "”", '"', "«", "»", "„")
 _ADDRESSEE_RE = re.compile(r"\b(?:you|your|our|us|we)\b", re.IGNORECASE)
 _JOURNALISM_RE = re.compile(
@@ -65,21 +75,19 @@ _BIO_RE = re.compile(
     r"\s+has\s+(?:been\s+)?\w+(?:ed|ing)\b|\s+(?:covers|writes|reports|edits)\b)"
 )
 _READ_MORE_RE = re.compile(
-    r"^(?:read more|more from|more by|read next|related(?: stories| articles)?|see also|"
-    r"also read|read also|recommended|continue reading|more stories)\b",
-    re.IGNORECASE,
+    rf"^(?:{_alternatives('clean_read_more_patterns', prefix='')})\b", re.IGNORECASE
+)
+# A teaser label left alone ("More:", "Related"): its list went with the widget.
+_TEASER_LABEL_RE = re.compile(
+    rf"^(?:more|{_alternatives('clean_read_more_patterns', prefix='')})\s*:?$", re.IGNORECASE
 )
 _CREDIT_RE = re.compile(
     r"^\(?\s*(?:photo|image|picture|illustration|graphic|video|credit)s?"
     r"(?:\s+(?:credit|courtesy))?\s*(?::|by\b|courtesy\b|©)",
     re.IGNORECASE,
 )
-# Contributor credits that close wire stories.
-_CREDIT_LINE_RE = re.compile(
-    r"\b(?:contributed (?:to )?(?:this|the) (?:report|story|article)|contributed reporting|"
-    r"(?:additional )?reporting by|editing by|writing by|compiled by)\b",
-    re.IGNORECASE,
-)
+# Contributor, wire and source credits that close stories.
+_CREDIT_LINE_RE = re.compile(rf"(?:{_alternatives('clean_credit_patterns')})(?!\w)", re.IGNORECASE)
 _AUTHOR_PREFIX_RE = re.compile(r"^(?:more from|more by|read more from)\s+", re.IGNORECASE)
 _BYLINE_RE = re.compile(rf"^By\s+(?P<name>{_NAME}(?:\s+(?:and|&)\s+{_NAME})*)\s*(?:[,|–—-].*)?$")
 _NAMES_RE = re.compile(rf"^{_NAME}(?:\s+(?:and|&)\s+{_NAME})*$")
@@ -88,6 +96,7 @@ MAX_BYLINE_WORDS = 12
 MAX_PLAIN_BYLINE_WORDS = 5
 BYLINE_POSITIONS = 3
 MAX_TAIL_CTA_WORDS = 60
+MAX_SHORT_CTA_WORDS = 12  # "Like this story? Share it with a friend!": an imperative, no "you"
 MAX_LEFTOVER_WORDS = 6
 MIN_MENU_LINKS = 3
 MAX_CREDIT_WORDS = 40
@@ -210,11 +219,29 @@ def _anywhere_reason(block: Block, f: Features, index: int) -> str | None:
         return BYLINE
     if _READ_MORE_RE.match(block.text) and f.link_share >= 0.5:
         return READ_MORE
+    if (block.kind == "paragraph" or block.text.endswith(":")) and _TEASER_LABEL_RE.match(
+        block.text
+    ):
+        return READ_MORE
     if f.cta and (f.top_link_share >= 0.5 or block.group is not None):
+        return PROMO
+    if _is_tip_line(block, f):
         return PROMO
     if _is_link_list(block, f):
         return NAVIGATION
     return None
+
+
+def _is_tip_line(block: Block, f: Features) -> bool:
+    """ "Know something about this? Email the writer at jo@paper.example": the newsroom asks the
+    reader for tips with its address; not a quotation, not reported speech."""
+    return (
+        f.cta
+        and f.addressee
+        and not f.quoted
+        and f.words <= MAX_TAIL_CTA_WORDS
+        and bool(_EMAIL_RE.search(block.text))
+    )
 
 
 def _is_caption(block: Block, f: Features) -> bool:
@@ -241,7 +268,7 @@ def _tail_reason(block: Block, f: Features, next_removed: str | None, last: bool
         return BYLINE
     if _CREDIT_LINE_RE.search(block.text) and f.words <= MAX_CREDIT_WORDS:
         return CREDIT
-    if _is_tail_cta(f):
+    if _is_tail_cta(f) or _is_short_imperative_cta(block, f):
         return PROMO
     if f.link_share >= 0.8 and (f.words <= 12 or f.stop_share < 0.2):
         return NAVIGATION
@@ -255,6 +282,16 @@ def _is_tail_cta(f: Features) -> bool:
     if not f.cta or f.quoted or f.words > MAX_TAIL_CTA_WORDS:
         return False
     return f.addressee or not f.sentence_end
+
+
+def _is_short_imperative_cta(block: Block, f: Features) -> bool:
+    """An invitation that opens with its verb or ends with "!" ("Follow X on Instagram, ...",
+    "Like this story? Share it with a friend!"), not a sentence that reports one."""
+    if _FOLLOW_RE.match(block.text):
+        return f.words <= MAX_TAIL_CTA_WORDS
+    if not f.cta or f.quoted or f.words > MAX_SHORT_CTA_WORDS:
+        return False
+    return block.text.endswith("!") or bool(_CTA_RE.match(block.text))
 
 
 def _is_leftover(block: Block, f: Features, next_removed: str | None, last: bool) -> bool:

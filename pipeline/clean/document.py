@@ -33,7 +33,9 @@ class CleanMetadata:
     url: str | None = None
     site: str | None = None
     dateline: str | None = None
-    language: str | None = None
+    language: str | None = None  # ISO 639-1
+    # The people the byline names, clean ("Lisa Mascaro"); `author` joins them with "; ".
+    authors: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -41,7 +41,9 @@ def parse_front_matter(yaml_text: str) -> CleanMetadata:
         return CleanMetadata()
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a YAML mapping of key: value lines")
-    values = {key: _text(key, data[key]) for key in FIELDS if data.get(key) is not None}
+    values: dict[str, Any] = {
+        key: _text(key, data[key]) for key in FIELDS if data.get(key) is not None
+    }
     if "published" in values:
         values["published"] = _iso_date(values["published"])
     return CleanMetadata(**values)

@@ -31,6 +31,7 @@ def to_document(
                 site=meta.site,
                 dateline=meta.dateline,
                 language=meta.language,
+                authors=list(meta.authors),
             ),
             text=clean.text,
             removed=[Removed(text=r.text, reason=r.reason) for r in clean.removed],

@@ -46,7 +46,11 @@ class Metadata(_Model):
     url: str | None = None
     site: str | None = None
     dateline: str | None = Field(None, description="Place line that opens the story, e.g. TOKYO.")
-    language: str | None = None
+    language: str | None = Field(None, description="ISO 639-1 code of the text, e.g. en.")
+    authors: list[str] = Field(
+        default_factory=list,
+        description="People the byline names, without titles, dates, desks or agencies.",
+    )
 
 
 class Removed(_Model):
@@ -162,7 +166,7 @@ class PipelineInfo(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1.3"] = SCHEMA_VERSION
+    schema_version: Literal["1.4"] = SCHEMA_VERSION
     id: str = Field(description="Stable id of the source: its relative path without extension.")
     source: Source
     metadata: Metadata

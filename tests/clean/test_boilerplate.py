@@ -49,9 +49,9 @@ def test_author_bio_and_more_from_line_give_the_author() -> None:
 
 def test_front_matter_author_is_not_overridden() -> None:
     doc = clean_md(
-        "---\nauthor: Desk Editor\n---\n" + STORY + "\n\nJane Doe is a reporter at the paper."
+        "---\nauthor: Dana Whitfield\n---\n" + STORY + "\n\nJane Doe is a reporter at the paper."
     )
-    assert doc.metadata.author == "Desk Editor"
+    assert doc.metadata.author == "Dana Whitfield"
     assert reasons(doc) == ["bio"]
 
 
@@ -59,7 +59,8 @@ def test_byline_at_the_top_is_removed_and_names_the_author() -> None:
     doc = clean_md("By Ana Lima and Tom Berg\n\n" + STORY)
     assert doc.text == STORY
     assert reasons(doc) == ["byline"]
-    assert doc.metadata.author == "Ana Lima and Tom Berg"
+    assert doc.metadata.author == "Ana Lima; Tom Berg"
+    assert doc.metadata.authors == ["Ana Lima", "Tom Berg"]
 
 
 def test_read_more_link_in_the_middle_is_removed() -> None:
@@ -141,7 +142,9 @@ def test_page_chrome_before_the_title_and_link_lists_are_navigation() -> None:
     )
     assert doc.metadata.title == "The Headline"
     assert doc.text == STORY
-    assert [r.reason for r in doc.removed] == ["navigation"] * 8
+    assert [r.reason for r in doc.removed] == ["navigation"] * 4 + ["read-more"] + [
+        "navigation"
+    ] * 3
 
 
 def test_long_paragraph_before_the_title_stays() -> None:
@@ -193,3 +196,17 @@ def test_rules_on_a_finished_document_keep_spans() -> None:
     assert [(ln.anchor, doc.text[ln.start : ln.end]) for ln in doc.links] == [
         ("bus network", "bus network")
     ]
+
+
+def test_tip_line_with_an_address_goes_anywhere_but_reported_requests_stay() -> None:
+    tip = (
+        "Know something about the bridge? Email the writer at lena@harbour-news.com. "
+        "You can also send us documents by post."
+    )
+    police = (
+        "Police asked anyone with information to email tips@harbour-police.org, the spokesman "
+        "said on Friday."
+    )
+    doc = clean_md(STORY.replace("\n\n", f"\n\n{tip}\n\n{police}\n\n"))
+    assert tip not in doc.text and police in doc.text
+    assert reasons(doc) == ["promo"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from pipeline.clean.document import CleanDoc, CleanMetadata
-from pipeline.clean.html import EXTRACTION, clean_html, drop_boilerplate
+from pipeline.clean.html import EXTRACTION, clean_html, drop_boilerplate, site_name
 from pipeline.clean.html_walk import join_paragraphs, link_target, walk_tree
 from pipeline.errors import ParseError
 
@@ -346,3 +346,79 @@ def test_benchmark_pages_keep_span_invariant_and_no_url_remnants() -> None:
         links += len(doc.links)
         assert len(doc.text) > 0.5 * len(truth[page_id]["articleBody"])
     assert links > 0
+
+
+def test_hover_card_inside_a_sentence_is_removed_and_recorded() -> None:
+    card = (
+        "<span class='card'><img src='/p.jpg' alt=''><a href='/people/ada-moss'>Ada Lynn Moss</a>"
+        "<a href='/a/1'>Council approves harbour plan</a> <a href='/a/2'>Mayor seeks new term</a>"
+        " <a href='/people/ada-moss' class='more'>MORE</a></span>"
+    )
+    body = (
+        f"<p>Deputy mayor <span><a href='/people/ada-moss'>Ada Moss</a>{card}</span> (Green) "
+        "said the council would vote again next month on the bridge repairs.</p>"
+        f"<p>{FILLER}</p><p>{FILLER}</p>"
+    )
+    doc = clean_html(page(body))
+    check_invariants(doc)
+    assert doc.text.startswith("Deputy mayor Ada Moss (Green) said the council")
+    assert "Ada Lynn Moss" not in doc.text and "MORE" not in doc.text
+    assert [r.reason for r in doc.removed if "Ada Lynn Moss" in r.text] == ["inline-widget"]
+
+
+def test_links_listed_in_a_sentence_are_not_a_widget() -> None:
+    body = (
+        "<p>The report cites <span><a href='/a'>the audit</a>, <a href='/b'>the survey</a> and "
+        "<a href='/c'>the minutes</a></span> of the last three meetings of the council.</p>"
+        f"<p>{FILLER}</p><p>{FILLER}</p>"
+    )
+    doc = clean_html(page(body))
+    assert "cites the audit, the survey and the minutes of the last" in doc.text
+    assert not [r for r in doc.removed if r.reason == "inline-widget"]
+
+
+def test_closing_calls_to_action_and_credits_go_to_removed() -> None:
+    body = (
+        f"<p>{FILLER}</p><p>{FILLER} The mayor will respond on Friday.</p>"
+        "<p>___</p><p>Harbour Times writers Ana Lima and Tom Berg contributed to this report.</p>"
+        "<p>Follow Harbour Radio on Instagram, Facebook and YouTube.</p>"
+        "<p>Like this story? Share it with a friend!</p>"
+    )
+    doc = clean_html(page(body))
+    assert doc.text.endswith("The mayor will respond on Friday.")
+    assert [r.reason for r in doc.removed if r.reason != "title"] == [
+        "leftover",
+        "credit",
+        "promo",
+        "promo",
+    ]
+
+
+def test_sibling_containers_that_continue_the_story_are_kept() -> None:
+    chunk = "<div class='story-chunk'><p>{}</p><p>{}</p></div>"
+    first = chunk.format(FILLER, "Part one ends with a sentence about ferries and fares.")
+    second = chunk.format(
+        "Part two starts after the advert and tells how the vote went in the end, with details.",
+        FILLER.replace("council", "committee"),
+    )
+    advert = "<div class='ad'><a href='/shop'>Buy now</a></div>"
+    body = f"<div class='chunks'>{first}{advert}{second}</div>"
+    doc = clean_html(page(body))
+    assert "Part one ends" in doc.text and "Part two starts after the advert" in doc.text
+    assert doc.text.index("Part one ends") < doc.text.index("Part two starts")
+    assert "Buy now" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("declared", "url", "site"),
+    [
+        ("Hosted", "https://hosted.example.org/x/story", "example.org"),
+        ("The Harbour Times", "https://harbourtimes.example/a", "The Harbour Times"),
+        ("LinkHub | The news platform", None, "LinkHub"),
+        ("https://www.harbour-news.com", "https://www.harbour-news.com/a", "harbour-news.com"),
+        ("Copyright 2014", "https://city.example.gov.br/n", "example.gov.br"),
+        (None, None, None),
+    ],
+)
+def test_site_name(declared: str | None, url: str | None, site: str | None) -> None:
+    assert site_name(declared, url) == site

@@ -71,7 +71,8 @@ def test_wire_story_byline_dateline_separator_and_credits() -> None:
         "Follow us on Twitter for the latest news.\n"
     )
     assert doc.metadata.title == "Senate Panel Advances Budget Deal"
-    assert doc.metadata.author == "JANE DOE and JOHN ROE"
+    assert doc.metadata.author == "Jane Doe; John Roe"
+    assert doc.metadata.authors == ["Jane Doe", "John Roe"]
     assert doc.metadata.dateline == "WASHINGTON"
     assert doc.text == (
         "A Senate panel on Tuesday advanced a budget deal that would keep the government open "

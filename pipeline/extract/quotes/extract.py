@@ -86,7 +86,11 @@ class QuoteExtractor:
         self._tok_starts = [t.idx for t in doc]
         clean = getattr(doc._, "clean", None)
         meta = getattr(clean, "metadata", None)
-        self.author: str | None = getattr(meta, "author", None)
+        # "I" in a story is its writer only when the byline names one person.
+        authors = list(getattr(meta, "authors", None) or [])
+        self.author: str | None = (
+            authors[0] if len(authors) == 1 else None if authors else getattr(meta, "author", None)
+        )
 
     # ---- token helpers -------------------------------------------------------------
     def tokens_between(self, lo: int, hi: int) -> list[Token]:

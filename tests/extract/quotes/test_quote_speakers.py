@@ -176,3 +176,21 @@ def test_without_entities_falls_back_to_spacy_people(run_nlp: RunNlp) -> None:
     assert q.speaker is not None
     assert (q.speaker.name, q.speaker.entity_id) == ("Robert Jenkins", None)
     assert doc.text[q.speaker.start : q.speaker.end] == "Jenkins"
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [(["Ana Lima"], "Ana Lima"), (["Ana Lima", "Tom Berg"], None)],
+    ids=["one writer", "two writers"],
+)
+def test_first_person_speaker_is_the_byline_only_with_one_writer(
+    run_nlp: RunNlp, authors: list[str], expected: str | None
+) -> None:
+    from pipeline.clean.document import CleanDoc, CleanMetadata
+
+    text = "\u201cThe ferry was late again,\u201d I said to the captain."
+    meta = CleanMetadata(author="; ".join(authors), authors=authors)
+    doc = run_nlp(text, clean=CleanDoc(text=text, format="text", metadata=meta))
+    (q,) = doc._.quotes
+    named = q.speaker.name if q.speaker and q.speaker.via == "byline" else None
+    assert named == expected
