@@ -23,4 +23,6 @@ STAGE_VERSIONS: dict[str, int] = {
 # 1.2 (additive): entities[].key.
 # 1.3 (additive): quotes[].speaker.via, quotes[].speaker.confidence.
 # 1.4 (additive): metadata.authors.
-SCHEMA_VERSION: Final = "1.4"
+# 1.5 (additive): closed vocabularies: entities[].label and dates[].mod are enums,
+#     dates[].value matches the TIMEX3 value pattern (every value the extractors produce).
+SCHEMA_VERSION: Final = "1.5"

@@ -6,12 +6,12 @@ additive fields, major for breaking ones) and regenerate `schemas/` with `pipeli
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from pipeline.validate.entity_key import entity_key
-from pipeline.validate.timex import Granularity, granularity_of
+from pipeline.validate.timex import TIMEX3_VALUE, Granularity, TimexMod, granularity_of
 from pipeline.versions import SCHEMA_VERSION as SCHEMA_VERSION
 
 
@@ -62,10 +62,28 @@ class Mention(_Span):
     pass
 
 
+EntityLabel = Literal[
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+]
+"""Named things only: dates are in `dates`; numbers, money and quantities are not entities."""
+
+TimexValue = Annotated[str, StringConstraints(pattern=TIMEX3_VALUE)]
+
+
 class Entity(_Model):
     id: str = Field(description="Stable across runs: from label and normalized name.")
     name: str = Field(description="Canonical (fullest proper) name.")
-    label: str = Field(description="spaCy label: PERSON, ORG, GPE, ...")
+    label: EntityLabel = Field(description="spaCy label: PERSON, ORG, GPE, ...")
     salience: float = Field(ge=0.0, le=1.0)
     mentions: list[Mention]
     key: str = Field(
@@ -86,11 +104,11 @@ class Entity(_Model):
 class DateFact(_Span):
     id: str = Field(description="Stable across runs: from value and text.")
     type: Literal["DATE", "TIME", "DURATION", "SET"]
-    value: str | None = Field(
+    value: TimexValue | None = Field(
         description="TIMEX3 value (2021-09-20, 2021-03, P5Y, ...); null if unknown."
     )
-    mod: str | None = Field(
-        None, description="TIMEX3 mod: EARLY, MID, LATE, APPROX, START, END, ..."
+    mod: TimexMod | None = Field(
+        None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, LESS_THAN, ..."
     )
     granularity: Granularity | None = Field(
         None, description="What the value pins down (day, month, year, ...); null for durations."
@@ -166,7 +184,7 @@ class PipelineInfo(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1.4"] = SCHEMA_VERSION
+    schema_version: Literal["1.5"] = SCHEMA_VERSION
     id: str = Field(description="Stable id of the source: its relative path without extension.")
     source: Source
     metadata: Metadata

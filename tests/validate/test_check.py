@@ -40,3 +40,25 @@ def test_truncated_json_is_invalid(tmp_path: Path) -> None:
     path.write_text(json.dumps(minimal())[:50], encoding="utf-8")
     with pytest.raises(InvalidDocumentError, match="cannot read JSON"):
         check_file(path)
+
+
+@pytest.mark.parametrize(
+    ("where", "field", "bad"),
+    [
+        ("entities", "label", "DATE"),
+        ("entities", "label", "person"),
+        ("dates", "value", "next Tuesday"),
+        ("dates", "value", "2021-13-45-junk"),
+        ("dates", "value", "P5"),
+        ("dates", "mod", "EARLYISH"),
+    ],
+)
+def test_closed_vocabularies_reject_values_outside_them(
+    tmp_path: Path, where: str, field: str, bad: str
+) -> None:
+    data = minimal()
+    data[where][0][field] = bad
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidDocumentError, match=f"{where}/0/{field}"):
+        check_file(path)

@@ -7,6 +7,7 @@ sorted by start). doc.ents is left as it is: other components read it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast, get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,6 +19,9 @@ from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.validate.models import DateFact
+from pipeline.validate.timex import TimexMod, is_timex_value
+
+_MODS = frozenset(get_args(TimexMod))
 
 __all__ = ["DatesComponent", "extract_dates"]
 
@@ -149,6 +153,11 @@ def extract_dates(doc: Doc) -> list[DateFact]:
         if mod in {"START", "MID", "END"} and (parsed.type == "DURATION" or parsed.kind == "fixed"):
             mod = None  # "those early days" is the past, not its start
         facts.append((start, end, parsed, value, mod))
+    # The contract admits only TIMEX3 values and mods: a value of any other shape is unknown.
+    facts = [
+        (s, e, p, value if value is None or is_timex_value(value) else None, mod)
+        for s, e, p, value, mod in facts
+    ]
     ids = disambiguate(
         content_id("d", value, normalize_key(text[s:e])) for s, e, _, value, _ in facts
     )
@@ -160,7 +169,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             text=text[s:e],
             type=p.type,
             value=value,
-            mod=mod,
+            mod=cast(TimexMod, mod) if mod in _MODS else None,
             granularity=None,  # derived from the value by the model
         )
         for fid, (s, e, p, value, mod) in zip(ids, facts, strict=True)

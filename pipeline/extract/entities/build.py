@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from spacy.tokens import Doc
 
@@ -16,7 +17,7 @@ from pipeline.extract.entities.labels import (
 from pipeline.extract.entities.mentions import doc_text
 from pipeline.extract.entities.merge import Cluster, is_person_shaped, name_parts, vote
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
-from pipeline.validate.models import Entity, Mention
+from pipeline.validate.models import Entity, EntityLabel, Mention
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 
@@ -166,6 +167,12 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     rows.sort(key=lambda r: (r[1][0].start if r[1] else len(doc_text(doc)) + 1, r[0].name()))
     ids = disambiguate(content_id("e", c.label or "ORG", normalize_key(c.name())) for c, _ in rows)
     return [
-        Entity(id=i, name=c.name(), label=c.label or "ORG", salience=0.0, mentions=ms)
+        Entity(
+            id=i,
+            name=c.name(),
+            label=cast(EntityLabel, c.label or "ORG"),  # votes only ever pick ENTITY_LABELS
+            salience=0.0,
+            mentions=ms,
+        )
         for i, (c, ms) in zip(ids, rows, strict=True)
     ]

@@ -7,23 +7,14 @@ a particular article.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from pipeline.lexicons import load
+from pipeline.validate.models import EntityLabel
 
 # Named things only. DATE, TIME, CARDINAL, ORDINAL, QUANTITY, MONEY and PERCENT are values,
 # not entities: the dates component reads DATE/TIME from doc.ents itself.
-ENTITY_LABELS: tuple[str, ...] = (
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "PRODUCT",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-    "LANGUAGE",
-)
+ENTITY_LABELS: tuple[str, ...] = get_args(EntityLabel)  # one home: the output contract
 
 # Forms of address written before a name ("Mr. Smith", "Sen. Warren"); lower-case, no dot.
 HONORIFICS = load("entity_honorifics")
