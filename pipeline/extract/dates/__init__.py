@@ -77,6 +77,22 @@ def _is_narrative(ref: dt.date | None, found: list[tuple[int, int, Parsed]], tex
     return near / len(years) < 0.5
 
 
+def _reports(
+    point: Point | None, parsed: Parsed, current: Point | None, ref: dt.date | None, future: bool
+) -> bool:
+    """True when a named quarter becomes the one the story reports on: the first one it names
+    (a fiscal fourth quarter may end in September), then only a later one that has ended by
+    publication. "The year-ago quarter" compares, "will take a fourth-quarter charge"
+    forecasts, "after a flat second quarter" looks back: none is the period reported."""
+    if point is None or point.quarter is None or point.year is None or (parsed.offset or 0) < 0:
+        return False
+    if current is None:
+        return not future
+    if ref is not None and (point.year, point.quarter) > (ref.year, (ref.month - 1) // 3):
+        return False  # not over yet at publication
+    return (point.year, point.quarter) >= (current.year or 0, current.quarter or 0)
+
+
 def extract_dates(doc: Doc) -> list[DateFact]:
     """The doc's dates in text order, each resolved against the publication date and the
     story's timeline so far (the last calendar date it mentioned)."""
@@ -121,8 +137,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and anchor_setting == verb_i,
         )
         value, point = resolve(parsed, ctx)
-        if point is not None and point.quarter is not None and (parsed.offset or 0) >= 0:
-            quarter = point  # "the year-ago quarter" compares; it is not the one reported
+        if _reports(point, parsed, quarter, ref, tense == "future"):
+            quarter = point
         if (
             point is not None
             and point.year is not None

@@ -111,6 +111,30 @@ QUARTERS = [
         "1988-Q3",
     ),
     ("1989-10-30", "Sales were flat in fiscal 1990.", "fiscal 1990", "1990"),
+    # the reported quarter is the one the story names first; a forecast for the running
+    # quarter or a look back at an earlier one does not replace it
+    (
+        "1989-11-02",
+        "Third-quarter net rose 11%. The storm will cost a fourth-quarter charge. "
+        "Earnings fell 59% in the latest quarter.",
+        "the latest quarter",
+        "1989-Q3",
+    ),
+    (
+        "1989-11-01",
+        "Third-quarter net rose 20%. After a flat second quarter, sales rose. "
+        "Charges were taken in the year-earlier period.",
+        "the year-earlier period",
+        "1988-Q3",
+    ),
+    # a fiscal fourth quarter can end in September: named first, it is the one reported
+    (
+        "1989-11-02",
+        "Ralston reported a 47% decline in fourth-quarter earnings. "
+        "It earned $45 million, compared with $85 million a year earlier.",
+        "a year earlier",
+        "1988-Q4",
+    ),
 ]
 
 
