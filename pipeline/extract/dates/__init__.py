@@ -7,6 +7,7 @@ sorted by start). doc.ents is left as it is: other components read it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +31,8 @@ _APPROX_BEFORE = {
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
 _ASIDE_YEARS = 25
+# a period of several months or a year ("the first nine months", "the year"), not a quarter
+_STRETCH = re.compile(r"P(?:[4-9]|1[0-2])M|P1Y")
 
 
 def _outer_mod(doc: Doc, start_char: int, amount: bool) -> str | None:
@@ -86,10 +89,11 @@ def _reports(
     forecasts, "after a flat second quarter" looks back: none is the period reported."""
     if point is None or point.quarter is None or point.year is None or (parsed.offset or 0) < 0:
         return False
+    ended = ref is None or (point.year, point.quarter) <= (ref.year, (ref.month - 1) // 3)
     if current is None:
-        return not future
-    if ref is not None and (point.year, point.quarter) > (ref.year, (ref.month - 1) // 3):
-        return False  # not over yet at publication
+        return ended or not future
+    if not ended:
+        return False
     return (point.year, point.quarter) >= (current.year or 0, current.quarter or 0)
 
 
@@ -132,6 +136,10 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             # the time is set explicitly for this expression: a written year on the same verb
             # ("In 1988, sales peaked in March"), not in another clause of the sentence
             quarter=quarter,
+            stretch=any(
+                s >= sentence_start and v is not None and _STRETCH.match(v) is not None
+                for s, _, _, v, _ in facts[-3:]
+            ),
             same_sentence=anchor is not None
             and anchor_end > sentence_start
             and anchor_setting == verb_i,

@@ -30,6 +30,7 @@ class Context:
     narrative: bool = False  # the story tells of another time: its timeline rules
     same_sentence: bool = False  # the anchor is in the expression's sentence
     quarter: Point | None = None  # the last fiscal quarter the story named (its reporting one)
+    stretch: bool = False  # the sentence already named a longer period ("the nine months")
 
 
 def point_of(date: dt.date) -> Point:
@@ -124,9 +125,11 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
 
 def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
     """'a year ago', 'a year earlier' in a story reporting a quarter: that quarter a year
-    before (results are compared period with period)."""
+    before (results are compared period with period); after 'for the nine months' in the same
+    sentence the period compared is that stretch: the year before."""
     return (
-        parsed.kind in {"deictic", "anaphoric"}
+        not ctx.stretch
+        and parsed.kind in {"deictic", "anaphoric"}
         and parsed.unit == "year"
         and parsed.offset == -1
         and parsed.counted

@@ -135,6 +135,21 @@ QUARTERS = [
         "a year earlier",
         "1988-Q4",
     ),
+    # "expects to report" a quarter already over: still the one reported
+    (
+        "1989-11-02",
+        "Hadson expects to report a third-quarter loss. A year earlier, net was $2 million.",
+        "A year earlier",
+        "1988-Q3",
+    ),
+    # after "for the nine months" the sentence compares that stretch: the year before
+    (
+        "1989-10-26",
+        "Third-quarter net rose 45%. For the nine months, the airline earned $18.9 million, "
+        "compared with a loss of $9.7 million a year earlier.",
+        "a year earlier",
+        "1988",
+    ),
 ]
 
 
