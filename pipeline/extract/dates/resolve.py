@@ -18,6 +18,7 @@ Tense = Literal["past", "present", "future"]
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_DEADLINE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -208,12 +209,25 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     if ctx.tense == "future":
         return (ref.year if key >= now else ref.year + 1), False
     if ctx.tense == "past":
+        ahead = _days_ahead(ref, month, day) if day is not None else None
+        if ahead is not None and 0 < ahead <= _DEADLINE_DAYS:
+            # a day just ahead in a past-tense report is a deadline or a plan ("the offer
+            # had been set to expire Nov. 6"): a day a year back would carry its year
+            return ref.year, False
         return (ref.year if key <= now else ref.year - 1), False
 
     def distance(year: int) -> int:
         return abs((year * 12 + month) - (ref.year * 12 + ref.month))
 
     return min((ref.year - 1, ref.year, ref.year + 1), key=distance), False
+
+
+def _days_ahead(ref: dt.date, month: int, day: int) -> int | None:
+    """Days from the reference to that month and day of its year (negative: before)."""
+    try:
+        return (dt.date(ref.year, month, day) - ref).days
+    except ValueError:
+        return None
 
 
 def _resolve_bare(p: Point, ctx: Context, definite: bool = False) -> Point:

@@ -59,6 +59,14 @@ ANCHOR = [
         "5 p.m. EST Nov. 9",
         "1989-11-09T17:00",
     ),
+    # a day just ahead of publication in a past-tense report is a deadline, not last year's
+    (
+        "1989-11-02",
+        "The offer had been set to expire Nov. 6.",
+        "Nov. 6",
+        "1989-11-06",
+    ),
+    ("1989-11-02", "The company said profit fell Oct. 6.", "Oct. 6", "1989-10-06"),
     # an explicit year is never overridden
     (
         "2021-09-20",
