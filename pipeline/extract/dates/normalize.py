@@ -321,7 +321,10 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             if len(digits) == 2 and int(digits) <= 20:
                 decade = 200 + int(digits[0])
         elif (yr := _year_of(tok, nxt)) is not None and not (
-            nxt in lx.UNITS and prev not in lx.MONTHS and nxt not in {"quarter", "half"}
+            nxt in lx.UNITS
+            and prev not in lx.MONTHS
+            and nxt not in {"quarter", "half"}
+            and tokens[i + 2 : i + 3] not in (["quarter"], ["half"])
         ):  # "1988 years" is a count, "the 1988 quarter" a year
             year, bc = yr
         elif tok in lx.MONTHS:

@@ -119,6 +119,12 @@ QUARTERS = [
         "1988-Q3",
     ),
     ("1989-10-30", "Sales were flat in fiscal 1990.", "fiscal 1990", "1990"),
+    (
+        "1989-11-02",
+        "The results included a charge in the 1988 second quarter.",
+        "1988 second quarter",
+        "1988-Q2",
+    ),
     # the reported quarter is the one the story names first; a forecast for the running
     # quarter or a look back at an earlier one does not replace it
     (
