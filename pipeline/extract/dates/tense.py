@@ -59,7 +59,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         if depth < 3 and gov is not verb and gov.pos_ in {"VERB", "AUX"}:
             outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
             # "is scheduled to close Monday", "is to resume Tuesday": a plan
-            return "future" if outer == "present" else outer
+            # "the talks, set to resume Monday": a participle without a tense of its own
+            return "future" if outer in {"present", None} else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):

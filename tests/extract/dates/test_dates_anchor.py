@@ -86,6 +86,13 @@ WEEKDAYS_AND_TIMES = [
     # Thursday 1989-10-26: a past weekday is the last one, a future one the next
     ("1989-10-26", "The company said Tuesday that profit fell.", "Tuesday", "1989-10-24"),
     ("1989-10-26", "The board will vote on Tuesday.", "Tuesday", "1989-10-31"),
+    # a participle with a plan and no tense of its own looks ahead (Sunday 1998-03-22)
+    (
+        "1998-03-22",
+        "The bomb was meant to undermine the peace process, set to resume Monday in Belfast.",
+        "Monday",
+        "1998-03-23",
+    ),
     ("1998-01-20", "Rebels attacked the town last night.", "last night", "1998-01-19TNI"),
     (
         "1989-10-30",
