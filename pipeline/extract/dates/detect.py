@@ -194,6 +194,8 @@ def _is_core(tok: Token) -> bool:
     if w in {"time", "period"} and tok.i > 0:
         prev = tok.doc[tok.i - 1].lower_
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
+        if w == "period" and before == "the" and _is_year(tok.doc[tok.i - 1]):
+            return True  # "the 1988 period": the reported period of that year
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
         return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
     return (

@@ -411,6 +411,9 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
         # "the 1988 quarter": the reporting quarter of that year
         return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
+    if year is not None and tokens[-1] == "period" and n <= 3:
+        # "the 1988 period": in a story reporting a quarter, that quarter of 1988
+        return Parsed("DATE", "anaphoric", point=point, unit="period", reporting=True)
     stretch = next(
         (
             i

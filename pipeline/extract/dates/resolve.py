@@ -86,6 +86,9 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     if parsed.kind == "fixed":
         return parsed.value, None
     point: Point | None
+    if parsed.unit == "period" and (ctx.quarter is None or ctx.stretch):
+        # "the 1988 period" outside quarterly results, or after "for the nine months": the year
+        return format_point(parsed.point), parsed.point
     if parsed.reporting or _year_from_quarter(parsed, ctx):
         point = _reporting_quarter(parsed, ctx)
         return (format_point(point), point) if point is not None else (None, None)

@@ -126,6 +126,21 @@ QUARTERS = [
         "1988-Q3",
     ),
     ("1989-10-30", "Sales were flat in fiscal 1990.", "fiscal 1990", "1990"),
+    # "the 1989 period" in quarterly results is that year's reported quarter; after "the
+    # first nine months" it is the stretch's year; outside results, a year
+    (
+        "1989-11-01",
+        "Third-quarter net rose 20%. In the 1989 period also, interest expense was lower.",
+        "1989 period",
+        "1989-Q3",
+    ),
+    (
+        "1989-11-02",
+        "In the first nine months, net was $306 million, compared with a loss in the 1988 period.",
+        "1988 period",
+        "1988",
+    ),
+    ("1989-11-02", "Wages rose quickly in the 1920 period.", "1920 period", "1920"),
     (
         "1989-11-02",
         "The results included a charge in the 1988 second quarter.",
