@@ -34,6 +34,8 @@ def tense_of(span: Span) -> Tense | None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
+    if tense is None and verb.lower_ == "ended" and verb.tag_ == "VBN":
+        return "past"  # "in the year ended March 31": a period already over
     if head.lower_ in _END_POINT and head.i < span.start:
         if tense in {"present", "future", None} and head.lower_ != "to":
             return "future"  # "postponed until Saturday", "to run through June"

@@ -67,6 +67,13 @@ ANCHOR = [
         "1989-11-06",
     ),
     ("1989-11-02", "The company said profit fell Oct. 6.", "Oct. 6", "1989-10-06"),
+    # "the year ended March 31": a period already over, its end gone by
+    (
+        "1989-10-31",
+        "The operations had a profit of 50 million pounds in the year ended March 31.",
+        "March 31",
+        "1989-03-31",
+    ),
     # an explicit year is never overridden
     (
         "2021-09-20",
