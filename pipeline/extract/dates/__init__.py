@@ -7,6 +7,7 @@ sorted by start). doc.ents is left as it is: other components read it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import cast, get_args
 
 from spacy.language import Language
@@ -34,6 +35,8 @@ _APPROX_BEFORE = {
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
 _ASIDE_YEARS = 25
+# a period of several months or a year ("the first nine months", "the year"), not a quarter
+_STRETCH = re.compile(r"P(?:[4-9]|1[0-2])M|P1Y")
 
 
 def _outer_mod(doc: Doc, start_char: int, amount: bool) -> str | None:
@@ -81,6 +84,23 @@ def _is_narrative(ref: dt.date | None, found: list[tuple[int, int, Parsed]], tex
     return near / len(years) < 0.5
 
 
+def _reports(
+    point: Point | None, parsed: Parsed, current: Point | None, ref: dt.date | None, future: bool
+) -> bool:
+    """True when a named quarter becomes the one the story reports on: the first one it names
+    (a fiscal fourth quarter may end in September), then only a later one that has ended by
+    publication. "The year-ago quarter" compares, "will take a fourth-quarter charge"
+    forecasts, "after a flat second quarter" looks back: none is the period reported."""
+    if point is None or point.quarter is None or point.year is None or (parsed.offset or 0) < 0:
+        return False
+    ended = ref is None or (point.year, point.quarter) <= (ref.year, (ref.month - 1) // 3)
+    if current is None:
+        return ended or not future
+    if not ended:
+        return False
+    return (point.year, point.quarter) >= (current.year or 0, current.quarter or 0)
+
+
 def extract_dates(doc: Doc) -> list[DateFact]:
     """The doc's dates in text order, each resolved against the publication date and the
     story's timeline so far (the last calendar date it mentioned)."""
@@ -120,13 +140,17 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             # the time is set explicitly for this expression: a written year on the same verb
             # ("In 1988, sales peaked in March"), not in another clause of the sentence
             quarter=quarter,
+            stretch=any(
+                s >= sentence_start and v is not None and _STRETCH.match(v) is not None
+                for s, _, _, v, _ in facts[-3:]
+            ),
             same_sentence=anchor is not None
             and anchor_end > sentence_start
             and anchor_setting == verb_i,
         )
         value, point = resolve(parsed, ctx)
-        if point is not None and point.quarter is not None and (parsed.offset or 0) >= 0:
-            quarter = point  # "the year-ago quarter" compares; it is not the one reported
+        if _reports(point, parsed, quarter, ref, tense == "future"):
+            quarter = point
         if (
             point is not None
             and point.year is not None

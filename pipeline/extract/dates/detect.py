@@ -85,7 +85,9 @@ def _is_year(tok: Token) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if nxt is not None and (nxt.lower_ in _NOT_YEAR_NEXT or nxt.lower_ in lx.UNITS):
-        return False
+        after = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
+        if not (nxt.lower_ == "second" and after in {"quarter", "half"}):
+            return False  # "1988 seconds" is a count, "the 1988 second quarter" a year
     if prev is not None and prev.text in {"$", "\u20ac", "\u00a3", "#", "No", "no."}:
         return False
     if tok.ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
@@ -192,6 +194,8 @@ def _is_core(tok: Token) -> bool:
     if w in {"time", "period"} and tok.i > 0:
         prev = tok.doc[tok.i - 1].lower_
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
+        if w == "period" and before == "the" and _is_year(tok.doc[tok.i - 1]):
+            return True  # "the 1988 period": the reported period of that year
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
         return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
     return (

@@ -321,7 +321,10 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             if len(digits) == 2 and int(digits) <= 20:
                 decade = 200 + int(digits[0])
         elif (yr := _year_of(tok, nxt)) is not None and not (
-            nxt in lx.UNITS and prev not in lx.MONTHS and nxt not in {"quarter", "half"}
+            nxt in lx.UNITS
+            and prev not in lx.MONTHS
+            and nxt not in {"quarter", "half"}
+            and tokens[i + 2 : i + 3] not in (["quarter"], ["half"])
         ):  # "1988 years" is a count, "the 1988 quarter" a year
             year, bc = yr
         elif tok in lx.MONTHS:
@@ -408,6 +411,9 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
         # "the 1988 quarter": the reporting quarter of that year
         return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
+    if year is not None and tokens[-1] == "period" and n <= 3:
+        # "the 1988 period": in a story reporting a quarter, that quarter of 1988
+        return Parsed("DATE", "anaphoric", point=point, unit="period", reporting=True)
     stretch = next(
         (
             i

@@ -18,6 +18,7 @@ Tense = Literal["past", "present", "future"]
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_DEADLINE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Context:
     narrative: bool = False  # the story tells of another time: its timeline rules
     same_sentence: bool = False  # the anchor is in the expression's sentence
     quarter: Point | None = None  # the last fiscal quarter the story named (its reporting one)
+    stretch: bool = False  # the sentence already named a longer period ("the nine months")
 
 
 def point_of(date: dt.date) -> Point:
@@ -84,6 +86,9 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     if parsed.kind == "fixed":
         return parsed.value, None
     point: Point | None
+    if parsed.unit == "period" and (ctx.quarter is None or ctx.stretch):
+        # "the 1988 period" outside quarterly results, or after "for the nine months": the year
+        return format_point(parsed.point), parsed.point
     if parsed.reporting or _year_from_quarter(parsed, ctx):
         point = _reporting_quarter(parsed, ctx)
         return (format_point(point), point) if point is not None else (None, None)
@@ -124,9 +129,11 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
 
 def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
     """'a year ago', 'a year earlier' in a story reporting a quarter: that quarter a year
-    before (results are compared period with period)."""
+    before (results are compared period with period); after 'for the nine months' in the same
+    sentence the period compared is that stretch: the year before."""
     return (
-        parsed.kind in {"deictic", "anaphoric"}
+        not ctx.stretch
+        and parsed.kind in {"deictic", "anaphoric"}
         and parsed.unit == "year"
         and parsed.offset == -1
         and parsed.counted
@@ -205,12 +212,25 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     if ctx.tense == "future":
         return (ref.year if key >= now else ref.year + 1), False
     if ctx.tense == "past":
+        ahead = _days_ahead(ref, month, day) if day is not None else None
+        if ahead is not None and 0 < ahead <= _DEADLINE_DAYS:
+            # a day just ahead in a past-tense report is a deadline or a plan ("the offer
+            # had been set to expire Nov. 6"): a day a year back would carry its year
+            return ref.year, False
         return (ref.year if key <= now else ref.year - 1), False
 
     def distance(year: int) -> int:
         return abs((year * 12 + month) - (ref.year * 12 + ref.month))
 
     return min((ref.year - 1, ref.year, ref.year + 1), key=distance), False
+
+
+def _days_ahead(ref: dt.date, month: int, day: int) -> int | None:
+    """Days from the reference to that month and day of its year (negative: before)."""
+    try:
+        return (dt.date(ref.year, month, day) - ref).days
+    except ValueError:
+        return None
 
 
 def _resolve_bare(p: Point, ctx: Context, definite: bool = False) -> Point:

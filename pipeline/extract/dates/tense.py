@@ -34,6 +34,8 @@ def tense_of(span: Span) -> Tense | None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
+    if tense is None and verb.lower_ == "ended" and verb.tag_ == "VBN":
+        return "past"  # "in the year ended March 31": a period already over
     if head.lower_ in _END_POINT and head.i < span.start:
         if tense in {"present", "future", None} and head.lower_ != "to":
             return "future"  # "postponed until Saturday", "to run through June"
@@ -59,7 +61,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
         if depth < 3 and gov is not verb and gov.pos_ in {"VERB", "AUX"}:
             outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
             # "is scheduled to close Monday", "is to resume Tuesday": a plan
-            return "future" if outer == "present" else outer
+            # "the talks, set to resume Monday": a participle without a tense of its own
+            return "future" if outer in {"present", None} else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):

@@ -59,6 +59,21 @@ ANCHOR = [
         "5 p.m. EST Nov. 9",
         "1989-11-09T17:00",
     ),
+    # a day just ahead of publication in a past-tense report is a deadline, not last year's
+    (
+        "1989-11-02",
+        "The offer had been set to expire Nov. 6.",
+        "Nov. 6",
+        "1989-11-06",
+    ),
+    ("1989-11-02", "The company said profit fell Oct. 6.", "Oct. 6", "1989-10-06"),
+    # "the year ended March 31": a period already over, its end gone by
+    (
+        "1989-10-31",
+        "The operations had a profit of 50 million pounds in the year ended March 31.",
+        "March 31",
+        "1989-03-31",
+    ),
     # an explicit year is never overridden
     (
         "2021-09-20",
@@ -78,6 +93,13 @@ WEEKDAYS_AND_TIMES = [
     # Thursday 1989-10-26: a past weekday is the last one, a future one the next
     ("1989-10-26", "The company said Tuesday that profit fell.", "Tuesday", "1989-10-24"),
     ("1989-10-26", "The board will vote on Tuesday.", "Tuesday", "1989-10-31"),
+    # a participle with a plan and no tense of its own looks ahead (Sunday 1998-03-22)
+    (
+        "1998-03-22",
+        "The bomb was meant to undermine the peace process, set to resume Monday in Belfast.",
+        "Monday",
+        "1998-03-23",
+    ),
     ("1998-01-20", "Rebels attacked the town last night.", "last night", "1998-01-19TNI"),
     (
         "1989-10-30",
@@ -111,6 +133,66 @@ QUARTERS = [
         "1988-Q3",
     ),
     ("1989-10-30", "Sales were flat in fiscal 1990.", "fiscal 1990", "1990"),
+    # "the 1989 period" in quarterly results is that year's reported quarter; after "the
+    # first nine months" it is the stretch's year; outside results, a year
+    (
+        "1989-11-01",
+        "Third-quarter net rose 20%. In the 1989 period also, interest expense was lower.",
+        "1989 period",
+        "1989-Q3",
+    ),
+    (
+        "1989-11-02",
+        "In the first nine months, net was $306 million, compared with a loss in the 1988 period.",
+        "1988 period",
+        "1988",
+    ),
+    ("1989-11-02", "Wages rose quickly in the 1920 period.", "1920 period", "1920"),
+    (
+        "1989-11-02",
+        "The results included a charge in the 1988 second quarter.",
+        "1988 second quarter",
+        "1988-Q2",
+    ),
+    # the reported quarter is the one the story names first; a forecast for the running
+    # quarter or a look back at an earlier one does not replace it
+    (
+        "1989-11-02",
+        "Third-quarter net rose 11%. The storm will cost a fourth-quarter charge. "
+        "Earnings fell 59% in the latest quarter.",
+        "the latest quarter",
+        "1989-Q3",
+    ),
+    (
+        "1989-11-01",
+        "Third-quarter net rose 20%. After a flat second quarter, sales rose. "
+        "Charges were taken in the year-earlier period.",
+        "the year-earlier period",
+        "1988-Q3",
+    ),
+    # a fiscal fourth quarter can end in September: named first, it is the one reported
+    (
+        "1989-11-02",
+        "Ralston reported a 47% decline in fourth-quarter earnings. "
+        "It earned $45 million, compared with $85 million a year earlier.",
+        "a year earlier",
+        "1988-Q4",
+    ),
+    # "expects to report" a quarter already over: still the one reported
+    (
+        "1989-11-02",
+        "Hadson expects to report a third-quarter loss. A year earlier, net was $2 million.",
+        "A year earlier",
+        "1988-Q3",
+    ),
+    # after "for the nine months" the sentence compares that stretch: the year before
+    (
+        "1989-10-26",
+        "Third-quarter net rose 45%. For the nine months, the airline earned $18.9 million, "
+        "compared with a loss of $9.7 million a year earlier.",
+        "a year earlier",
+        "1988",
+    ),
 ]
 
 
