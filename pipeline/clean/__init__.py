@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.clean.addresses import followable
 from pipeline.clean.bare_urls import replace_bare_urls
 from pipeline.clean.blocks import Block, assemble, take_title
 from pipeline.clean.boilerplate import remove_boilerplate
 from pipeline.clean.dateline import strip_dateline
 from pipeline.clean.decode import decode_source
 from pipeline.clean.document import CleanDoc, CleanLink, CleanMetadata, Format, RemovedBlock
-from pipeline.clean.frontmatter import split_front_matter
+from pipeline.clean.frontmatter import read_front_matter
 from pipeline.clean.markdown import parse_markdown
 from pipeline.clean.normalize import normalize
 from pipeline.clean.text import parse_text
@@ -57,22 +58,26 @@ def clean_source(data: bytes, fmt: Format) -> CleanDoc:
 
 
 def _clean_blocks(source: str, fmt: Format) -> CleanDoc:
-    metadata, body = split_front_matter(source)
+    front = read_front_matter(source)
+    metadata, body = front.metadata, front.body
     blocks: list[Block] = parse_markdown(body) if fmt == "markdown" else parse_text(body)
     blocks, metadata.title, head = take_title(blocks, metadata.title)
     verdict = remove_boilerplate(blocks, head)
     metadata.author = metadata.author or verdict.author
     text, links = assemble(verdict.kept)
-    return CleanDoc(text, fmt, metadata, links, verdict.removed)
+    return CleanDoc(text, fmt, metadata, links, [*front.dropped, *verdict.removed])
 
 
 def postprocess(doc: CleanDoc) -> CleanDoc:
     """Normalisation and dateline removal for every format; empty text is an error.
 
-    Bare URLs become links in Markdown and text, where they are link syntax (autolinks). In HTML
-    a URL printed as text is the article's own words, so it stays as written.
+    Links a reader cannot follow (javascript:, data:, file:, malformed addresses) are dropped
+    here for every format; their anchor text stays. Bare URLs become links in Markdown and
+    text, where they are link syntax (autolinks). In HTML a URL printed as text is the
+    article's own words, so it stays as written.
     """
-    text, links = normalize(doc.text, doc.links)
+    links = [link for link in doc.links if followable(link.raw_url)]
+    text, links = normalize(doc.text, links)
     if doc.format != "html":
         text, links = replace_bare_urls(text, links)
     text, links, dateline = strip_dateline(text, links)

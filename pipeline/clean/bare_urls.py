@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from pipeline.clean.addresses import followable
 from pipeline.clean.document import CleanLink
 from pipeline.clean.spans import apply_edits, remap_links
 
@@ -32,6 +33,9 @@ def find_urls(text: str) -> list[tuple[int, int]]:
         end = m.end()
         while end > m.start() and _ends_outside(text[m.start() : end]):
             end -= 1
+        url = text[m.start() : end]
+        if not followable(url if "://" in url else "http://" + url):
+            continue  # `http://` before a broken IPv6 literal: not an address, left as text
         spans.append((m.start(), end))
     return spans
 

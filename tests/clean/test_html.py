@@ -346,3 +346,23 @@ def test_benchmark_pages_keep_span_invariant_and_no_url_remnants() -> None:
         links += len(doc.links)
         assert len(doc.text) > 0.5 * len(truth[page_id]["articleBody"])
     assert links > 0
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<base href="http://[::1">',
+        '<link rel="canonical" href="http://[::1">',
+        '<meta property="og:url" content="http://[::1">',
+    ],
+)
+def test_malformed_page_address_is_ignored(head: str) -> None:
+    """A <base>/canonical/og:url that does not parse is ignored; links stay relative."""
+    page = (
+        f"<html><head>{head}</head><body><article><p>{FILLER} Read "
+        '<a href="/next.html">the next story</a> today.</p></article></body></html>'
+    )
+    doc = clean_html(page)
+    assert "the next story" in doc.text
+    assert [ln.raw_url for ln in doc.links] == ["/next.html"]
+    assert doc.metadata.url is None
