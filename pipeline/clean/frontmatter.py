@@ -111,11 +111,15 @@ def _reason(exc: FrontMatterError) -> str:
 
 
 def _shown(value: Any, limit: int = 200) -> str:
-    """The dropped value as the reader wrote it, shortened (it may be huge)."""
-    try:
-        text = value if isinstance(value, str) else repr(value)
-    except (ValueError, RecursionError):
-        text = f"<{type(value).__name__}>"
+    """The dropped value as the reader wrote it, shortened (it may be huge). Containers are
+    named, not printed: YAML aliases can make a small file a structure too big to print."""
+    if isinstance(value, (list, dict, set, tuple)):
+        text = f"<{type(value).__name__} of {len(value)}>"
+    else:
+        try:
+            text = value if isinstance(value, str) else repr(value)
+        except (ValueError, RecursionError):  # an int beyond the str conversion limit
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[:limit] + "…"
 
 
