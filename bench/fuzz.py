@@ -24,6 +24,7 @@ over its output, to see what reaches the screen. Reported:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -56,10 +57,16 @@ def _fill(unit: Callable[[random.Random], str], size: int, seed: int = 0) -> str
 
 
 _WORDS = "the council said he she they would vote on budget plan today and new".split()
-_FIRST = [a + b for a in ("Jo", "Ma", "Li", "Ka", "Ro", "Pe", "Sa", "Da", "El", "An") for b in
-          ("hn", "ria", "nda", "ren", "bert", "ter", "rah", "vid", "len", "na")]
-_LAST = [a + b for a in ("Smi", "Jon", "Bro", "Wil", "Tay", "Mil", "Dav", "Gar", "Rod", "Mar")
-         for b in ("th", "es", "wn", "son", "lor", "ler", "is", "cia", "ez", "tin")]
+_FIRST = [
+    a + b
+    for a in ("Jo", "Ma", "Li", "Ka", "Ro", "Pe", "Sa", "Da", "El", "An")
+    for b in ("hn", "ria", "nda", "ren", "bert", "ter", "rah", "vid", "len", "na")
+]
+_LAST = [
+    a + b
+    for a in ("Smi", "Jon", "Bro", "Wil", "Tay", "Mil", "Dav", "Gar", "Rod", "Mar")
+    for b in ("th", "es", "wn", "son", "lor", "ler", "is", "cia", "ez", "tin")
+]
 
 
 def _quote_marks(rng: random.Random) -> str:
@@ -104,9 +111,7 @@ STORMS: dict[str, Callable[[int], Source]] = {
     "article": lambda n: (_fill(_sentences, n).encode(), "text"),
     "html-article": lambda n: (
         b"<html><body><article>"
-        + b"".join(
-            b"<p>" + p.encode() + b"</p>" for p in _fill(_sentences, n).split("\n\n") if p
-        )
+        + b"".join(b"<p>" + p.encode() + b"</p>" for p in _fill(_sentences, n).split("\n\n") if p)
         + b"</article></body></html>",
         "html",
     ),
@@ -116,30 +121,115 @@ STORMS: dict[str, Callable[[int], Source]] = {
 # --- grammar: broken HTML, Markdown, text, front matter -------------------------------------
 
 _URLS = [
-    "https://example.org/a", "/rel/page", "page.html", "http://[::1", "http://[::1]:80/",
-    "http://example.com:99999/x", "javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd",
-    "mailto:a@b.c", "http://", "https://ex.org/?utm_source=x&url=http://[::1", "//cdn.ex.org/x",
-    "https://ex.org/" + "a-" * 300, "www." + "aa." * 200 + "com/x", "", "#top", "\x00", "\u202e",
+    "https://example.org/a",
+    "/rel/page",
+    "page.html",
+    "http://[::1",
+    "http://[::1]:80/",
+    "http://example.com:99999/x",
+    "javascript:alert(1)",
+    "data:text/html,hi",
+    "file:///etc/passwd",
+    "mailto:a@b.c",
+    "http://",
+    "https://ex.org/?utm_source=x&url=http://[::1",
+    "//cdn.ex.org/x",
+    "https://ex.org/" + "a-" * 300,
+    "www." + "aa." * 200 + "com/x",
+    "",
+    "#top",
+    "\x00",
+    "\u202e",
 ]
 _CHARSETS = ["utf-8", "rot13", "base64", "hex", "latin1", "utf-16", "x-unknown", "cp1252", "zip"]
 _YAML_VALUES = [
-    "2021-02-30", "2020-13-45", "2020-01-01T10:00:00+25:00", "2020-01-01", "0001-01-01",
-    "9999-12-31", "'2024-05-06T07:08:09Z'", "9" * 5000, "-0", "1e400", ".nan", "-.inf", "yes",
-    "null", "~", "[a, b]", "{a: 1}", "!!binary aGVsbG8=", "&x [1]", "*x", "'last Tuesday'",
-    "\"\\u0000\"", "!!set {a, b}", "!!python/object:os.system x", "|\n  block\n  text", "''",
-    "0x1F", "0o17", "1_000", "2001-12-14t21:59:43.10-05:00", "\"\\ud800\"",
+    "2021-02-30",
+    "2020-13-45",
+    "2020-01-01T10:00:00+25:00",
+    "2020-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "'2024-05-06T07:08:09Z'",
+    "9" * 5000,
+    "-0",
+    "1e400",
+    ".nan",
+    "-.inf",
+    "yes",
+    "null",
+    "~",
+    "[a, b]",
+    "{a: 1}",
+    "!!binary aGVsbG8=",
+    "&x [1]",
+    "*x",
+    "'last Tuesday'",
+    '"\\u0000"',
+    "!!set {a, b}",
+    "!!python/object:os.system x",
+    "|\n  block\n  text",
+    "''",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "2001-12-14t21:59:43.10-05:00",
+    '"\\ud800"',
 ]
 _MD_PIECES = [
-    "# Heading", "## ", "> quote", "- item", "1. item", "```\ncode\n```", "    indented",
-    "<div>\n<![foo[ x\n</div>", "<![CDATA[ x ]]>", "<!-- c", "<script>x</script>", "***",
-    "| a | b |\n|---|---|\n| 1 | 2 |", "![img](x.png)", "[ref]: http://[::1", "<http://[::1>",
-    "\\", "*" * 50, "_" * 50, "[" * 200, "]" * 50, "`" * 30, "&#xD800;", "&#0;", "&bogus;",
+    "# Heading",
+    "## ",
+    "> quote",
+    "- item",
+    "1. item",
+    "```\ncode\n```",
+    "    indented",
+    "<div>\n<![foo[ x\n</div>",
+    "<![CDATA[ x ]]>",
+    "<!-- c",
+    "<script>x</script>",
+    "***",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "![img](x.png)",
+    "[ref]: http://[::1",
+    "<http://[::1>",
+    "\\",
+    "*" * 50,
+    "_" * 50,
+    "[" * 200,
+    "]" * 50,
+    "`" * 30,
+    "&#xD800;",
+    "&#0;",
+    "&bogus;",
 ]
 _HTML_PIECES = [
-    "<p>", "</p>", "<div>", "</div>", "<article>", "<script>", "</script>", "<![foo[",
-    "<![CDATA[x]]>", "<!-- ", " -->", "<br/>", "<table><tr><td>", "</td></tr></table>",
-    "<h1>", "</h1>", "&#xD800;", "&#0;", "&nbsp;", "<svg><p>", "<template>", "<iframe>",
-    "<math><mi>", "</", "<", ">", "<?xml version='1.0' encoding='latin-1'?>",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<article>",
+    "<script>",
+    "</script>",
+    "<![foo[",
+    "<![CDATA[x]]>",
+    "<!-- ",
+    " -->",
+    "<br/>",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<h1>",
+    "</h1>",
+    "&#xD800;",
+    "&#0;",
+    "&nbsp;",
+    "<svg><p>",
+    "<template>",
+    "<iframe>",
+    "<math><mi>",
+    "</",
+    "<",
+    ">",
+    "<?xml version='1.0' encoding='latin-1'?>",
 ]
 
 
@@ -148,8 +238,17 @@ def _words(rng: random.Random, n: int) -> str:
 
 
 def _unicode(rng: random.Random, n: int) -> str:
-    ranges = [(0x20, 0x7E), (0xA0, 0x2FF), (0x2000, 0x206F), (0x0590, 0x06FF), (0x4E00, 0x4FFF),
-              (0x1F300, 0x1F6FF), (0x0300, 0x036F), (0xFFF0, 0xFFFF), (0, 0x1F)]
+    ranges = [
+        (0x20, 0x7E),
+        (0xA0, 0x2FF),
+        (0x2000, 0x206F),
+        (0x0590, 0x06FF),
+        (0x4E00, 0x4FFF),
+        (0x1F300, 0x1F6FF),
+        (0x0300, 0x036F),
+        (0xFFF0, 0xFFFF),
+        (0, 0x1F),
+    ]
     out = []
     for _ in range(n):
         lo, hi = rng.choice(ranges)
@@ -160,7 +259,7 @@ def _unicode(rng: random.Random, n: int) -> str:
 def _yaml(rng: random.Random) -> str:
     lines = []
     for key in rng.sample(["title", "author", "published", "url", "site", "language", "tags"], 4):
-        value = rng.choice(_YAML_VALUES + [_words(rng, 3)])
+        value = rng.choice([*_YAML_VALUES, _words(rng, 3)])
         if rng.random() < 0.05:
             value = "[" * rng.choice([10, 1000, 100_000])
         lines.append(f"{key}: {value}")
@@ -171,9 +270,14 @@ def grammar_source(rng: random.Random) -> Source:
     kind = rng.choice(["html", "markdown", "text"])
     if kind == "html":
         head = f'<meta charset="{rng.choice(_CHARSETS)}">'
-        head += rng.choice(["", f'<base href="{rng.choice(_URLS)}">',
-                            f'<link rel="canonical" href="{rng.choice(_URLS)}">',
-                            f'<meta property="og:url" content="{rng.choice(_URLS)}">'])
+        head += rng.choice(
+            [
+                "",
+                f'<base href="{rng.choice(_URLS)}">',
+                f'<link rel="canonical" href="{rng.choice(_URLS)}">',
+                f'<meta property="og:url" content="{rng.choice(_URLS)}">',
+            ]
+        )
         body = []
         for _ in range(rng.randrange(1, 30)):
             roll = rng.random()
@@ -212,12 +316,15 @@ def hypothesis_sources(n: int, seed: int) -> list[Source]:
     text = st.text(min_size=1, max_size=400)
     blob = st.binary(min_size=1, max_size=400)
     doc = st.one_of(
-        st.tuples(text.map(lambda t: t.encode("utf-8", "surrogatepass")), st.sampled_from(
-            ["html", "markdown", "text"])),
+        st.tuples(
+            text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+            st.sampled_from(["html", "markdown", "text"]),
+        ),
         st.tuples(blob, st.sampled_from(["html", "markdown", "text"])),
         st.tuples(
-            st.lists(st.one_of(text, st.sampled_from(_MD_PIECES + _HTML_PIECES)), max_size=20)
-            .map(lambda parts: "\n\n".join(parts).encode("utf-8", "surrogatepass")),
+            st.lists(st.one_of(text, st.sampled_from(_MD_PIECES + _HTML_PIECES)), max_size=20).map(
+                lambda parts: "\n\n".join(parts).encode("utf-8", "surrogatepass")
+            ),
             st.sampled_from(["html", "markdown", "text"]),
         ),
     )
@@ -313,7 +420,7 @@ def run_each(inputs: list[tuple[str, Source]], tmp: Path, report: Report) -> Pat
         start = time.perf_counter()
         try:
             result = runner.run([source]).results[0]
-        except BaseException as exc:  # noqa: BLE001 - a crash is what we count
+        except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             report.crashes.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
@@ -364,19 +471,25 @@ def run_cli(raw: Path, tmp: Path, report: Report) -> None:
 
 
 def print_report(report: Report, seconds: float) -> None:
-    print(f"inputs {report.inputs}: written {report.written}, failed {report.failed} "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(report.reasons.items()))}) in {seconds:.0f} s")
-    print(f"crashes {len(report.crashes)}, tracebacks {len(report.tracebacks)}, "
-          f"violations {len(report.violations)}, escapes {len(report.escapes)}")
+    print(
+        f"inputs {report.inputs}: written {report.written}, failed {report.failed} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(report.reasons.items()))}) in {seconds:.0f} s"
+    )
+    print(
+        f"crashes {len(report.crashes)}, tracebacks {len(report.tracebacks)}, "
+        f"violations {len(report.violations)}, escapes {len(report.escapes)}"
+    )
     for line in [*report.crashes, *report.tracebacks, *report.violations, *report.escapes][:20]:
         print("  " + line.replace("\n", "\n  "))
     if report.per_kb:
         rates = sorted(report.per_kb)
         median = statistics.median(r[0] for r in rates)
         slow = rates[-1]
-        print(f"time per KB (inputs >= 10 KB: {len(rates)}): median {median * 1000:.1f} ms, "
-              f"slowest {slow[0] * 1000:.1f} ms ({slow[1]}, {slow[2] // 1024} KB, {slow[3]:.1f} s)"
-              f" = {slow[0] / median:.1f}x median")
+        print(
+            f"time per KB (inputs >= 10 KB: {len(rates)}): median {median * 1000:.1f} ms, "
+            f"slowest {slow[0] * 1000:.1f} ms ({slow[1]}, {slow[2] // 1024} KB, {slow[3]:.1f} s)"
+            f" = {slow[0] / median:.1f}x median"
+        )
         big = [r for r in rates if r[2] >= 100 * 1024]
         if big:
             worst = max(big, key=lambda r: r[3])
@@ -402,14 +515,20 @@ def storms(sizes: list[int], shapes: list[str]) -> None:
             except SourceError:
                 pass
             row.append(time.perf_counter() - start)
-        growth = [b / a for a, b in zip(row, row[1:], strict=False) if a > 0]
-        print(shape.ljust(18) + "".join(f"{t:10.2f}" for t in row)
-              + "   " + " ".join(f"{g:.0f}x" for g in growth), flush=True)
+        growth = [b / a for a, b in itertools.pairwise(row) if a > 0]
+        print(
+            shape.ljust(18)
+            + "".join(f"{t:10.2f}" for t in row)
+            + "   "
+            + " ".join(f"{g:.0f}x" for g in growth),
+            flush=True,
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=200, help="number of inputs")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, help="write the inputs and outputs here")

@@ -327,7 +327,7 @@ class _HtmlBlockParser(HTMLParser):
         if not self._skip:
             self._builder.add_text(data)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """`<![foo[` is no CDATA or IF section: HTML reads it as a bogus comment up to `>`."""
         rawdata = self.rawdata
         if rawdata[i + 3 : i + 9] in ("CDATA[",) or rawdata[i + 3 : i + 5].lower() == "if":

@@ -8,6 +8,7 @@ Only a KNOWN opposite gender excludes a candidate.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 
 from spacy.tokens import Doc
@@ -67,7 +68,9 @@ class Resolver:
         self.inside_quote = inside_quote or (lambda pos: False)
         self._subject: dict[tuple[int, int], bool] = {}
         self._gender: dict[str, Gender | None] = {}
-        self._speakers: list[Mention] = []
+        self._speakers: list[Mention] = []  # by end, then in the order they were added
+        self._first_spoke: dict[Person, int] = {}  # where each speaker first ended
+        self._first_name_spoke: dict[str, int] = {}
         self.turn_window = 300
         texts: dict[str, list[str]] = {}
         for m in index.mentions:
@@ -83,7 +86,10 @@ class Resolver:
 
     def add_speaker(self, start: int, end: int, person: Person) -> None:
         """Named speakers of earlier quotes are antecedents too (the NER may have missed them)."""
-        self._speakers.append(Mention(start, end, person))
+        insort(self._speakers, Mention(start, end, person), key=lambda m: m.end)
+        self._first_spoke[person] = min(end, self._first_spoke.get(person, end))
+        name = person.name
+        self._first_name_spoke[name] = min(end, self._first_name_spoke.get(name, end))
         self._gender.setdefault(person.name, name_gender(person.name))
 
     def resolve(self, word: str, pos: int, window: int = 3000) -> Person | None:
@@ -96,9 +102,10 @@ class Resolver:
         known opposite gender rules a candidate out.
         """
         want = pronoun_gender(word)
-        extra = [m for m in self._speakers if m.end <= pos]
+        # speakers ending before `pos`, within the window (an index, not a scan of them all)
+        lo = bisect_left(self._speakers, pos - window, key=lambda m: m.end)
+        extra = self._speakers[lo : bisect_right(self._speakers, pos, key=lambda m: m.end)]
         candidates = sorted([*self.index.before(pos), *extra], key=lambda m: -m.end)
-        speakers = {m.person.name for m in extra}
         if word.casefold() in PERSONAL_PRONOUNS:
             salient = self._salient(want, pos, candidates, extra)
             if salient is not None:
@@ -119,7 +126,7 @@ class Resolver:
                 continue
             if not self._fits(want, m.person):
                 continue
-            if self.gender(m.person) is not None or m.person.name in speakers:
+            if self.gender(m.person) is not None or self._spoke_by(m.person.name, pos):
                 return m.person
             if fallback is None:
                 fallback = m.person
@@ -156,7 +163,7 @@ class Resolver:
 
     def _spoke(self, person: Person, pos: int, candidates: list[Mention]) -> bool:
         """The person is named as the speaker of an earlier quote or of a speech verb."""
-        if any(m.person == person and m.end <= pos for m in self._speakers):
+        if self._first_spoke.get(person, pos + 1) <= pos:
             return True
         for m in candidates:
             if m.person != person or self.doc is None:
@@ -167,6 +174,10 @@ class Resolver:
                 if subj.dep_ in _SUBJECT_DEPS and subj.head.lemma_.lower() in SPEECH_VERBS:
                     return True
         return False
+
+    def _spoke_by(self, name: str, pos: int) -> bool:
+        """Someone of this name was named as the speaker of a quote ending before `pos`."""
+        return self._first_name_spoke.get(name, pos + 1) <= pos
 
     def _fits(self, want: Gender | None, person: Person) -> bool:
         have = self.gender(person)
