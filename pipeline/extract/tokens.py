@@ -6,8 +6,8 @@ each time: a run of 20,000 `(` takes minutes. And it refuses a text longer than
 
 - a run of more than MAX_PUNCT_RUN punctuation marks is not language: it becomes tokens of
   PUNCT_PIECE characters each, made directly, never handed to the tokenizer;
-- a text longer than PART_CHARS is tokenized in paragraph-aligned parts (cut after a blank
-  line, else after a space).
+- a text longer than PART_CHARS (or the model's max_length) is tokenized in
+  paragraph-aligned parts (cut after a blank line, else after a space).
 
 The pieces are joined with `Doc.from_docs`, so the text and every offset are unchanged; the
 model's components and the fact components then run on the joined Doc. A text with neither
@@ -70,7 +70,7 @@ def _parts(text: str, lo: int, hi: int, part_chars: int) -> list[Segment]:
 
 def tokenize(nlp: Language, text: str) -> Doc:
     """A Doc of `text` (not yet through the pipeline's components), whatever its length."""
-    pieces = segments(text)
+    pieces = segments(text, min(PART_CHARS, nlp.max_length))
     if len(pieces) <= 1 and not (pieces and pieces[0][2]):
         return nlp.make_doc(text)
     import numpy
