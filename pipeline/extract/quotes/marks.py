@@ -161,7 +161,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-_LINE_BREAK = re.compile(r"[ \t\u00a0]*\n\s*")
+_LINE_BREAK = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*\n\s*")  # from a run's start only: linear
 
 
 @dataclass

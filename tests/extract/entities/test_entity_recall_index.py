@@ -55,3 +55,16 @@ def test_short_form_index_matches_the_pairwise_rule() -> None:
         for given_ok in (True, False):
             expected = [c for c in full if _abbreviates(words, c.name(), given_ok)]
             assert index.abbreviated(words, given_ok) == expected
+
+
+def test_author_names_split_without_whitespace_backtracking() -> None:
+    from pipeline.extract.entities.build import author_names
+
+    assert author_names("By Jane Roe and John Doe, Ann Lee; Bob Moe & Sam Poe") == [
+        "Jane Roe",
+        "John Doe",
+        "Ann Lee",
+        "Bob Moe",
+        "Sam Poe",
+    ]
+    assert author_names("Jane" + " " * 20_000 + "Roe ,  and ") == ["Jane" + " " * 20_000 + "Roe"]

@@ -56,3 +56,10 @@ def test_attribution_on_a_quote_storm_keeps_offsets(run_nlp: Run) -> None:
         assert text[quote.start : quote.end] == quote.text
     speakers = {q.speaker.name for q in doc._.quotes if q.speaker is not None}
     assert {"Ann Lee", "Bob Smith"} <= speakers
+
+
+def test_paragraphs_across_whitespace_runs() -> None:
+    from pipeline.extract.quotes.marks import paragraphs
+
+    text = "One." + " " * 5000 + "\n\n" + "Two." + " \t" * 3000 + "\nThree."
+    assert [text[s:e].strip() for s, e in paragraphs(text)] == ["One.", "Two.", "Three."]
