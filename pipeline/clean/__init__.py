@@ -8,6 +8,7 @@ No network access happens here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,6 +69,29 @@ def _clean_blocks(source: str, fmt: Format) -> CleanDoc:
     return CleanDoc(text, fmt, metadata, links, [*front.dropped, *verdict.removed])
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(doc: CleanDoc) -> CleanDoc:
+    """Lone surrogates (from `&#xD800;`, a YAML "\\ud800" escape) are no text and cannot be
+    written as UTF-8: each becomes U+FFFD, one code point for one, so offsets hold."""
+
+    def fix(value: str) -> str:
+        return _SURROGATE.sub("\ufffd", value)
+
+    def fix_opt(value: str | None) -> str | None:
+        return None if value is None else fix(value)
+
+    meta = doc.metadata
+    return replace(
+        doc,
+        text=fix(doc.text),
+        metadata=replace(meta, **{k: fix_opt(v) for k, v in vars(meta).items()}),
+        links=[replace(ln, anchor=fix(ln.anchor), raw_url=fix(ln.raw_url)) for ln in doc.links],
+        removed=[replace(r, text=fix(r.text), reason=fix(r.reason)) for r in doc.removed],
+    )
+
+
 def postprocess(doc: CleanDoc) -> CleanDoc:
     """Normalisation and dateline removal for every format; empty text is an error.
 
@@ -76,6 +100,7 @@ def postprocess(doc: CleanDoc) -> CleanDoc:
     text, where they are link syntax (autolinks). In HTML a URL printed as text is the
     article's own words, so it stays as written.
     """
+    doc = _without_surrogates(doc)
     links = [link for link in doc.links if followable(link.raw_url)]
     text, links = normalize(doc.text, links)
     if doc.format != "html":

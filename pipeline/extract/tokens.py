@@ -4,8 +4,10 @@ spaCy's tokenizer peels prefixes off a whitespace-free chunk one at a time, copy
 each time: a run of 20,000 `(` takes minutes. And it refuses a text longer than
 `nlp.max_length` (E088) although a 1.2 MB article is real. So:
 
-- a run of more than MAX_PUNCT_RUN punctuation marks is not language: it becomes tokens of
-  PUNCT_PIECE characters each, made directly, never handed to the tokenizer;
+- a run of more than MAX_PUNCT_RUN punctuation marks, or a whitespace-free run longer than
+  MAX_WORD (`a-a-a-…`, `aa.aa.…`, an encoded blob), is not language: it becomes tokens of
+  PUNCT_PIECE characters each, made directly, never handed to the tokenizer (which would
+  make up to one token per character of it, each costing the model as much as a word);
 - a text longer than PART_CHARS (or the model's max_length) is tokenized in
   paragraph-aligned parts (cut after a blank line, else after a space).
 
@@ -24,13 +26,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MAX_PUNCT_RUN = 64
+MAX_WORD = 1000
 PUNCT_PIECE = 16
 PART_CHARS = 100_000
 
 # A run of punctuation (anything but letters, digits and whitespace), matched from its start
 # only, so that finding them all is one pass over the text.
 _PUNCT = r"(?:[^\w\s]|_)"
-_PUNCT_RUN = re.compile(rf"(?<!{_PUNCT}){_PUNCT}{{{MAX_PUNCT_RUN + 1},}}")
+_PUNCT_RUN = re.compile(
+    rf"(?<!\S)\S{{{MAX_WORD + 1},}}|(?<!{_PUNCT}){_PUNCT}{{{MAX_PUNCT_RUN + 1},}}"
+)
 
 Segment = tuple[int, int, bool]
 """(start, end, is a punctuation run); a run's `end` includes the one space after it."""

@@ -78,3 +78,14 @@ def test_text_over_max_length_runs_through_the_pipeline(
     assert len(doc._.quotes) == 30
     for quote in doc._.quotes:
         assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize("run", ["a-" * 600, "aa." * 400, "x" * 1500])
+def test_long_words_become_pieces(nlp: Language, run: str) -> None:
+    """A whitespace-free run longer than MAX_WORD is no word: 16-character tokens, not one
+    token per character for the model to read."""
+    text = f"Before {run} after."
+    doc = tokenize(nlp, text)
+    assert doc.text == text
+    assert len(doc) <= 2 + len(run) // PUNCT_PIECE + 1 + 2
+    assert [t.text for t in doc][:1] == ["Before"] and doc[-2].text == "after"
