@@ -503,7 +503,7 @@ def storms(sizes: list[int], shapes: list[str]) -> None:
     from pipeline.extract.nlp import load_nlp, make_doc
 
     nlp = load_nlp()
-    print("shape".ljust(18) + "".join(f"{s} KB".rjust(10) for s in sizes) + "   growth per 10x")
+    print("shape".ljust(18) + "".join(f"{s} KB".rjust(10) for s in sizes) + "   growth per step")
     for shape in shapes:
         row = []
         for kb in sizes:
