@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.validate.models import Document, Speaker
+from pipeline.versions import SCHEMA_VERSION
 
 Json = dict[str, Any]
 
@@ -104,7 +105,7 @@ def document(
     removed: list[Json] = (),  # type: ignore[assignment]
 ) -> Json:
     doc = {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": doc_id,
         "source": {"path": f"{doc_id}.md", "sha256": "0" * 64, "format": "markdown"},
         "metadata": {
@@ -205,7 +206,9 @@ def hostile() -> Json:
         title="<script>alert('title')</script> & co",
         entities=[bell, crossing, dunn],
         quotes=[
-            quote(text, "Tell <b>Carl Dunn</b> the vote is on Friday,", speaker(bell, via="<img>"))
+            quote(
+                text, "Tell <b>Carl Dunn</b> the vote is on Friday,", speaker(bell, via="pronoun")
+            )
         ],
         dates=[date(text, "Friday", "2025-06-20")],
         links=[link(text, "<script>alert('x')</script>", "javascript:alert('link')", None)],

@@ -12,14 +12,17 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from pipeline.clean.addresses import followable
 from pipeline.clean.document import CleanLink
 from pipeline.clean.spans import apply_edits, remap_links
 
 # A bare address in running text: with a scheme, `www.`, or a host name followed by a path
 # ("example.com/live"; a host alone is a name and stays text). `]` and quotes end it;
-# trailing punctuation is trimmed.
+# trailing punctuation is trimmed. Host labels are bounded as DNS bounds them (63 characters,
+# and at most 10 labels here): unbounded, `a-a-a-…` or `aa.aa.…` made the search quadratic.
 _URL_RE = re.compile(
-    r"(?:\b(?:https?|ftp)://|\bwww\.|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/)[^\s<>\"'“”‘’\[\]`]*",
+    r"(?:\b(?:https?|ftp)://|\bwww\.|\b(?:[a-z0-9-]{1,63}\.){1,10}[a-z]{2,63}/)"
+    r"[^\s<>\"'“”‘’\[\]`]*",
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?*_"
@@ -29,18 +32,26 @@ def find_urls(text: str) -> list[tuple[int, int]]:
     """Spans of bare URLs, without the sentence punctuation that follows them."""
     spans: list[tuple[int, int]] = []
     for m in _URL_RE.finditer(text):
-        end = m.end()
-        while end > m.start() and _ends_outside(text[m.start() : end]):
-            end -= 1
+        end = _trimmed_end(text, m.start(), m.end())
+        url = text[m.start() : end]
+        if not followable(url if "://" in url else "http://" + url):
+            continue  # `http://` before a broken IPv6 literal: not an address, left as text
         spans.append((m.start(), end))
     return spans
 
 
-def _ends_outside(url: str) -> bool:
-    last = url[-1]
-    if last in _TRAILING:
-        return True
-    return last == ")" and url.count("(") < url.count(")")
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """`end` without the sentence punctuation after the URL, and without a `)` it does not
+    open (counted once, not per character trimmed)."""
+    opens, closes = text.count("(", start, end), text.count(")", start, end)
+    while end > start:
+        last = text[end - 1]
+        if last == ")" and opens < closes:
+            closes -= 1
+        elif last not in _TRAILING:
+            break
+        end -= 1
+    return end
 
 
 def is_url(text: str) -> bool:

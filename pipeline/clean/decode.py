@@ -2,7 +2,8 @@
 
 Order of evidence: a byte-order mark; then strict UTF-8 (valid non-ASCII UTF-8 is almost never
 an accident, and browsers re-save pages as UTF-8 while keeping a stale <meta charset>); then,
-for HTML, the declared <meta charset>; then charset-normalizer's guess (windows-1252 wins
+for HTML, the declared <meta charset> (a label that names no text encoding, like rot13 or
+base64, is ignored); then charset-normalizer's guess (windows-1252 wins
 ties between equally plausible code pages). Bytes that none of
 these can read as text (binary files) raise DecodeError instead of producing mojibake.
 """
@@ -53,7 +54,7 @@ def decode_source(data: bytes, fmt: Format) -> str:
         if declared is not None:
             try:
                 return data.decode(declared)
-            except UnicodeDecodeError:
+            except (UnicodeDecodeError, LookupError):
                 pass
     return _guess(data)
 
@@ -66,9 +67,13 @@ def declared_charset(data: bytes) -> str | None:
     label = m.group(1).decode("ascii").lower()
     label = _LABEL_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # rot13, base64, hex... are codecs too, but not text encodings: bytes.decode refuses them.
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def _guess(data: bytes) -> str:

@@ -268,17 +268,32 @@ def _declared_url(tree: etree._Element) -> str | None:
     )
     for candidate in candidates:
         value = str(candidate).strip()
-        if urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc:
+        if _absolute_http(value):
             return value
     return None
+
+
+def _absolute_http(url: str) -> bool:
+    """An absolute http(s) address that parses (a malformed one, like `http://[::1`, is not)."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port that is not a number in range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _base_url(tree: etree._Element, page_url: str | None) -> str | None:
     bases = tree.xpath("//base/@href")
     base = str(bases[0]).strip() if bases else ""
     if base:
-        base = urljoin(page_url or "", base)
-        if urlsplit(base).netloc:
+        try:
+            base = urljoin(page_url or "", base)
+            parts = urlsplit(base)
+            _ = parts.port
+        except ValueError:  # a malformed <base href> is ignored, as browsers do
+            return page_url
+        if parts.netloc:
             return base
     return page_url
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 
+from pipeline.clean.addresses import followable
 from pipeline.clean.document import CleanLink, RemovedBlock
 
 # trafilatura's own block tags, plus the HTML names that its fallback extractors
@@ -36,8 +37,6 @@ CODE_BLOCK_PARENTS = frozenset(("body", "div", "quote", "blockquote", "section",
 SKIP_TAGS = frozenset(("script", "style", "noscript", "template"))
 _NOT_INLINE = BLOCK_TAGS | BREAK_TAGS | SKIP_TAGS | IMAGE_TAGS
 
-# Link targets a reader can follow; javascript:, data: and the like are not links.
-KEPT_SCHEMES = frozenset(("http", "https", "ftp", "mailto", "tel"))
 
 # Stands for a space that trafilatura would trim away (see html._prepare_links).
 SPACE_MARK = "\u2063"
@@ -162,13 +161,7 @@ def link_target(raw: str | None, base_url: str | None) -> str | None:
     if base_url:
         with suppress(ValueError):  # a malformed address (bad IPv6 literal...) stays as is
             target = urljoin(base_url, target)
-    try:
-        scheme = urlsplit(target).scheme.lower()
-    except ValueError:
-        return None
-    if scheme and scheme not in KEPT_SCHEMES:
-        return None
-    return target
+    return target if followable(target) else None
 
 
 class TreeWalker:

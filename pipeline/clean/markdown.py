@@ -277,10 +277,22 @@ def _attr(attrs: str, name: str) -> str:
 def html_blocks(html: str) -> list[Block]:
     """Text of a raw HTML block, one block per block-level element, links kept."""
     parser = _HtmlBlockParser()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:  # html.parser's way to reject a declaration it does not know
+        return [b for b in (_tags_stripped(html),) if b.text]
     parser.flush()
     return parser.blocks
+
+
+def _tags_stripped(html: str) -> Block:
+    builder = BlockBuilder()
+    builder.add_text(" ".join(_ANY_TAG_RE.sub(" ", html).split()))
+    return builder.build()
+
+
+_ANY_TAG_RE = re.compile(r"<[^<>]*>")
 
 
 class _HtmlBlockParser(HTMLParser):
@@ -314,6 +326,14 @@ class _HtmlBlockParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skip:
             self._builder.add_text(data)
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """`<![foo[` is no CDATA or IF section: HTML reads it as a bogus comment up to `>`."""
+        rawdata = self.rawdata
+        if rawdata[i + 3 : i + 9] in ("CDATA[",) or rawdata[i + 3 : i + 5].lower() == "if":
+            return int(super().parse_marked_section(i, report))
+        end = rawdata.find(">", i + 3)
+        return len(rawdata) if end < 0 else end + 1
 
     def flush(self) -> None:
         block = self._builder.build()

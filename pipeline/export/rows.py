@@ -71,7 +71,8 @@ def fact_rows(output: Output) -> Iterator[tuple[str, Row]]:
     for entity in doc.get("entities", []):
         key = fact_key(doc_id, entity.get("id"))
         mentions = entity.get("mentions", [])
-        row = {"key": key, "document_id": doc_id, **flatten(entity)}
+        row = {"key": key, "document_id": doc_id, **flatten(entity, skip=("key",))}
+        row["join_key"] = entity.get("key")  # the contract's cross-document key
         row["n_mentions"] = len(mentions)
         yield "entities", row
         for mention in mentions:

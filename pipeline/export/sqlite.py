@@ -22,7 +22,7 @@ from pipeline.export.rows import FACT_TABLES, Row, document_row, fact_rows
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"  # 2: entities.join_key (the contract's entities[].key)
 """Layout of the tables; a database made with another layout is rebuilt from scratch."""
 
 DOCUMENTS: dict[str, Any] = {
@@ -36,7 +36,7 @@ SPAN: dict[str, Any] = {"start": int, "end": int, "text": str}
 TABLES: dict[str, tuple[dict[str, Any], str | None]] = {
     "entities": (
         {"key": str, "document_id": str, "id": str, "name": str, "label": str,
-         "salience": float, "n_mentions": int},
+         "join_key": str, "salience": float, "n_mentions": int},
         "key",
     ),
     "mentions": (
@@ -67,7 +67,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
 }
 INDEXES: dict[str, list[list[str]]] = {
     "documents": [["published"], ["site"], ["output_path"]],
-    "entities": [["document_id"], ["label", "name"], ["name"]],
+    "entities": [["document_id"], ["label", "name"], ["name"], ["join_key"]],
     "mentions": [["document_id"], ["entity_key"]],
     "quotes": [["document_id"], ["speaker_name"], ["speaker_entity_key"]],
     "dates": [["document_id"], ["value"]],

@@ -5,15 +5,25 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.clean.document import CleanDoc
+from pipeline.clean.document import CleanDoc, CleanLink
 from pipeline.extract.ids import content_id, disambiguate
 from pipeline.extract.urls import domain_of, normalize_url
 from pipeline.validate.models import Link
 
 
 def extract_links(text: str, clean: CleanDoc) -> list[Link]:
-    spans = sorted(clean.links, key=lambda link: (link.start, link.end))
-    urls = [normalize_url(link.raw_url) for link in spans]
+    spans: list[CleanLink] = []
+    urls: list[str] = []
+    domains: list[str | None] = []
+    for link in sorted(clean.links, key=lambda link: (link.start, link.end)):
+        try:  # the clean stage drops malformed addresses; a link that still fails is dropped
+            url = normalize_url(link.raw_url)
+            domain = domain_of(url)
+        except ValueError:
+            continue
+        spans.append(link)
+        urls.append(url)
+        domains.append(domain)
     ids = disambiguate(content_id("l", url) for url in urls)
     return [
         Link(
@@ -23,9 +33,9 @@ def extract_links(text: str, clean: CleanDoc) -> list[Link]:
             text=text[link.start : link.end],
             url=url,
             raw_url=link.raw_url,
-            domain=domain_of(url),
+            domain=domain,
         )
-        for link, url, link_id in zip(spans, urls, ids, strict=True)
+        for link, url, domain, link_id in zip(spans, urls, domains, ids, strict=True)
     ]
 
 

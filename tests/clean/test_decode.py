@@ -52,3 +52,12 @@ def test_random_bytes_are_refused() -> None:
 def test_ascii_utf16_without_bom_is_not_read_as_utf8() -> None:
     text = "Plain ASCII words in a file saved as UTF-16 without a byte-order mark."
     assert decode_source(text.encode("utf-16-le"), "text") == text
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "hex", "zip", "uu"])
+def test_declared_codec_that_is_no_text_encoding_is_ignored(label: str) -> None:
+    """rot13/base64/hex are Python codecs but not text encodings: fall back to detection."""
+    page = f'<html><head><meta charset="{label}"></head><body><p>{TEXT}</p></body></html>'
+    data = page.encode("cp1252")
+    assert declared_charset(data) is None
+    assert TEXT in decode_source(data, "html")

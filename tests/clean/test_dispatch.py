@@ -55,3 +55,16 @@ def test_postprocess_keeps_an_existing_dateline() -> None:
     doc = CleanDoc("ROME — A long enough first paragraph to count as the body of it.", "html")
     doc.metadata.dateline = "Roma"
     assert postprocess(doc).metadata.dateline == "Roma"
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    """`&#xD800;` and a YAML "\\ud800" escape give lone surrogates, which UTF-8 cannot write."""
+    from pipeline.clean import clean_source
+
+    md = clean_source(b'---\ntitle: "A \\ud800 t"\n---\nText &#xD800; here.\n', "markdown")
+    assert md.metadata.title == "A \ufffd t" and md.text == "Text \ufffd here."
+    page = b"<html><body><article><p>Some text &#xD800; with words for the reader.</p>"
+    html = clean_source(page + b"</article></body></html>", "html")
+    assert "\ufffd" in html.text
+    for doc in (md, html):
+        doc.text.encode("utf-8")

@@ -422,3 +422,23 @@ def test_sibling_containers_that_continue_the_story_are_kept() -> None:
 )
 def test_site_name(declared: str | None, url: str | None, site: str | None) -> None:
     assert site_name(declared, url) == site
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<base href="http://[::1">',
+        '<link rel="canonical" href="http://[::1">',
+        '<meta property="og:url" content="http://[::1">',
+    ],
+)
+def test_malformed_page_address_is_ignored(head: str) -> None:
+    """A <base>/canonical/og:url that does not parse is ignored; links stay relative."""
+    page = (
+        f"<html><head>{head}</head><body><article><p>{FILLER} Read "
+        '<a href="/next.html">the next story</a> today.</p></article></body></html>'
+    )
+    doc = clean_html(page)
+    assert "the next story" in doc.text
+    assert [ln.raw_url for ln in doc.links] == ["/next.html"]
+    assert doc.metadata.url is None

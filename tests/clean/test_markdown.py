@@ -202,3 +202,13 @@ def test_separator_lines_are_not_text() -> None:
     doc = clean_md("Story text, first part.\n\n\\_\\_\\_\n\nStory text, second part.")
     assert doc.text == "Story text, first part.\n\nStory text, second part."
     assert [(r.text, r.reason) for r in doc.removed] == [("___", "leftover")]
+
+
+def test_unknown_marked_section_in_html_block_is_a_bogus_comment() -> None:
+    """`<![foo[` is no CDATA section: html.parser raised AssertionError on it."""
+    blocks = parse_markdown("<div>\n<![foo[ hidden > shown words\n</div>\n\nText after.\n")
+    assert [b.text for b in blocks] == ["shown words", "Text after."]
+    blocks = parse_markdown("<div>\n<![foo[ never closed\n</div>\n\nText after.\n")
+    assert [b.text for b in blocks] == ["Text after."]
+    blocks = parse_markdown("<div>\n<![CDATA[ x ]]> kept\n</div>\n")
+    assert [b.text for b in blocks] == ["kept"]

@@ -92,7 +92,7 @@ def test_one_speakers_quotes_across_documents(tmp_path: Path) -> None:
         ).fetchall()
         assert nobody == []
         via = conn.execute("select speaker_via from quotes where document_id = 'hostile'")
-        assert via.fetchall() == [("<img>",)]  # a newer optional field becomes a column
+        assert via.fetchall() == [("pronoun",)]  # a newer optional field becomes a column
 
 
 def _log_touches(db: Path) -> None:
@@ -202,3 +202,15 @@ def test_missing_sqlite_utils(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         export_sqlite(ROOT / "extracted", tmp_path / "facts.db")
     assert "[export]" in caught.value.hint
     assert not (tmp_path / "facts.db").exists()
+
+
+def test_entities_keep_the_contracts_join_key_beside_the_row_key(tmp_path: Path) -> None:
+    out = ROOT / "extracted"
+    db = tmp_path / "facts.db"
+    export_sqlite(out, db)
+    expected = {(o.id, e["id"], e["key"]) for o in read_outputs(out, []) for e in o.doc["entities"]}
+    with sqlite3.connect(db) as conn:
+        rows = set(conn.execute("select document_id, id, join_key from entities").fetchall())
+        keys = [k for (k,) in conn.execute("select key from entities")]
+    assert rows == expected and expected
+    assert all("#" in key for key in keys)

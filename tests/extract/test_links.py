@@ -25,3 +25,17 @@ def test_links_keep_spans_raw_url_and_get_stable_distinct_ids() -> None:
     assert links[2].domain == "example.com"
     again = extract_links(text, clean)
     assert [link.id for link in again] == [link.id for link in links]
+
+
+def test_a_link_that_does_not_parse_is_dropped_the_rest_kept() -> None:
+    text = "One two three."
+    clean = CleanDoc(
+        text=text,
+        format="text",
+        links=[
+            CleanLink(0, 3, "One", "http://example.com:99999/x"),
+            CleanLink(4, 7, "two", "http://[::1"),
+            CleanLink(8, 13, "three", "https://example.org/"),
+        ],
+    )
+    assert [link.text for link in extract_links(text, clean)] == ["three"]

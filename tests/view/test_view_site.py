@@ -127,7 +127,7 @@ def test_panels(built: tuple[Path, dict[str, Json]]) -> None:
     assert "unresolved" in unresolved.xpath('.//span[contains(@class, "warn")]')[0].text
     hostile = load(site / page_path("hostile"))
     badges = hostile.xpath('//section[@id="quotes"]//span[@class="badge"]/text()')
-    assert "via: <img>" in badges  # optional speaker fields are shown when present
+    assert "via: pronoun" in badges  # optional speaker fields are shown when present
 
 
 def test_index_links_land(built: tuple[Path, dict[str, Json]]) -> None:

@@ -101,6 +101,27 @@ def _reports(
     return (point.year, point.quarter) >= (current.year or 0, current.quarter or 0)
 
 
+def _resolved(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
+    """`resolve`, left unresolved when the answer falls outside the calendar's years 1-9999
+    ("last year" said in year 1, "next decade" in 9999): no value beats a wrong one."""
+    try:
+        value, point = resolve(parsed, ctx)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return None, None
+    if point is not None and not _in_calendar(point):
+        return None, None
+    return value, point
+
+
+def _in_calendar(point: Point) -> bool:
+    """Years 1-9999, decades 0-999, centuries 0-99: what a TIMEX3 value can write."""
+    return (
+        (point.year is None or 1 <= point.year <= 9999)
+        and (point.decade is None or 0 <= point.decade <= 999)
+        and (point.century is None or 0 <= point.century <= 99)
+    )
+
+
 def extract_dates(doc: Doc) -> list[DateFact]:
     """The doc's dates in text order, each resolved against the publication date and the
     story's timeline so far (the last calendar date it mentioned)."""
@@ -148,7 +169,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and anchor_end > sentence_start
             and anchor_setting == verb_i,
         )
-        value, point = resolve(parsed, ctx)
+        value, point = _resolved(parsed, ctx)
         if _reports(point, parsed, quarter, ref, tense == "future"):
             quarter = point
         if (

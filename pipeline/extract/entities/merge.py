@@ -163,6 +163,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
         if is_person_shaped(c.name()) and not c.demoted and c.label in {"PERSON", "ORG", None}
     ]
     absorbed: set[int] = set()
+    index = _ShortForms(full)
     for short in sorted(clusters, key=lambda c: len(c.name().split())):
         words = _name_words(short.name())
         # A given name alone is a reference only if it reads as one ("Washington" alone is
@@ -170,8 +171,8 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
         given_ok = bool(words) and (words[0] in FIRST_NAMES or "PERSON" in short.model_labels())
         candidates = [
             c
-            for c in full
-            if c is not short and id(c) not in absorbed and _abbreviates(words, c.name(), given_ok)
+            for c in index.abbreviated(words, given_ok)
+            if c is not short and id(c) not in absorbed
         ]
         if not words or not candidates:
             continue
@@ -197,6 +198,31 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
 
 def _name_words(name: str) -> list[str]:
     return [w for w in normalize_key(name).split() if w not in NAME_SUFFIXES]
+
+
+class _ShortForms:
+    """The full names each short form can abbreviate, indexed once (by their word suffixes
+    and their given name) instead of testing every pair of clusters: `abbreviated` returns
+    the clusters `_abbreviates` accepts, in their order."""
+
+    def __init__(self, full: list[Cluster]) -> None:
+        self.full = full
+        self.by_suffix: dict[tuple[str, ...], list[int]] = {}
+        self.by_given: dict[str, list[int]] = {}
+        for i, c in enumerate(full):
+            words = _name_words(c.name())
+            for k in range(1, len(words)):
+                self.by_suffix.setdefault(tuple(words[-k:]), []).append(i)
+            if len(words) >= 2:
+                self.by_given.setdefault(words[0], []).append(i)
+
+    def abbreviated(self, words: list[str], given_ok: bool) -> list[Cluster]:
+        if not words:
+            return []
+        hits = set(self.by_suffix.get(tuple(words), ()))
+        if given_ok and len(words) == 1:
+            hits.update(self.by_given.get(words[0], ()))
+        return [self.full[i] for i in sorted(hits)]
 
 
 def _abbreviates(words: list[str], full_name: str, given_ok: bool) -> bool:

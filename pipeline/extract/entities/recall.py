@@ -7,6 +7,8 @@ on token boundaries only, never inside another entity span or glued to a hyphen.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -34,10 +36,13 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     text = doc_text(doc)
     starts = {t.idx for t in doc}
     ends = {t.idx + len(t.text) for t in doc}
-    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    taken = _Taken([(m.start, m.end) for c in clusters for m in c.mentions])
     # Values (dates, numbers) are never names; inside a named span the model's extent was
     # repaired already, so only the mentions themselves block a match there.
-    taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
+    for e in doc.ents:
+        if e.label_ not in ENTITY_LABELS:
+            taken.add(e.start_char, e.end_char)
+    words = _WordIndex(text)
     exact: dict[str, list[Cluster]] = {}
     short: dict[str, list[Cluster]] = {}
     for c in clusters:
@@ -59,22 +64,22 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     added: list[RawMention] = []
     for name in sorted(wanted, key=lambda n: (-len(n), n)):
         owners = wanted[name]
-        for match in name_pattern(name).finditer(text):
+        for match in words.matches(name):
             start, end = match.span()
             glued = start > 0 and text[start - 1] in _GLUE  # ',”Clinton said': one token
             if (start not in starts and not glued) or end not in ends:
                 continue
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             if len(name.split()) == 1 and (
-                _common_word_here(doc, start, end) or _inside_longer_name(doc, start, end)
+                words.common_word_here(doc, start, end) or _inside_longer_name(doc, start, end)
             ):
                 continue
             mention = RawMention(start, end, match.group(0), None, source="recall")
             if name not in exact:
                 mention.votes["PERSON"] += W_SHORT_REF
             pick_owner(owners, mention).mentions.append(mention)
-            taken.append((start, end))
+            taken.add(start, end)
             added.append(mention)
     return added
 
@@ -117,10 +122,94 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _common_word_here(doc: Doc, start: int, end: int) -> bool:
-    """A capitalised word opening a sentence that the text also uses in lower case."""
-    if not is_sentence_initial(doc, start):
-        return False
-    text = doc_text(doc)
-    word = text[start:end].lower()
-    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
+class _WordIndex:
+    """Where each word of the text starts, read once, so that finding a name costs the
+    places where its words stand, not a scan of the text per name.
+
+    A name pattern can only match where the text has the name's word characters in the same
+    runs: the match starts where the text's run of its first word starts, and the first
+    two runs stand next to each other. Candidates come from the index of (run, next run)
+    pairs, and the name's own pattern decides at each."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.singles: dict[str, list[int]] = {}
+        self.pairs: dict[tuple[str, str], list[int]] = {}
+        self.free: set[str] = set()  # words standing alone (no hyphen glued to them)
+        previous: tuple[str, int] | None = None
+        for m in _RUN.finditer(text):
+            run, start = m.group(), m.start()
+            self.singles.setdefault(run, []).append(start)
+            if previous is not None:
+                self.pairs.setdefault((previous[0], run), []).append(previous[1])
+            previous = (run, start)
+            before = text[start - 1 : start]
+            if before != "-" and text[m.end() : m.end() + 1] != "-":
+                self.free.add(run)
+        self._common: dict[str, bool] = {}
+
+    def matches(self, name: str) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches of name_pattern(name), in order, as finditer gives them."""
+        pattern = name_pattern(name)
+        runs = _RUN.findall(name)
+        if not runs or not _RUN.match(name):  # a name not starting with a word: scan
+            yield from pattern.finditer(self.text)
+            return
+        starts = self.pairs.get((runs[0], runs[1]), []) if len(runs) > 1 else None
+        if starts is None:
+            starts = self.singles.get(runs[0], [])
+        last_end = 0
+        for start in starts:
+            if start < last_end:
+                continue
+            m = pattern.match(self.text, start)
+            if m is not None:
+                last_end = m.end()
+                yield m
+
+    def common_word_here(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised word opening a sentence that the text also uses in lower case."""
+        if not is_sentence_initial(doc, start):
+            return False
+        word = self.text[start:end].lower()
+        if _RUN.fullmatch(word):
+            return word in self.free
+        found = self._common.get(word)
+        if found is None:
+            search = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])").search
+            found = self._common[word] = search(self.text) is not None
+        return found
+
+
+_RUN = re.compile(r"\w+")
+
+
+class _Taken:
+    """Spans already claimed, kept as their union (disjoint, sorted), so that asking whether
+    a span overlaps any of them is a binary search however many there are."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.points: list[int] = []  # empty spans: they overlap what strictly contains them
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        if start >= end:
+            insort(self.points, start)
+            return
+        lo = bisect_left(self.ends, start)  # first interval ending at or after `start`
+        hi = bisect_right(self.starts, end)  # intervals starting at or before `end`
+        if lo < hi:  # merge with the intervals it touches
+            start = min(start, self.starts[lo])
+            end = max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.ends, start)  # first interval ending after `start`
+        if i < len(self.starts) and self.starts[i] < end:
+            return True
+        j = bisect_right(self.points, start)
+        return j < len(self.points) and self.points[j] < end

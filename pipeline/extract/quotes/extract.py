@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,6 +37,10 @@ _DASH_NAME = re.compile(
 )
 _WORD = re.compile(r"[^\W_]+(?:[\u2019'][^\W_]+)*")
 _POSSESSIVE_BEFORE = re.compile(r"(?:[\u2019']s|s[\u2019'])\s*$")
+MAX_CLAUSE_CHARS = 2000
+"""How far before or after a quote its attribution is looked for: a sentence longer than this
+is no sentence (a run of marks, a list without stops), and reading all of it for every quote
+would make attribution quadratic in the text."""
 _TITLE_CUES = re.compile(
     r"\b(?:titled|entitled|called|named|show|program|programme|book|film|documentary|"
     r"series|album|song|column|op-ed|article|episode|podcast|segment)\s*$",
@@ -76,6 +80,10 @@ class QuoteExtractor:
         self.index = EntityIndex.from_doc(doc)
         self.inside: list[tuple[int, int]] = []
         self.kept: list[Found] = []
+        self._inside_starts: list[int] = []
+        self._inside_reach: list[int] = []  # running max of the ends, by start
+        self._para_words: dict[int, list[str]] = {}
+        self._headline: dict[int, bool] = {}
         self.resolver = Resolver(
             self.index,
             self.text,
@@ -106,7 +114,7 @@ class QuoteExtractor:
         all_marks = pair_quotes(self.text)
         top = [q for q in all_marks if q.depth == 0 and not self._markup(q)]
         self.double_style = any(q.family == "double" and q.closed for q in top)
-        self.inside = [(q.outer_start, q.outer_end) for q in top]
+        self._set_inside([(q.outer_start, q.outer_end) for q in top])
         found: list[Found] = []
         for k, q in enumerate(top):
             if self._in_headline(q) or self._heading(q) or _handle(self.text[q.start : q.end]):
@@ -142,10 +150,11 @@ class QuoteExtractor:
             f.via, f.evidence, f.attach = nxt.via, nxt.evidence, "continued"
 
     def _indirect(self, all_marks: list[QuoteMarks]) -> list[Found]:
-        spans = [(q.outer_start, q.outer_end) for q in all_marks]
+        starts, reach = _reach([(q.outer_start, q.outer_end) for q in all_marks])
 
         def blocked(start: int, end: int) -> bool:
-            return any(s < end and start < e for s, e in spans)
+            i = bisect_left(starts, end)  # spans starting before `end`
+            return i > 0 and reach[i - 1] > start
 
         out = []
         for ind in find_indirect(self.doc, blocked):
@@ -164,11 +173,24 @@ class QuoteExtractor:
         """Attribute values in leftover markup (pic="..."): never quotes."""
         return q.outer_start > 0 and self.text[q.outer_start - 1] == "="
 
+    def _words_of_paragraph(self, pos: int) -> list[str]:
+        """The words of the paragraph holding `pos`, read once per paragraph."""
+        p_start, p_end = self.bounds.paragraph(pos)
+        words = self._para_words.get(p_start)
+        if words is None:
+            words = self._para_words[p_start] = _WORD.findall(self.text, p_start, p_end)
+        return words
+
     def _in_headline(self, q: QuoteMarks) -> bool:
         """Quotes in a title-case headline line are repeats of the story's quotes."""
-        p_start, p_end = self.bounds.paragraph(q.start)
-        para = self.text[p_start:p_end]
-        words = [w for w in _WORD.findall(para) if w[:1].isalpha()]
+        p_start = self.bounds.paragraph(q.start)[0]
+        verdict = self._headline.get(p_start)
+        if verdict is None:
+            verdict = self._headline[p_start] = self._headline_paragraph(q.start)
+        return verdict
+
+    def _headline_paragraph(self, pos: int) -> bool:
+        words = [w for w in self._words_of_paragraph(pos) if w[:1].isalpha()]
         if not words or len(words) > 25:
             return False
         long_words = [w for w in words if len(w) > 3]
@@ -190,8 +212,13 @@ class QuoteExtractor:
             return False
         return not cue_tokens(self.tokens_between(p_start, p_end))
 
+    def _set_inside(self, spans: list[tuple[int, int]]) -> None:
+        self.inside = spans
+        self._inside_starts, self._inside_reach = _reach(spans)
+
     def _inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.inside)
+        i = bisect_right(self._inside_starts, pos)  # spans starting at or before `pos`
+        return i > 0 and self._inside_reach[i - 1] > pos
 
     def _keep(self, f: Found) -> bool:
         q = f.marks
@@ -210,11 +237,13 @@ class QuoteExtractor:
             loose = f.kind == "partial" or f.speaker is None or naming
             if loose and (not f.governing or self._title_like(f, content)):
                 return False
-        if q.family == "single" and self.double_style:
-            # US style: top-level single quotes are headline quotes or scare quotes
-            p_start, p_end = self.bounds.paragraph(q.start)
-            if len(_WORD.findall(self.text[p_start:p_end])) < 25 or n_words <= 3:
-                return False
+        # US style: top-level single quotes are headline quotes or scare quotes
+        if (
+            q.family == "single"
+            and self.double_style
+            and (len(self._words_of_paragraph(q.start)) < 25 or n_words <= 3)
+        ):
+            return False
         if n_words <= 3 and not attributed and (not f.inherited or _title_case(content)):
             return False  # a slogan or title with nobody saying it
         if n_words <= 3 and f.kind == "partial":
@@ -235,10 +264,14 @@ class QuoteExtractor:
         return bool(_POSSESSIVE_BEFORE.search(before) or _TITLE_CUES.search(before))
 
     # ---- attribution ---------------------------------------------------------------
+    def _clause_start(self, pos: int, lo: int) -> int:
+        """Start of the sentence holding `pos`, at most MAX_CLAUSE_CHARS before it."""
+        return self.bounds.sentence_start(pos, max(lo, pos - MAX_CLAUSE_CHARS))
+
     def _attribute(self, f: Found, k: int, top: list[QuoteMarks]) -> None:
         q = f.marks
         p_start, p_end = self.bounds.paragraph(q.start)
-        sent_lo = self.bounds.sentence_start(q.outer_start, p_start)
+        sent_lo = self._clause_start(q.outer_start, p_start)
         before = [
             t for t in self.tokens_between(sent_lo, q.outer_start) if not self._inside_quote(t.idx)
         ]
@@ -247,7 +280,7 @@ class QuoteExtractor:
         after_lo = q.outer_end
         while after_lo < hi and self.text[after_lo].isspace():
             after_lo += 1
-        after_hi = self.bounds.sentence_end(after_lo, hi)
+        after_hi = self.bounds.sentence_end(after_lo, min(hi, after_lo + MAX_CLAUSE_CHARS))
         after = self.tokens_between(q.outer_end, after_hi)
         f.words_before = sum(1 for t in before if not t.is_punct and not t.is_space)
         new_sentence_after = (
@@ -407,7 +440,7 @@ class QuoteExtractor:
         if j < 0 or self.text[j] != ":":
             return []
         lo_para = self.bounds.paragraph(j)[0]
-        lo = self.bounds.sentence_start(j, lo_para)
+        lo = self._clause_start(j, lo_para)
         return [t for t in self.tokens_between(lo, j) if not self._inside_quote(t.idx)]
 
     def _colon_subject(self, f: Found, clause: list[Token]) -> None:
@@ -440,7 +473,7 @@ class QuoteExtractor:
             j -= 1
         if j <= p_start or self.text[j] not in ".!?" or self._inside_quote(j):
             return []
-        lo = self.bounds.sentence_start(j, p_start)
+        lo = self._clause_start(j, p_start)
         toks = self.tokens_between(lo, j)
         if any(self._inside_quote(t.idx) for t in toks):
             return []
@@ -450,10 +483,9 @@ class QuoteExtractor:
         """'NAME: “…”' lines of transcripts: the name before the colon (or opening the quoted
         text) speaks."""
         q = f.marks
-        head = self.text[p_start : q.outer_start]
-        m = _SPEAKER_LABEL.fullmatch(head)
+        m = _SPEAKER_LABEL.fullmatch(self.text, p_start, q.outer_start)
         if m:
-            start, end = p_start + m.start(1), p_start + m.end(1)
+            start, end = m.start(1), m.end(1)
         else:
             m = _SPEAKER_LABEL.match(self.text, q.start, q.end)
             if not m or m.end() >= q.end:
@@ -644,6 +676,18 @@ def _can_speak(tok: Token) -> bool:
 def _handle(content: str) -> bool:
     """A quoted Twitter handle or hashtag ('“@jack”', '"#MeToo"') names an account, says nothing."""
     return re.fullmatch(r"\s*[@#][\w.]+\s*", content) is not None
+
+
+def _reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts of `spans` in order and the running maximum of their ends: a span covering
+    `pos` exists iff the reach of those starting at or before `pos` passes it."""
+    ordered = sorted(spans)
+    reach: list[int] = []
+    furthest = -1
+    for _, end in ordered:
+        furthest = max(furthest, end)
+        reach.append(furthest)
+    return [s for s, _ in ordered], reach
 
 
 def _title_case(content: str) -> bool:

@@ -10,6 +10,7 @@ recovered where the text makes it clear, and nothing here raises on odd input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -167,7 +168,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-_LINE_BREAK = re.compile(r"[ \t\u00a0]*\n\s*")
+_LINE_BREAK = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]*\n\s*")  # from a run's start only: linear
 
 
 @dataclass
@@ -179,15 +180,22 @@ class _Open:
 def _pair_paragraph(text: str, start: int, end: int, marks: list[Mark]) -> list[QuoteMarks]:
     found: list[QuoteMarks] = []
     stack: list[_Open] = []
+    # Stack positions of the open marks of each family, so that pairing is linear in marks.
+    where: dict[Family, list[int]] = {"double": [], "single": []}
     orphans: list[Mark] = []
     for mark in marks:
         single_close = mark.family == "single" and mark.role == "close"
-        if single_close and not any(o.mark.family == "single" for o in stack):
+        if single_close and not where["single"]:
             continue  # a possessive or a stray right quote
-        idx = _matching_open(stack, mark)
+        same = where[mark.family]
+        idx = same[-1] if same else None
         if idx is not None and mark.role != "open":
             opener = stack[idx]
             del stack[idx:]
+            for family in ("double", "single"):
+                positions = where[family]
+                while positions and positions[-1] >= idx:
+                    positions.pop()
             found.append(
                 QuoteMarks(
                     opener.mark.start,
@@ -199,7 +207,8 @@ def _pair_paragraph(text: str, start: int, end: int, marks: list[Mark]) -> list[
                 )
             )
         elif mark.role != "close":
-            stack.append(_Open(mark, len([o for o in stack if o.mark.family == "double"])))
+            where[mark.family].append(len(stack))
+            stack.append(_Open(mark, len(where["double"]) - (mark.family == "double")))
         elif mark.family == "double":
             orphans.append(mark)
     # Openers left open run to the end of the paragraph (double marks only).
@@ -219,20 +228,16 @@ def _pair_paragraph(text: str, start: int, end: int, marks: list[Mark]) -> list[
                     closed=False,
                 )
             )
+    recover = _Recovery(text, start, end, found)
+    recovered_end = start  # the quotes recovered so far count as found
     for orphan in orphans:
-        q_start = _recover_start(text, start, orphan.start, found)
+        q_start = recover.start(orphan.start, recovered_end)
         if q_start < orphan.start:
             found.append(
                 QuoteMarks(q_start, q_start, orphan.start, orphan.end, "double", 0, opened=False)
             )
+            recovered_end = orphan.end
     return _settle_depths(found)
-
-
-def _matching_open(stack: list[_Open], mark: Mark) -> int | None:
-    for idx in range(len(stack) - 1, -1, -1):
-        if stack[idx].mark.family == mark.family:
-            return idx
-    return None
 
 
 def _trim_end(text: str, lo: int, hi: int) -> int:
@@ -244,27 +249,54 @@ def _trim_end(text: str, lo: int, hi: int) -> int:
 _BOUNDARY = re.compile(r"(?:[\u2014\u2013:]|--)\s+|[.!?]\s+(?=[A-Z\u201c\"])")
 
 
-def _recover_start(text: str, para_start: int, close: int, found: list[QuoteMarks]) -> int:
-    """Where a quote whose opening mark is missing starts: after the last clause break."""
-    lo = para_start
-    for q in found:
-        if q.outer_end <= close:
-            lo = max(lo, q.outer_end)
-    start = lo
-    for m in _BOUNDARY.finditer(text, lo, close):
-        if m.end() < close:
-            start = m.end()
-    while start < close and text[start].isspace():
-        start += 1
-    return start
+class _Recovery:
+    """Where a quote whose opening mark is missing starts: after the last clause break
+    before its closing mark, and after any quote already found there. The breaks and the
+    quotes' ends are indexed once per paragraph, so each orphan costs a binary search."""
+
+    def __init__(self, text: str, start: int, end: int, found: list[QuoteMarks]) -> None:
+        self.text = text
+        self.para_start = start
+        self.ends = sorted(q.outer_end for q in found)
+        self.breaks = [m.end() for m in _BOUNDARY.finditer(text, start, end)]
+        self.break_starts = [m.start() for m in _BOUNDARY.finditer(text, start, end)]
+
+    def start(self, close: int, floor: int) -> int:
+        """`floor`: the end of the last quote recovered before this one."""
+        i = bisect_right(self.ends, close)
+        lo = max(self.para_start, floor, self.ends[i - 1] if i else floor)
+        # the last break lying inside [lo, close) and ending before `close`
+        j = bisect_left(self.breaks, close) - 1
+        start = lo
+        if j >= 0 and self.break_starts[j] >= lo:
+            start = self.breaks[j]
+        while start < close and self.text[start].isspace():
+            start += 1
+        return start
 
 
 def _settle_depths(found: list[QuoteMarks]) -> list[QuoteMarks]:
-    """Recompute depth from containment so that nested quotes are never top-level."""
+    """Recompute depth from containment so that nested quotes are never top-level.
+
+    In start order (longest first), a quote's depth is the number of those before it that
+    end at or after its end: counted with a Fenwick tree over the ends, n log n in quotes."""
     found.sort(key=lambda q: (q.outer_start, -q.outer_end))
+    ends = sorted({q.outer_end for q in found})
+    rank = {e: i for i, e in enumerate(ends)}
+    tree = [0] * (len(ends) + 1)
     out: list[QuoteMarks] = []
-    for q in found:
-        depth = sum(1 for o in out if o.outer_start <= q.outer_start and q.outer_end <= o.outer_end)
+    for seen, q in enumerate(found):
+        r = rank[q.outer_end]
+        below = 0  # earlier quotes ending before q ends
+        i = r
+        while i > 0:
+            below += tree[i]
+            i -= i & -i
+        depth = seen - below
+        i = r + 1
+        while i <= len(ends):
+            tree[i] += 1
+            i += i & -i
         out.append(
             QuoteMarks(
                 q.outer_start,

@@ -9,6 +9,7 @@ Only a KNOWN opposite gender excludes a candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,7 +77,8 @@ class Resolver:
         self.inside_quote = inside_quote or (lambda pos: False)
         self._subject: dict[tuple[int, int], bool] = {}
         self._gender: dict[str, Gender | None] = {}
-        self._speakers: list[Mention] = []
+        self._speakers: list[Mention] = []  # by end, then in the order they were added
+        self._first_spoke: dict[Person, int] = {}  # where each speaker first ended
         self.turn_window = 300
         texts: dict[str, list[str]] = {}
         for m in index.mentions:
@@ -92,7 +94,8 @@ class Resolver:
 
     def add_speaker(self, start: int, end: int, person: Person) -> None:
         """Named speakers of earlier quotes are antecedents too (the NER may have missed them)."""
-        self._speakers.append(Mention(start, end, person))
+        insort(self._speakers, Mention(start, end, person), key=lambda m: m.end)
+        self._first_spoke[person] = min(end, self._first_spoke.get(person, end))
         self._gender.setdefault(person.name, name_gender(person.name))
 
     def resolve(self, word: str, pos: int, window: int = 3000) -> Person | None:
@@ -114,7 +117,9 @@ class Resolver:
         only when no other person could be meant. Never an organisation.
         """
         want = pronoun_gender(word)
-        extra = [m for m in self._speakers if m.end <= pos]
+        # speakers ending before `pos`, within the window (an index, not a scan of them all)
+        lo = bisect_left(self._speakers, pos - window, key=lambda m: m.end)
+        extra = self._speakers[lo : bisect_right(self._speakers, pos, key=lambda m: m.end)]
         candidates = sorted([*self.index.before(pos), *extra], key=lambda m: -m.end)
         if word.casefold() in PERSONAL_PRONOUNS:
             found = self._salient(word, want, pos, candidates, extra, depth)
@@ -196,7 +201,7 @@ class Resolver:
 
     def _spoke(self, person: Person, pos: int, candidates: list[Mention]) -> bool:
         """The person is named as the speaker of an earlier quote or of a speech verb."""
-        if any(m.person == person and m.end <= pos for m in self._speakers):
+        if self._first_spoke.get(person, pos + 1) <= pos:
             return True
         for m in candidates:
             if m.person != person or self.doc is None:
