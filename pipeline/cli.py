@@ -568,9 +568,7 @@ def export(
     _report_unreadable(errors)
     if output is not None:
         noun = "documents" if fmt == "jsonl" else f"{facts} rows"
-        out.print(
-            f"{shown(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True
-        )
+        out.print(f"{shown(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True)
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
 

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.entities.labels import (
+    DEMONYMS,
     EVENT_NOUNS,
     FIRST_NAMES,
     HONORIFICS,
@@ -23,6 +24,7 @@ from pipeline.extract.entities.labels import (
     ORG_PREFIXES,
     ORG_SPEECH_VERBS,
     ORG_SUFFIXES,
+    PLACES,
     ROLE_NOUNS,
     SHARED_SUFFIXES,
     SPEECH_VERBS,
@@ -41,6 +43,7 @@ W_LANGUAGE = 1.0
 W_LANGUAGE_NAME = 3.0
 W_ORG_CONTEXT = 1.0
 W_STATEMENT = 1.0
+W_GAZETTEER = 1.5  # beats a bare model label, not a model label with a context cue
 
 _STATEMENTS = frozenset({"statement", "release"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
@@ -60,6 +63,21 @@ def analyse(doc: Doc, mention: RawMention) -> None:
     _name_shape_cues(doc, span, mention)
     _org_cues(doc, span, mention)
     _usage_cues(doc, span, mention)
+    _gazetteer_cues(mention)
+
+
+def _gazetteer_cues(mention: RawMention) -> None:
+    """A mention that is the whole name of a known place or nationality: "Belarus", "Iraqi"."""
+    text = " ".join(mention.words)
+    if text in PLACES or (text.isupper() and text.title() in PLACES):
+        mention.votes["GPE"] += W_GAZETTEER
+        mention.known_place = True
+    elif _demonym(text) or (text.isupper() and len(text) > 3 and _demonym(text.title())):
+        mention.votes["NORP"] += W_GAZETTEER
+
+
+def _demonym(text: str) -> bool:
+    return text in DEMONYMS or (text.endswith("s") and text[:-1] in DEMONYMS)
 
 
 def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:

@@ -57,3 +57,8 @@ CALENDAR_WORDS = load("entity_calendar_words")
 SHARED_SUFFIXES = load("entity_shared_suffixes")
 # Reporting verbs organisations use as much as people: no PERSON vote for their subject.
 ORG_SPEECH_VERBS = load("entity_org_speech_verbs")
+# Countries, US states, capitals and major cities, regions: a whole mention naming one is a
+# place unless its context says otherwise.
+PLACES = load("places_countries") | load("places_cities")
+# Nationality adjectives and group names ("French", "Iraqi"): a people, not a body or place.
+DEMONYMS = load("places_demonyms")

@@ -56,6 +56,7 @@ class RawMention:
     language_cue: bool = False
     place_like: bool = False  # object of in/at/on/via: "on Twitter"
     not_person: bool = False
+    known_place: bool = False  # the whole name of a place in the gazetteer
     sentence_initial: bool = False
 
     @property
