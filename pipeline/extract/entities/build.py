@@ -111,6 +111,20 @@ def assign_labels(clusters: list[Cluster]) -> None:
         label = prelim[id(c)]
         c.demoted = label == "PERSON" and _not_a_person(c, other_names)
         c.label = _fallback(c, other_names) if c.demoted else label
+        if c.label == "GPE" and _not_a_place(c):
+            c.label = "ORG"
+
+
+def _not_a_place(c: Cluster) -> bool:
+    """Voted GPE, but not a place we know, never used as one ("in X", "X province") and used
+    like a body or a brand: the modifier of something someone owns ("her X special": a place
+    modifies shared things, "the X festival") or with an organisation's cue ("X's
+    shareholders")."""
+    if c.author is not None or not c.mentions:
+        return False
+    if any(m.known_place or m.locative for m in c.mentions):
+        return False
+    return any(m.owned_modifier or m.votes.get("ORG", 0.0) > 0 for m in c.mentions)
 
 
 def _not_a_person(c: Cluster, other_names: dict[str, str]) -> bool:

@@ -19,11 +19,13 @@ from pipeline.extract.entities.labels import (
     FIRST_NAMES,
     HONORIFICS,
     LANGUAGE_VERBS,
+    LOCATIVE_PREPOSITIONS,
     ORG_HEADS,
     ORG_POSSESSIONS,
     ORG_PREFIXES,
     ORG_SPEECH_VERBS,
     ORG_SUFFIXES,
+    PLACE_NOUNS,
     PLACES,
     ROLE_NOUNS,
     SHARED_SUFFIXES,
@@ -74,6 +76,22 @@ def _gazetteer_cues(mention: RawMention) -> None:
         mention.known_place = True
     elif _demonym(text) or (text.isupper() and len(text) > 3 and _demonym(text.title())):
         mention.votes["NORP"] += W_GAZETTEER
+
+
+def _locative(doc: Doc, span: Span) -> bool:
+    """Used as a place: the object of a locative preposition ("in X", "from X", "near X"), a
+    place noun after it ("X province", "the X region") or a larger place after a comma
+    ("Kenosha, Wisconsin")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text.islower() and nxt.lemma_ in PLACE_NOUNS:
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+        return after.text in PLACES or after.ent_type_ in {"GPE", "LOC"}
+    return False
 
 
 def _demonym(text: str) -> bool:
@@ -243,8 +261,12 @@ def _usage_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         and root.head.i >= span.end
     ):
         mention.modifier = True
+        mention.owned_modifier = any(
+            c.dep_ == "poss" and c.pos_ == "PRON" and c.i < span.start for c in root.head.children
+        )
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "on", "via"}:
         mention.place_like = True
+    mention.locative = _locative(doc, span)
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ == "programming" and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]

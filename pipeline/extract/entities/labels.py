@@ -62,3 +62,7 @@ ORG_SPEECH_VERBS = load("entity_org_speech_verbs")
 PLACES = load("places_countries") | load("places_cities")
 # Nationality adjectives and group names ("French", "Iraqi"): a people, not a body or place.
 DEMONYMS = load("places_demonyms")
+# Prepositions whose object is a place when it is one: "in X", "from X", "near X".
+LOCATIVE_PREPOSITIONS = load("entity_locative_prepositions")
+# Nouns after a place's name: "X province", "the X region".
+PLACE_NOUNS = load("entity_place_nouns")

@@ -1,0 +1,68 @@
+"""Places from general knowledge: a gazetteer votes for a place, a non-place is not one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.clean.document import CleanDoc
+from pipeline.extract.entities import extract_entities, model_parser
+from pipeline.extract.entities.cues import W_GAZETTEER, analyse
+from pipeline.extract.entities.mentions import RawMention
+from pipeline.validate.models import Entity
+
+Run = Callable[[str], list[Entity]]
+
+
+@pytest.fixture(scope="module")
+def run(nlp: Language) -> Run:
+    parse = model_parser(nlp)
+
+    def _run(text: str) -> list[Entity]:
+        doc: Doc = parse(text)
+        doc._.clean = CleanDoc(text, "text")
+        return extract_entities(doc, parse)
+
+    return _run
+
+
+def _mention(nlp: Language, text: str, name: str, label: str | None) -> RawMention:
+    doc = nlp(text)
+    start = text.index(name)
+    mention = RawMention(start, start + len(name), name, label)
+    analyse(doc, mention)
+    return mention
+
+
+@pytest.mark.parametrize("name", ["Belarus", "Tajikistan", "BUCHAREST", "New Zealand"])
+def test_known_place_votes_for_a_place(nlp: Language, name: str) -> None:
+    m = _mention(nlp, f"Officials from {name} met on Monday.", name, "ORG")
+    assert m.known_place and m.votes["GPE"] == W_GAZETTEER
+    assert m.votes["GPE"] > m.votes["ORG"]  # the gazetteer outvotes a bare model label
+
+
+@pytest.mark.parametrize("name", ["Iraqi", "Iraqis", "French"])
+def test_nationality_words_vote_norp(nlp: Language, name: str) -> None:
+    m = _mention(nlp, f"The {name} delegation left early.", name, "ORG")
+    assert m.votes["NORP"] == W_GAZETTEER and not m.known_place
+
+
+def test_unknown_name_gets_no_place_vote(nlp: Language) -> None:
+    m = _mention(nlp, "Officials from Zorblax met on Monday.", "Zorblax", "GPE")
+    assert not m.known_place and m.votes["GPE"] == 1.0
+
+
+def test_locative_use_is_noted(nlp: Language) -> None:
+    assert _mention(nlp, "She grew up in Kenosha.", "Kenosha", "GPE").locative
+    assert _mention(nlp, "He moved to Kenosha, Wisconsin, in May.", "Kenosha", "GPE").locative
+    assert not _mention(nlp, "She watched her Netflix special.", "Netflix", "GPE").locative
+
+
+def test_owned_brand_is_not_a_place_but_a_known_place_stays_one(run: Run) -> None:
+    found = {e.name: e.label for e in run("She said she would block her Netflix special.")}
+    assert found["Netflix"] == "ORG"
+    found = {e.name: e.label for e in run("He spent the summer at his Texas ranch.")}
+    assert found.get("Texas") == "GPE"
