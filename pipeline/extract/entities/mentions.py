@@ -47,7 +47,7 @@ class RawMention:
     end: int
     text: str
     model_label: str | None
-    source: str = "model"  # model, acronym, recall or author
+    source: str = "model"  # model, acronym, recall, gazetteer or author
     votes: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     person_cue: bool = False
     titled: bool = False  # a title, role noun or role apposition names it as a person

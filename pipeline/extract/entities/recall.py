@@ -1,7 +1,9 @@
-"""Mentions the model missed: later occurrences of a name it tagged once.
+"""Mentions the model missed: later occurrences of a name it tagged once, and known places.
 
 An entity's exact names (and a person's surname) are searched in the text, case-sensitively,
-on token boundaries only, never inside another entity span or glued to a hyphen.
+on token boundaries only, never inside another entity span or glued to a hyphen. The names
+of the place gazetteer and the nationality words ("Belarus", "French") are searched the same
+way, as whole names only: never a word of a longer capitalised name ("French Open").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entities.labels import ENTITY_LABELS, HONORIFICS
+from pipeline.extract.entities.labels import DEMONYMS, ENTITY_LABELS, HONORIFICS, PLACES
 from pipeline.extract.entities.mentions import RawMention, doc_text, is_sentence_initial
 from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shaped, pick_owner
 
@@ -77,6 +79,37 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
             taken.append((start, end))
             added.append(mention)
     return added
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> re.Pattern[str]:
+    """Every known place and nationality word (plural too), as written and in capitals."""
+    forms = set(PLACES) | DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith("s")}
+    forms |= {f.upper() for f in forms if len(f) > 3}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(r"(?<![\w\-’'.])(?:" + alternatives + r")(?![\w\-]|['’]\w\w)")
+
+
+def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMention]:
+    """Known places and nationality words the model did not tag, outside `taken` spans and
+    the model's value spans (dates, numbers); cues still to be read."""
+    text = doc_text(doc)
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    blocked = taken + [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS
+    ]
+    out: list[RawMention] = []
+    for match in _gazetteer_pattern().finditer(text):
+        start, end = match.span()
+        if start not in starts or end not in ends:
+            continue
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        if _common_word_here(doc, start, end) or _inside_longer_name(doc, start, end):
+            continue
+        out.append(RawMention(start, end, match.group(0), None, source="gazetteer"))
+    return out
 
 
 def _exact_names(cluster: Cluster) -> set[str]:

@@ -66,3 +66,14 @@ def test_owned_brand_is_not_a_place_but_a_known_place_stays_one(run: Run) -> Non
     assert found["Netflix"] == "ORG"
     found = {e.name: e.label for e in run("He spent the summer at his Texas ranch.")}
     assert found.get("Texas") == "GPE"
+
+
+def test_known_places_the_model_missed_are_found_as_whole_names(nlp: Language) -> None:
+    from pipeline.extract.entities.recall import gazetteer_mentions
+
+    text = "Talks in Belarus ended. The French Open starts as French officials fly to BUCHAREST."
+    found = {m.text for m in gazetteer_mentions(nlp(text), [])}
+    assert {"Belarus", "BUCHAREST"} <= found and "French" in found
+    starts = {m.start for m in gazetteer_mentions(nlp(text), [])}
+    assert text.index("French Open") not in starts  # a word of a longer name is not a place
+    assert not gazetteer_mentions(nlp(text), [(0, len(text))])  # taken spans are kept
