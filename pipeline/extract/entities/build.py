@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extract.entities.labels import (
+    COUNTRIES,
     FIRST_NAMES,
     HONORIFICS,
     ORG_PREFIXES,
@@ -111,8 +112,25 @@ def assign_labels(clusters: list[Cluster]) -> None:
         label = prelim[id(c)]
         c.demoted = label == "PERSON" and _not_a_person(c, other_names)
         c.label = _fallback(c, other_names) if c.demoted else label
-        if c.label == "GPE" and _not_a_place(c):
+        if (c.label == "GPE" and _not_a_place(c)) or (c.label in {"GPE", "LOC"} and _club(c)):
             c.label = "ORG"
+
+
+def _country(name: str) -> bool:
+    """A country's name, also in capitals or in a longer form ("Republic of Ireland")."""
+    last = name.split(" of ")[-1]
+    return last in COUNTRIES or last.title() in COUNTRIES
+
+
+def _club(c: Cluster) -> bool:
+    """A place's name that beats, loses to or draws with another: a team; a country's name
+    stays a place (its national side is named after it)."""
+    return (
+        c.author is None
+        and any(m.team_cue for m in c.mentions)
+        and not any(m.locative for m in c.mentions)
+        and not any(_country(" ".join(m.words)) for m in c.mentions)
+    )
 
 
 def _not_a_place(c: Cluster) -> bool:

@@ -20,6 +20,7 @@ from pipeline.extract.entities.labels import (
     HONORIFICS,
     LANGUAGE_VERBS,
     LOCATIVE_PREPOSITIONS,
+    MATCH_VERBS,
     ORG_HEADS,
     ORG_POSSESSIONS,
     ORG_PREFIXES,
@@ -78,11 +79,27 @@ def _gazetteer_cues(mention: RawMention) -> None:
         mention.votes["NORP"] += W_GAZETTEER
 
 
+def _match_party(span: Span) -> bool:
+    """Subject or object of a match result ("X beat Y", "X drew with Y", "lost to X")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "X and Y beat ..."
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"to", "with", "against"}:
+        head = head.head
+    elif root.dep_ not in {"nsubj", "dobj"}:
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in MATCH_VERBS
+
+
 def _locative(doc: Doc, span: Span) -> bool:
     """Used as a place: the object of a locative preposition ("in X", "from X", "near X"), a
     place noun after it ("X province", "the X region") or a larger place after a comma
-    ("Kenosha, Wisconsin")."""
+    ("Kenosha, Wisconsin"), or a dateline ("BELGRADE (Reuters) -", "LONDON 1996-08-30")."""
     root = span.root
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if span.text.isupper() and (prev is None or "\n" in prev.text_with_ws or prev.is_space):
+        return True
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -267,6 +284,7 @@ def _usage_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "on", "via"}:
         mention.place_like = True
     mention.locative = _locative(doc, span)
+    mention.team_cue = _match_party(span)
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ == "programming" and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]

@@ -66,3 +66,7 @@ DEMONYMS = load("places_demonyms")
 LOCATIVE_PREPOSITIONS = load("entity_locative_prepositions")
 # Nouns after a place's name: "X province", "the X region".
 PLACE_NOUNS = load("entity_place_nouns")
+# Sovereign states and countries: a national side keeps its country's label.
+COUNTRIES = load("places_countries")
+# Verbs of a match result: "Seattle beat Milwaukee" names two teams.
+MATCH_VERBS = load("entity_match_verbs")

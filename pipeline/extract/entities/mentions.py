@@ -58,6 +58,7 @@ class RawMention:
     place_like: bool = False  # object of in/at/on/via: "on Twitter"
     not_person: bool = False
     locative: bool = False  # used as a place: "in X", "from X", "X province", "X, Ohio"
+    team_cue: bool = False  # subject or object of a match result: "X beat Y", "lost to X"
     known_place: bool = False  # the whole name of a place in the gazetteer
     sentence_initial: bool = False
 

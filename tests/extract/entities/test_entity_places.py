@@ -77,3 +77,15 @@ def test_known_places_the_model_missed_are_found_as_whole_names(nlp: Language) -
     starts = {m.start for m in gazetteer_mentions(nlp(text), [])}
     assert text.index("French Open") not in starts  # a word of a longer name is not a place
     assert not gazetteer_mentions(nlp(text), [(0, len(text))])  # taken spans are kept
+
+
+def test_a_city_that_beats_another_is_a_team_a_country_stays_a_place(run: Run) -> None:
+    found = {e.name: e.label for e in run("Milwaukee beat Seattle 5-3 on Sunday.")}
+    assert found.get("Milwaukee") == "ORG"
+    found = {e.name: e.label for e in run("Italy beat Germany 2-0 in Rome on Sunday.")}
+    assert found.get("Italy") == "GPE" and found.get("Rome") == "GPE"
+
+
+def test_a_dateline_is_a_place(nlp: Language) -> None:
+    m = _mention(nlp, "Intro.\nBELGRADE 1996-08-30\nTalks resumed.", "BELGRADE", "GPE")
+    assert m.locative
