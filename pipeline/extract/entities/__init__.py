@@ -43,8 +43,8 @@ def extract_entities(doc: Doc, parse: capitals.Parser | None = None) -> list[Ent
     ]
     taken = [(m.start, m.end) for m in mentions]
     mentions += recall.gazetteer_mentions(doc, taken)
-    mentions.sort(key=lambda m: (m.start, m.end))
     text = doc_text(doc)
+    mentions = recall.join_nationalities(text, mentions)
     mentions, links = acronyms.apply_pairs(text, mentions, acronyms.find_pairs(text))
     for m in mentions:
         cues.analyse(doc, m)

@@ -14,7 +14,6 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.entities.labels import (
-    DEMONYMS,
     EVENT_NOUNS,
     FIRST_NAMES,
     HONORIFICS,
@@ -33,6 +32,7 @@ from pipeline.extract.entities.labels import (
     SPEECH_VERBS,
 )
 from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
+from pipeline.extract.entities.recall import is_demonym
 
 # Vote weights: one model label counts 1.0.
 W_HONORIFIC = 2.0
@@ -75,7 +75,7 @@ def _gazetteer_cues(mention: RawMention) -> None:
     if text in PLACES or (text.isupper() and text.title() in PLACES):
         mention.votes["GPE"] += W_GAZETTEER
         mention.known_place = True
-    elif _demonym(text) or (text.isupper() and len(text) > 3 and _demonym(text.title())):
+    elif is_demonym(text) or (len(mention.words) == 2 and all(map(is_demonym, mention.words))):
         mention.votes["NORP"] += W_GAZETTEER
 
 
@@ -109,10 +109,6 @@ def _locative(doc: Doc, span: Span) -> bool:
         after = doc[span.end + 1]
         return after.text in PLACES or after.ent_type_ in {"GPE", "LOC"}
     return False
-
-
-def _demonym(text: str) -> bool:
-    return text in DEMONYMS or (text.endswith("s") and text[:-1] in DEMONYMS)
 
 
 def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:

@@ -112,6 +112,29 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     return out
 
 
+def join_nationalities(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """Two nationality words side by side are one group: "Iraqi Kurds", "Bosnian Serb"."""
+    out: list[RawMention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and is_demonym(prev.text)
+            and is_demonym(m.text)
+        ):
+            out[-1] = RawMention(prev.start, m.end, text[prev.start : m.end], "NORP")
+            continue
+        out.append(m)
+    return out
+
+
+def is_demonym(text: str) -> bool:
+    """A nationality word, singular or plural, as written or in capitals ("IRAQI")."""
+    forms = (text, text.title()) if text.isupper() and len(text) > 3 else (text,)
+    return any(f in DEMONYMS or (f.endswith("s") and f[:-1] in DEMONYMS) for f in forms)
+
+
 def _exact_names(cluster: Cluster) -> set[str]:
     names = {" ".join(m.words) for m in cluster.mentions if m.source != "recall"}
     if cluster.author is not None:

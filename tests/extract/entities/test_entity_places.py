@@ -89,3 +89,9 @@ def test_a_city_that_beats_another_is_a_team_a_country_stays_a_place(run: Run) -
 def test_a_dateline_is_a_place(nlp: Language) -> None:
     m = _mention(nlp, "Intro.\nBELGRADE 1996-08-30\nTalks resumed.", "BELGRADE", "GPE")
     assert m.locative
+
+
+def test_two_nationality_words_side_by_side_are_one_group(run: Run) -> None:
+    found = {e.name: e.label for e in run("Iraqi Kurdish leaders met Bosnian Serb officials.")}
+    assert found.get("Iraqi Kurdish") == "NORP" and found.get("Bosnian Serb") == "NORP"
+    assert "Iraqi" not in found and "Kurdish" not in found
