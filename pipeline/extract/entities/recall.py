@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entities.labels import DEMONYMS, ENTITY_LABELS, HONORIFICS, PLACES
+from pipeline.extract.entities.labels import (
+    DEMONYMS,
+    ENTITY_LABELS,
+    FIRST_NAMES,
+    HONORIFICS,
+    PLACES,
+)
 from pipeline.extract.entities.mentions import RawMention, doc_text, is_sentence_initial
 from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shaped, pick_owner
 
@@ -85,6 +91,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
 def _gazetteer_pattern() -> re.Pattern[str]:
     """Every known place and nationality word (plural too), as written and in capitals."""
     forms = set(PLACES) | DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith("s")}
+    forms = {f for f in forms if f.lower() not in FIRST_NAMES}  # "Christian said"
     forms |= {f.upper() for f in forms if len(f) > 3}
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return re.compile(r"(?<![\w\-’'.])(?:" + alternatives + r")(?![\w\-]|['’]\w\w)")
@@ -102,7 +109,7 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     out: list[RawMention] = []
     for match in _gazetteer_pattern().finditer(text):
         start, end = match.span()
-        if start not in starts or end not in ends:
+        if start not in starts or end not in ends or _short_in_capitals(text, start, end):
             continue
         if any(s < end and start < e for s, e in blocked):
             continue
@@ -110,6 +117,16 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
             continue
         out.append(RawMention(start, end, match.group(0), None, source="gazetteer"))
     return out
+
+
+def _short_in_capitals(text: str, start: int, end: int) -> bool:
+    """ "US" or "UK" in a line in capitals may be a word ("LET US"): not read as a place."""
+    if end - start > 3:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not any(c.islower() for c in line)
 
 
 def join_nationalities(text: str, mentions: list[RawMention]) -> list[RawMention]:

@@ -95,3 +95,13 @@ def test_two_nationality_words_side_by_side_are_one_group(run: Run) -> None:
     found = {e.name: e.label for e in run("Iraqi Kurdish leaders met Bosnian Serb officials.")}
     assert found.get("Iraqi Kurdish") == "NORP" and found.get("Bosnian Serb") == "NORP"
     assert "Iraqi" not in found and "Kurdish" not in found
+
+
+def test_no_place_from_a_given_name_or_a_short_word_in_capitals(nlp: Language) -> None:
+    from pipeline.extract.entities.recall import gazetteer_mentions
+
+    text = "LET US GO HOME\nChristian said the US team flew to Belarus."
+    found = [(m.start, m.text) for m in gazetteer_mentions(nlp(text), [])]
+    assert (text.index("US "), "US") not in found  # "LET US" in a line in capitals
+    assert (text.index("US team"), "US") in found
+    assert not any(t == "Christian" for _, t in found)
