@@ -27,7 +27,7 @@ results tables). A mention is right when a gold mention of the same document has
 text and label (multisets per document); the strict figure also asks for the same offsets.
 Model parses are cached on disk (~/.cache/news-facts-bench), so re-runs only time our rules.
 
-    python bench/entities_eval.py --corpus conll [--errors N]
+    python bench/entities_eval.py --corpus conll [--errors N]  # N errors + label confusion
 """
 
 from __future__ import annotations
@@ -255,8 +255,25 @@ def show_errors(pairs: list[tuple[conll.Document, list[Mention]]], limit: int) -
         for (s, e), label in gold.items():
             if (s, e) not in got:
                 missed[(doc.text[s:e], label)] += 1
+    confusion_matrix(pairs, prose=False)
+    confusion_matrix(pairs, prose=True)
     print(f"\nmost frequent wrong (text, ours, gold): {wrong.most_common(limit)}")
     print(f"\nmost frequent missed (text, gold): {missed.most_common(limit)}")
+
+
+def confusion_matrix(pairs: list[tuple[conll.Document, list[Mention]]], prose: bool) -> None:
+    """Gold label (rows) against ours (columns) by exact offsets; "-" is no mention."""
+    table: Counter[tuple[str, str]] = Counter()
+    for doc, pred in pairs:
+        gold = {(s, e): label for s, e, label in doc.gold if not prose or doc.in_prose(s, e)}
+        ours = {(s, e): label for s, e, label in pred if not prose or doc.in_prose(s, e)}
+        for span in gold.keys() | ours.keys():
+            table[(gold.get(span, "-"), ours.get(span, "-"))] += 1
+    labels = (*conll.CONLL_LABELS, "-")
+    print(f"\nconfusion, {'prose' if prose else 'all'} sentences (rows gold, columns ours)")
+    print("      " + "".join(f"{c:>7}" for c in labels))
+    for g in labels:
+        print(f"{g:6}" + "".join(f"{table[(g, c)]:>7}" for c in labels))
 
 
 def main() -> None:

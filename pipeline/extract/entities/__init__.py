@@ -41,7 +41,10 @@ def extract_entities(doc: Doc, parse: capitals.Parser | None = None) -> list[Ent
         for m in names.speaker_mentions(doc)
         if not any(s < m.end and m.start < e for s, e in taken)
     ]
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += recall.gazetteer_mentions(doc, taken)
     text = doc_text(doc)
+    mentions = recall.join_nationalities(text, mentions)
     mentions, links = acronyms.apply_pairs(text, mentions, acronyms.find_pairs(text))
     for m in mentions:
         cues.analyse(doc, m)

@@ -8,6 +8,7 @@ from typing import cast
 from spacy.tokens import Doc
 
 from pipeline.extract.entities.labels import (
+    COUNTRIES,
     FIRST_NAMES,
     HONORIFICS,
     ORG_PREFIXES,
@@ -114,6 +115,37 @@ def assign_labels(clusters: list[Cluster]) -> None:
         label = prelim[id(c)]
         c.demoted = label == "PERSON" and _not_a_person(c, other_names)
         c.label = _fallback(c, other_names) if c.demoted else label
+        if (c.label == "GPE" and _not_a_place(c)) or (c.label in {"GPE", "LOC"} and _club(c)):
+            c.label = "ORG"
+
+
+def _country(name: str) -> bool:
+    """A country's name, also in capitals or in a longer form ("Republic of Ireland")."""
+    last = name.split(" of ")[-1]
+    return last in COUNTRIES or last.title() in COUNTRIES
+
+
+def _club(c: Cluster) -> bool:
+    """A place's name that beats, loses to or draws with another: a team; a country's name
+    stays a place (its national side is named after it)."""
+    return (
+        c.author is None
+        and any(m.team_cue for m in c.mentions)
+        and not any(m.locative for m in c.mentions)
+        and not any(_country(" ".join(m.words)) for m in c.mentions)
+    )
+
+
+def _not_a_place(c: Cluster) -> bool:
+    """Voted GPE, but not a place we know, never used as one ("in X", "X province") and used
+    like a body or a brand: the modifier of something someone owns ("her X special": a place
+    modifies shared things, "the X festival") or with an organisation's cue ("X's
+    shareholders")."""
+    if c.author is not None or not c.mentions:
+        return False
+    if any(m.known_place or m.locative for m in c.mentions):
+        return False
+    return any(m.owned_modifier or m.votes.get("ORG", 0.0) > 0 for m in c.mentions)
 
 
 def _not_a_person(c: Cluster, other_names: dict[str, str]) -> bool:

@@ -18,16 +18,21 @@ from pipeline.extract.entities.labels import (
     FIRST_NAMES,
     HONORIFICS,
     LANGUAGE_VERBS,
+    LOCATIVE_PREPOSITIONS,
+    MATCH_VERBS,
     ORG_HEADS,
     ORG_POSSESSIONS,
     ORG_PREFIXES,
     ORG_SPEECH_VERBS,
     ORG_SUFFIXES,
+    PLACE_NOUNS,
+    PLACES,
     ROLE_NOUNS,
     SHARED_SUFFIXES,
     SPEECH_VERBS,
 )
 from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
+from pipeline.extract.entities.recall import is_demonym
 
 # Vote weights: one model label counts 1.0.
 W_HONORIFIC = 2.0
@@ -41,6 +46,7 @@ W_LANGUAGE = 1.0
 W_LANGUAGE_NAME = 3.0
 W_ORG_CONTEXT = 1.0
 W_STATEMENT = 1.0
+W_GAZETTEER = 1.5  # beats a bare model label, not a model label with a context cue
 
 _STATEMENTS = frozenset({"statement", "release"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
@@ -60,6 +66,49 @@ def analyse(doc: Doc, mention: RawMention) -> None:
     _name_shape_cues(doc, span, mention)
     _org_cues(doc, span, mention)
     _usage_cues(doc, span, mention)
+    _gazetteer_cues(mention)
+
+
+def _gazetteer_cues(mention: RawMention) -> None:
+    """A mention that is the whole name of a known place or nationality: "Belarus", "Iraqi"."""
+    text = " ".join(mention.words)
+    if text in PLACES or (text.isupper() and text.title() in PLACES):
+        mention.votes["GPE"] += W_GAZETTEER
+        mention.known_place = True
+    elif is_demonym(text) or (len(mention.words) == 2 and all(map(is_demonym, mention.words))):
+        mention.votes["NORP"] += W_GAZETTEER
+
+
+def _match_party(span: Span) -> bool:
+    """Subject or object of a match result ("X beat Y", "X drew with Y", "lost to X")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "X and Y beat ..."
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in {"to", "with", "against"}:
+        head = head.head
+    elif root.dep_ not in {"nsubj", "dobj"}:
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in MATCH_VERBS
+
+
+def _locative(doc: Doc, span: Span) -> bool:
+    """Used as a place: the object of a locative preposition ("in X", "from X", "near X"), a
+    place noun after it ("X province", "the X region") or a larger place after a comma
+    ("Kenosha, Wisconsin"), or a dateline ("BELGRADE (Reuters) -", "LONDON 1996-08-30")."""
+    root = span.root
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if span.text.isupper() and (prev is None or "\n" in prev.text_with_ws or prev.is_space):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text.islower() and nxt.lemma_ in PLACE_NOUNS:
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+        return after.text in PLACES or after.ent_type_ in {"GPE", "LOC"}
+    return False
 
 
 def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
@@ -225,8 +274,13 @@ def _usage_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         and root.head.i >= span.end
     ):
         mention.modifier = True
+        mention.owned_modifier = any(
+            c.dep_ == "poss" and c.pos_ == "PRON" and c.i < span.start for c in root.head.children
+        )
     if root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "on", "via"}:
         mention.place_like = True
+    mention.locative = _locative(doc, span)
+    mention.team_cue = _match_party(span)
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ == "programming" and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]

@@ -48,3 +48,16 @@ CALENDAR_WORDS = load("entity_calendar_words")
 SHARED_SUFFIXES = load("entity_shared_suffixes")
 # Reporting verbs organisations use as much as people: no PERSON vote for their subject.
 ORG_SPEECH_VERBS = load("entity_org_speech_verbs")
+# Countries, US states, capitals and major cities, regions: a whole mention naming one is a
+# place unless its context says otherwise.
+PLACES = load("places_countries") | load("places_cities")
+# Nationality adjectives and group names ("French", "Iraqi"): a people, not a body or place.
+DEMONYMS = load("places_demonyms")
+# Prepositions whose object is a place when it is one: "in X", "from X", "near X".
+LOCATIVE_PREPOSITIONS = load("entity_locative_prepositions")
+# Nouns after a place's name: "X province", "the X region".
+PLACE_NOUNS = load("entity_place_nouns")
+# Sovereign states and countries: a national side keeps its country's label.
+COUNTRIES = load("places_countries")
+# Verbs of a match result: "Seattle beat Milwaukee" names two teams.
+MATCH_VERBS = load("entity_match_verbs")

@@ -47,15 +47,19 @@ class RawMention:
     end: int
     text: str
     model_label: str | None
-    source: str = "model"  # model, acronym, recall or author
+    source: str = "model"  # model, acronym, recall, gazetteer or author
     votes: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     person_cue: bool = False
     titled: bool = False  # a title, role noun or role apposition names it as a person
     pronoun_cue: bool = False  # "he" or "she" follows in the sentence
     modifier: bool = False
+    owned_modifier: bool = False  # modifies a noun with a possessive: "her X special"
     language_cue: bool = False
     place_like: bool = False  # object of in/at/on/via: "on Twitter"
     not_person: bool = False
+    locative: bool = False  # used as a place: "in X", "from X", "X province", "X, Ohio"
+    team_cue: bool = False  # subject or object of a match result: "X beat Y", "lost to X"
+    known_place: bool = False  # the whole name of a place in the gazetteer
     sentence_initial: bool = False
 
     @property

@@ -1,7 +1,9 @@
-"""Mentions the model missed: later occurrences of a name it tagged once.
+"""Mentions the model missed: later occurrences of a name it tagged once, and known places.
 
 An entity's exact names (and a person's surname) are searched in the text, case-sensitively,
-on token boundaries only, never inside another entity span or glued to a hyphen.
+on token boundaries only, never inside another entity span or glued to a hyphen. The names
+of the place gazetteer and the nationality words ("Belarus", "French") are searched the same
+way, as whole names only: never a word of a longer capitalised name ("French Open").
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entities.labels import ENTITY_LABELS, HONORIFICS
+from pipeline.extract.entities.labels import (
+    DEMONYMS,
+    ENTITY_LABELS,
+    FIRST_NAMES,
+    HONORIFICS,
+    PLACES,
+)
 from pipeline.extract.entities.mentions import RawMention, doc_text, is_sentence_initial
 from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shaped, pick_owner
 
@@ -82,6 +90,72 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
             taken.add(start, end)
             added.append(mention)
     return added
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> re.Pattern[str]:
+    """Every known place and nationality word (plural too), as written and in capitals."""
+    forms = set(PLACES) | DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith("s")}
+    forms = {f for f in forms if f.lower() not in FIRST_NAMES}  # "Christian said"
+    forms |= {f.upper() for f in forms if len(f) > 3}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(r"(?<![\w\-’'.])(?:" + alternatives + r")(?![\w\-]|['’]\w\w)")
+
+
+def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMention]:
+    """Known places and nationality words the model did not tag, outside `taken` spans and
+    the model's value spans (dates, numbers); cues still to be read."""
+    text = doc_text(doc)
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    blocked = _Taken(
+        taken + [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
+    )
+    words = _WordIndex(text)
+    out: list[RawMention] = []
+    for match in _gazetteer_pattern().finditer(text):
+        start, end = match.span()
+        if start not in starts or end not in ends or _short_in_capitals(text, start, end):
+            continue
+        if blocked.overlaps(start, end):
+            continue
+        if words.common_word_here(doc, start, end) or _inside_longer_name(doc, start, end):
+            continue
+        out.append(RawMention(start, end, match.group(0), None, source="gazetteer"))
+    return out
+
+
+def _short_in_capitals(text: str, start: int, end: int) -> bool:
+    """ "US" or "UK" in a line in capitals may be a word ("LET US"): not read as a place."""
+    if end - start > 3:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not any(c.islower() for c in line)
+
+
+def join_nationalities(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """Two nationality words side by side are one group: "Iraqi Kurds", "Bosnian Serb"."""
+    out: list[RawMention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.end : m.start] == " "
+            and is_demonym(prev.text)
+            and is_demonym(m.text)
+        ):
+            out[-1] = RawMention(prev.start, m.end, text[prev.start : m.end], "NORP")
+            continue
+        out.append(m)
+    return out
+
+
+def is_demonym(text: str) -> bool:
+    """A nationality word, singular or plural, as written or in capitals ("IRAQI")."""
+    forms = (text, text.title()) if text.isupper() and len(text) > 3 else (text,)
+    return any(f in DEMONYMS or (f.endswith("s") and f[:-1] in DEMONYMS) for f in forms)
 
 
 def _exact_names(cluster: Cluster) -> set[str]:

@@ -39,6 +39,7 @@ def test_music_page_organisations(nlp: Language) -> None:
     for name in ("Big Machine", "Twitter", "Dick Clark Productions"):
         assert name in found and found[name].label != "PERSON", name
     assert found["Taylor Swift"].label == "PERSON"
+    assert found["Netflix"].label != "GPE"  # "her Netflix special": not a place we know
 
 
 def test_football_page_clubs(nlp: Language) -> None:
