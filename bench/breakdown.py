@@ -3,7 +3,7 @@
 Runs the same steps as the runner, one stage at a time over all sources: clean, tokenize
 (make_doc), each of the model's pipes, each fact component, assembly/validation, serialization
 and the atomic write. The profiler inflates Python code next to the model's numpy kernels; these
-are wall-clock seconds (on a shared machine, compare lines of one run only).
+are wall-clock and CPU seconds of this process (on a shared machine, trust the CPU column).
 
     .venv/bin/python bench/breakdown.py [--limit N]
 """
@@ -31,10 +31,10 @@ from pipeline.write.serialize import dump_document
 T = TypeVar("T")
 
 
-def timed(label: str, rows: list[tuple[str, float]], step: Callable[[], T]) -> T:
-    start = time.perf_counter()
+def timed(label: str, rows: list[tuple[str, float, float]], step: Callable[[], T]) -> T:
+    wall, cpu = time.perf_counter(), time.process_time()
     value = step()
-    rows.append((label, time.perf_counter() - start))
+    rows.append((label, time.perf_counter() - wall, time.process_time() - cpu))
     return value
 
 
@@ -44,7 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     nlp = load_nlp()
     info = Runner(Path("."), Settings()).pipeline_info()
-    rows: list[tuple[str, float]] = []
+    rows: list[tuple[str, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
@@ -88,13 +88,15 @@ def main() -> None:
             rows,
             lambda: [write_atomic(out / f"{i}.json", b) for i, b in enumerate(blobs)],
         )
-    total = sum(s for _, s in rows)
-    model = sum(s for n, s in rows if n.startswith("pipe ") and "facts_" not in n)
+    total = sum(r[1] for r in rows)
+    cpu = sum(r[2] for r in rows)
+    model = sum(r[2] for r in rows if r[0].startswith("pipe ") and "facts_" not in r[0])
     words = sum(len(c.text.split()) for c in cleans)
-    for name, seconds in rows:
-        print(f"{name:28} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
-    print(f"{'total':28} {total:7.2f} s   ({words:,} words, {len(sources)} sources)")
-    print(f"model's own pipes (no tokenizer): {model:.2f} s; everything else {total - model:.2f} s")
+    print(f"{'stage':28} {'wall':>9}  {'CPU':>9}  CPU share")
+    for name, wall_s, cpu_s in rows:
+        print(f"{name:28} {wall_s:7.2f} s  {cpu_s:7.2f} s  {100 * cpu_s / cpu:5.1f} %")
+    print(f"{'total':28} {total:7.2f} s  {cpu:7.2f} s   ({words:,} words, {len(sources)} sources)")
+    print(f"model's own pipes (no tokenizer), CPU: {model:.2f} s; the rest {cpu - model:.2f} s")
 
 
 if __name__ == "__main__":

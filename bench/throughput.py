@@ -6,8 +6,10 @@ extraction, validation, serialization and writing: everything but loading the mo
 
 With --compare-bare, a bare `nlp.pipe` of the same spaCy model (all its own pipes, none of the fact
 components) runs on the same clean texts in the same process, alternating with the pipeline runs so
-that both sides share the machine's load; the ratio of their words/s is what the rules, validation
-and writing cost. With --jobs N > 1, a one-process run is timed too and the speed-up printed.
+that both sides share the machine's load; the ratio of their words/s is what cleaning, the rules,
+validation and writing cost. Wall-clock and CPU seconds (of this process) are both printed: on a
+loaded machine the CPU ratio is the steadier one. With --jobs N > 1, a run in N worker processes
+follows each one-process run and the speed-up (wall clock) is printed.
 
     .venv/bin/python bench/throughput.py [--limit N] [--jobs N] [--compare-bare] [--repeat N]
 """
@@ -20,7 +22,8 @@ import json
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,28 +58,44 @@ def clean_texts(sources: Sequence[SourceFile]) -> list[str]:
     return texts
 
 
-def time_run(sources: Sequence[SourceFile], out: Path, jobs: int) -> tuple[float, int]:
-    """Seconds of a forced full run into an empty folder, and how many sources failed."""
+@dataclass
+class Timing:
+    wall: float
+    """Seconds on the clock."""
+    cpu: float
+    """CPU seconds of this process: what the code costs, whatever the machine's load (but not
+    the time spent waiting for the disk, nor worker processes)."""
+
+
+@contextlib.contextmanager
+def timing() -> Iterator[Timing]:
+    result = Timing(0.0, 0.0)
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield result
+    result.wall, result.cpu = time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_run(sources: Sequence[SourceFile], out: Path, jobs: int) -> tuple[Timing, int]:
+    """Time of a forced full run into an empty folder, and how many sources failed."""
     shutil.rmtree(out, ignore_errors=True)
     runner = Runner(out, Settings(), Options(jobs=jobs, force=True))
     if jobs == 1:
         runner.nlp  # noqa: B018 - the model is loaded (and cached) outside the timed run
-    start = time.perf_counter()
-    results = runner.run(sources).results
-    seconds = time.perf_counter() - start
-    return seconds, sum(r.status == "failed" for r in results)
+    with timing() as took:
+        results = runner.run(sources).results
+    return took, sum(r.status == "failed" for r in results)
 
 
-def time_bare(texts: Sequence[str]) -> float:
-    """Seconds of the model's own pipes alone on the clean texts (same batch size as the run)."""
+def time_bare(texts: Sequence[str]) -> Timing:
+    """Time of the model's own pipes alone on the clean texts (same batch size as the run)."""
     from pipeline.extract.nlp import default_model
     from pipeline.run import BATCH_SIZE
 
     nlp = _bare(default_model())
-    start = time.perf_counter()
-    for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        pass
-    return time.perf_counter() - start
+    with timing() as took:
+        for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            pass
+    return took
 
 
 @lru_cache(maxsize=1)
@@ -121,25 +140,32 @@ def main() -> None:
         print(f"sources: {len(sources)}, words in clean text: {words:,}")
         print(f"model load: {load_s:.2f} s; clean stage alone: {clean_s:.2f} s")
         for round_no in range(1, args.repeat + 1):
-            run_s, failed = time_run(sources, out, 1)
-            line = (
-                f"round {round_no}: pipeline run {run_s:6.2f} s  {words / run_s:7,.0f} words/s"
-                f"  ({len(sources) / run_s:.1f} sources/s, {failed} failed)"
+            run, failed = time_run(sources, out, 1)
+            print(
+                f"round {round_no}: pipeline run  {run.wall:6.2f} s"
+                f" {words / run.wall:6,.0f} words/s"
+                f" | CPU {run.cpu:6.2f} s {words / run.cpu:6,.0f} words/s"
+                f"  ({len(sources)} sources, {failed} failed)",
+                flush=True,
             )
             if args.compare_bare:
-                bare_s = time_bare(texts)
-                line += (
-                    f" | bare nlp.pipe {bare_s:6.2f} s  {words / bare_s:7,.0f} words/s"
-                    f" | ratio {bare_s / run_s:.2f}"
+                bare = time_bare(texts)
+                print(
+                    f"         bare nlp.pipe {bare.wall:6.2f} s {words / bare.wall:6,.0f} words/s"
+                    f" | CPU {bare.cpu:6.2f} s {words / bare.cpu:6,.0f} words/s"
+                    f" | ratio pipeline/bare: wall {bare.wall / run.wall:.2f},"
+                    f" CPU {bare.cpu / run.cpu:.2f}",
+                    flush=True,
                 )
             if args.jobs > 1:
-                jobs_s, _ = time_run(sources, out, args.jobs)
-                line += (
-                    f" | --jobs {args.jobs} {jobs_s:6.2f} s  {words / jobs_s:7,.0f} words/s"
-                    f" (model loading included) speed-up {run_s / jobs_s:.2f}x"
+                jobs, _ = time_run(sources, out, args.jobs)
+                print(
+                    f"         --jobs {args.jobs}     {jobs.wall:6.2f} s {words / jobs.wall:6,.0f}"
+                    f" words/s (worker model loading included)"
+                    f" | speed-up vs one process: {run.wall / jobs.wall:.2f}x",
+                    flush=True,
                 )
-            print(line, flush=True)
-        rate = len(sources) / run_s
+        rate = len(sources) / run.wall
         print(f"100k articles at the last one-process rate: {100_000 / rate / 3600:.1f} h")
 
 
