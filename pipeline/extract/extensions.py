@@ -15,6 +15,16 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 _NAMES = ("clean", "reference_date", "entities", "dates", "quotes", "links")
+_TEXT_KEY = "facts.text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, read once per Doc: spaCy rebuilds it from every token on each access (about
+    as slow as a pass of a Python loop over the tokens), and each component needs it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def register() -> None:

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.clean.document import CleanDoc, CleanLink
+from pipeline.extract import extensions
 from pipeline.extract.ids import content_id, disambiguate
 from pipeline.extract.urls import domain_of, normalize_url
 from pipeline.validate.models import Link
@@ -42,7 +43,7 @@ def extract_links(text: str, clean: CleanDoc) -> list[Link]:
 class LinkExtractor:
     def __call__(self, doc: Doc) -> Doc:
         clean: CleanDoc | None = doc._.clean
-        doc._.links = extract_links(doc.text, clean) if clean is not None else []
+        doc._.links = extract_links(extensions.text_of(doc), clean) if clean is not None else []
         return doc
 
 

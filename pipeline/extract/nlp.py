@@ -40,7 +40,7 @@ def default_model() -> str:
 def load_nlp(model: str | None = None) -> Language:
     import spacy
 
-    from pipeline.extract import extensions
+    from pipeline.extract import extensions, lemmas
 
     name = model or default_model()
     try:
@@ -48,6 +48,7 @@ def load_nlp(model: str | None = None) -> Language:
     except OSError as exc:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed") from exc
     extensions.register()
+    lemmas.speed_up(nlp)  # same lemmas, a fraction of the time
     for factory, module in COMPONENT_MODULES:
         importlib.import_module(module)
         nlp.add_pipe(factory, last=True)

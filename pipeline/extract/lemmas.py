@@ -1,0 +1,74 @@
+"""facts_lemmatizer: the model's rule lemmatizer, run once per distinct word form.
+
+spaCy's rule lemmatizer builds a Token object and reads its morphology for every token of every
+Doc, which costs about a quarter of the tok2vec layer. Its lemma is a function of the token's
+text, part of speech and morphology alone (see `Lemmatizer.rule_lemmatize`, which caches on that
+key), so this component reads those three columns with `Doc.to_array`, asks the model's own
+lemmatizer once per new key and writes all lemmas back with `Doc.from_array`. Lemmas are
+identical; tokens that already have one (set by the attribute ruler) keep it, as in spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import numpy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
+from thinc.types import Ints2d
+
+MEMO_SIZE = 500_000
+"""Forget the memo past this many keys (a long run meets new names and numbers forever)."""
+
+
+class FastLemmatizer:
+    """Wraps a rule-mode `Lemmatizer` (set with `use`) and memoizes it by (orth, pos, morph)."""
+
+    def __init__(self) -> None:
+        self.rules: Lemmatizer | None = None
+        self._memo: dict[tuple[int, int, int], int] = {}
+
+    def use(self, rules: Lemmatizer) -> None:
+        if rules.mode != "rule":
+            raise ValueError(f"facts_lemmatizer wraps a rule lemmatizer, not {rules.mode!r}")
+        self.rules = rules
+        self._memo.clear()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.rules is None:
+            raise ValueError("facts_lemmatizer has no lemmatizer to wrap: call use() first")
+        rules, memo, strings = self.rules, self._memo, doc.vocab.strings
+        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = columns[:, 3].copy()
+        overwrite = rules.overwrite
+        for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            value = memo.get(key)
+            if value is None:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                value = memo[key] = strings.add(rules.lemmatize(doc[i])[0])
+            lemmas[i] = value
+        doc.from_array([LEMMA], cast(Ints2d, numpy.ascontiguousarray(lemmas.reshape(-1, 1))))
+        return doc
+
+
+@Language.factory("facts_lemmatizer")
+def make_fast_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
+    return FastLemmatizer()
+
+
+def speed_up(nlp: Language, name: str = "lemmatizer") -> None:
+    """Put facts_lemmatizer in place of the model's rule lemmatizer (other modes: unchanged)."""
+    if name not in nlp.pipe_names:
+        return
+    rules = nlp.get_pipe(name)
+    if not isinstance(rules, Lemmatizer) or rules.mode != "rule":
+        return
+    fast = nlp.replace_pipe(name, "facts_lemmatizer")
+    assert isinstance(fast, FastLemmatizer)
+    fast.use(rules)
