@@ -4,8 +4,9 @@ An output's key hashes the source bytes' SHA-256 with a `Config`: the stage vers
 (pipeline.versions), the settings each stage reads, and the versions of the code and data
 it runs (this package, spaCy, the model, trafilatura, ...; read from installed package
 metadata, never by importing them) and a digest of the package's own rule code and word lists
-(pipeline.codehash), so that a changed rule re-runs without a hand-bumped number. The components are stored in the manifest, not just the
-hash, so that `pipeline status` can say *what* changed.
+(pipeline.codehash), so that a changed rule re-runs without a hand-bumped number. The
+components are stored in the manifest, not just the hash, so that `pipeline status` can say
+*what* changed.
 """
 
 from __future__ import annotations
