@@ -53,3 +53,24 @@ def test_the_cache_key_names_the_new_parts_and_status_can_say_which_changed() ->
     new = Config(stages={}, settings={}, versions=found)
     _settings, changed = differences(old, new)
     assert changed == [f"code: {'0' * 16} -> {found['code']}"]
+
+
+def test_status_names_a_rule_change_and_run_redoes_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline import cachekey
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.txt").write_text("The council met on Monday in Springfield.\n", encoding="utf-8")
+    args = [str(raw), "--out", str(out)]
+    assert runner.invoke(app, ["run", *args, "--timeout", "0"]).exit_code == 0
+    assert "1 unchanged" in runner.invoke(app, ["status", *args]).output
+    monkeypatch.setattr(cachekey, "code_digest", lambda: "f" * 64)
+    status = runner.invoke(app, ["status", *args]).output
+    assert "changed versions" in status and f"-> {'f' * 16}" in status
+    assert "1 to run" in status
