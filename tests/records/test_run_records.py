@@ -83,6 +83,10 @@ def test_an_edited_line_reruns_only_its_article_and_a_removed_one_is_an_orphan(
     shown = runner.invoke(app, ["diff", "corpus/council", "--out", str(out)])
     assert shown.exit_code == 1, shown.output
     assert "Tuesday" in shown.output
+    history = runner.invoke(app, ["log", "corpus/council", "--out", str(out)])
+    assert history.exit_code == 0 and "corpus/council: 2 versions" in history.output
+    whole = runner.invoke(app, ["diff", str(corpus), "--out", str(out)])
+    assert whole.exit_code == 2 and "holds many documents" in whole.output
 
     del edited["clinic"]
     corpus.write_bytes(gzip.compress(jsonl(edited).encode("utf-8")))
