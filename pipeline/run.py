@@ -16,7 +16,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
@@ -35,6 +35,7 @@ from pipeline.errors import (
     WorkerError,
 )
 from pipeline.records import Record, is_container
+from pipeline.records.plan import Containers, chunked, with_bodies
 from pipeline.sources import SourceFile
 from pipeline.write import history
 from pipeline.write.atomic import write_atomic
@@ -215,8 +216,6 @@ def make_plan(
     folders = {_root_name(out, Path(p)) for p in roots if Path(p).is_dir()}
     items: list[Planned] = []
     owners: dict[str, SourceFile] = {}
-    from pipeline.records.plan import Containers
-
     containers = Containers()
     for source in sources:
         root, kind = _root_of(out, source, folders)
@@ -286,8 +285,9 @@ def _judge_record(item: Planned, manifest: Manifest, config: Config, force: bool
     if force:
         verdict = Verdict(("forced", *verdict.reasons), verdict.details)
     item.verdict = verdict
-    if verdict.fresh:
-        item.record = None
+    # Let go of the bytes: an up-to-date record needs none, one to process is read back from
+    # its file a few batches before its turn (with_bodies), so a plan holds no article text.
+    item.record = None if verdict.fresh else replace(item.record, body=b"")
 
 
 def _unsafe_reason(rel: str, output: str) -> str:
@@ -449,8 +449,7 @@ class Runner:
         if not todo:
             return
         if self.options.jobs <= 1 and self.options.timeout <= 0:  # no budget: in this process
-            for start in range(0, len(todo), BATCH_SIZE):
-                batch = todo[start : start + BATCH_SIZE]
+            for batch in chunked(with_bodies(todo), BATCH_SIZE):
                 for item, outcome in zip(batch, self.process(batch), strict=True):
                     yield self._finish(item, outcome)
             return
@@ -474,7 +473,9 @@ class Runner:
                 raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
         jobs = min(self.options.jobs, len(items))
         size = max(1, min(BATCH_SIZE, -(-len(items) // (jobs * 4)) if jobs > 1 else BATCH_SIZE))
-        batches = [items[i : i + size] for i in range(0, len(items), size)]
+        # Records' bytes are read back from their files a few batches ahead of the workers, so
+        # a large crawl is never held in memory whole; plain files are read by the workers.
+        ahead = len(items) if all(i.record is None for i in items) else size * jobs * 8
         timeout = self.options.timeout
 
         def over_budget(item: Planned) -> Outcome:
@@ -491,8 +492,10 @@ class Runner:
             jobs, timeout, _worker_init, (self.settings,), over_budget, crashed
         )
         with pool:
-            for item, outcome in pool.map(batches):
-                yield self._finish(item, outcome)
+            for chunk in chunked(with_bodies(items), ahead):
+                batches = [chunk[i : i + size] for i in range(0, len(chunk), size)]
+                for item, outcome in pool.map(batches):
+                    yield self._finish(item, outcome)
 
     def process(self, items: list[Planned]) -> list[Outcome]:
         """Clean, extract and validate a batch: one Outcome per source, never an exception.
@@ -547,6 +550,8 @@ class Runner:
     def _prepare(self, item: Planned) -> _Prepared:
         from pipeline.clean import clean_source, detect_format
 
+        if item.error is not None:  # found when its bytes were read back (see with_bodies)
+            raise item.error
         if item.record is not None:  # an article from a container: its bytes came with it
             from pipeline.records import fill_metadata
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from pipeline.records import RecordFailure, read_records
+from pipeline.records import Record, RecordError, RecordFailure, read_records
 from pipeline.records.source import RecordSource
 from pipeline.sources import SourceFile
 from pipeline.write.manifest import Entry, Manifest, RootKind
@@ -60,3 +60,46 @@ def plan_records(
         record_source = RecordSource(source.path, source.rel, key=found.key, where=found.where)
         yield Planned(record_source, record_source.output_name, root, kind, record=found)
     (containers.complete if complete else containers.incomplete).add((root, source.rel))
+
+
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` items, taken from `items` only as they are asked for."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def with_bodies(items: Iterable[Planned]) -> Iterator[Planned]:
+    """The items, each record's bytes read back from its file just before it is needed.
+
+    Items of one container come in file order (as planned), so each container is read once
+    more, front to back. A record no longer in its file (changed since planned) gets an error;
+    one whose bytes changed is processed as it is now (its SHA-256 follows).
+    """
+    path: object = None
+    reader: Iterator[Record | RecordFailure] = iter(())
+    for item in items:
+        wanted = item.record
+        if wanted is None or wanted.body:
+            yield item
+            continue
+        if item.source.path != path:
+            path, reader = item.source.path, read_records(item.source.path)
+        for found in reader:
+            if isinstance(found, Record) and found.key == wanted.key:
+                item.record, item.sha256 = found, found.sha256
+                break
+        else:
+            item.error = RecordError(
+                "the record is no longer in its file (changed during the run)",
+                hint="run again",
+            )
+        yield item

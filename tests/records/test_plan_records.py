@@ -79,3 +79,21 @@ def test_a_truncated_file_orphans_nothing(tmp_path: Path) -> None:
     path.unlink()  # the whole file gone: every record is an orphan
     plan = make_plan(out, [], [raw], SETTINGS)
     assert len(plan.orphans) == 30
+
+
+def test_a_plan_holds_no_article_text_and_reads_it_back_in_order(tmp_path: Path) -> None:
+    from pipeline.records.plan import chunked, with_bodies
+
+    out, path = tmp_path / "out", tmp_path / "c.jsonl"
+    path.write_bytes(lines(["a", "b", "c", "d"]))
+    plan = make_plan(out, [SourceFile(path, path.name)], [path], SETTINGS)
+    assert all(i.record is not None and i.record.body == b"" for i in plan.items)
+    todo = [i for i in plan.items if i.output != "c/b.json"]
+    path.write_bytes(lines(["a", "c"]).replace(b"Story c", b"Story C"))  # changed meanwhile
+    batches = list(chunked(with_bodies(todo), 2))
+    assert [len(b) for b in batches] == [2, 1]
+    a, c, d = (item for batch in batches for item in batch)
+    assert a.record is not None and a.record.body.startswith(b"Story a") and a.error is None
+    assert c.record is not None and c.record.body.startswith(b"Story C")
+    assert c.sha256 == c.record.sha256  # the bytes actually used
+    assert d.error is not None and "no longer in its file" in str(d.error)
