@@ -3,8 +3,10 @@
 An output's key hashes the source bytes' SHA-256 with a `Config`: the stage versions
 (pipeline.versions), the settings each stage reads, and the versions of the code and data
 it runs (this package, spaCy, the model, trafilatura, ...; read from installed package
-metadata, never by importing them). The components are stored in the manifest, not just the
-hash, so that `pipeline status` can say *what* changed.
+metadata, never by importing them) and a digest of the package's own rule code and word lists
+(pipeline.codehash), so that a changed rule re-runs without a hand-bumped number. The
+components are stored in the manifest, not just the hash, so that `pipeline status` can say
+*what* changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.codehash import code_digest
 from pipeline.lexicons import lexicon_digest
 from pipeline.versions import SCHEMA_VERSION, STAGE_VERSIONS
 
@@ -29,6 +32,11 @@ TRACKED_DISTRIBUTIONS = {
     "trafilatura": "trafilatura",
     "dateparser": "dateparser",
     "courlan": "courlan",
+    "markdown-it-py": "markdown-it-py",
+    "charset-normalizer": "charset-normalizer",
+    "pyyaml": "PyYAML",
+    "warcio": "warcio",
+    "py3langid": "py3langid",
 }
 
 StageSettings = Mapping[str, Mapping[str, str | None]]
@@ -80,6 +88,7 @@ def versions(model: str) -> dict[str, str]:
         **found,
         "model": model_version(model),
         "lexicons": lexicon_digest()[:16],
+        "code": code_digest()[:16],
     }
 
 

@@ -200,7 +200,7 @@ def run(
 
         def on_result(result: Result) -> None:
             if result.error is not None:
-                report(result.error, str(result.source.path))
+                report(result.error, result.source.label)
             if bar is not None and task is not None and result.status != "unchanged":
                 bar.advance(task)
             if diffs is not None:
@@ -299,7 +299,7 @@ def status(
     _manifest_warnings(plan, "every output would be redone")
     todo = unchanged = failing = 0
     for item in plan.items:
-        where = shown(item.source.path)
+        where = shown(item.source.label)
         if item.error is not None:
             failing += 1
             out.print(f"[red]{'error':<17}[/red] {where}: {shown(item.error)}", markup=True)

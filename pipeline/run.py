@@ -16,7 +16,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
@@ -34,6 +34,8 @@ from pipeline.errors import (
     WorkerCrashError,
     WorkerError,
 )
+from pipeline.records import Record, is_container
+from pipeline.records.plan import Containers, chunked, with_bodies
 from pipeline.sources import SourceFile
 from pipeline.write import history
 from pipeline.write.atomic import write_atomic
@@ -160,6 +162,9 @@ class Planned:
     output_stat: list[int] | None = None
     verdict: Verdict = field(default_factory=Verdict)
     error: PipelineError | None = None
+    record: Record | None = field(default=None, repr=False)
+    """For a record of a container (see pipeline.records): its bytes, kept only while it is
+    still to be processed, and the metadata its container gives."""
 
 
 @dataclass
@@ -211,20 +216,22 @@ def make_plan(
     folders = {_root_name(out, Path(p)) for p in roots if Path(p).is_dir()}
     items: list[Planned] = []
     owners: dict[str, SourceFile] = {}
+    containers = Containers()
     for source in sources:
-        output = source.output_name
         root, kind = _root_of(out, source, folders)
+        if is_container(source.rel):
+            from pipeline.records.plan import plan_records
+
+            for item in plan_records(source, root, kind, containers):
+                items.append(item)
+                if item.error is None and _claim(item, owners):
+                    _judge_record(item, manifest, config, force)
+            continue
+        output = source.output_name
         item = Planned(source, output, root, kind)
         items.append(item)
-        if not is_output_name(output):
-            item.error = UnsafePathError(_unsafe_reason(source.rel, output), hint="rename it")
+        if not _claim(item, owners):
             continue
-        if output in owners:
-            item.error = DuplicateOutputError(
-                f"{source.rel}: same output {PurePosixPath(output).name} as {owners[output].rel}"
-            )
-            continue
-        owners[output] = source
         entry = manifest.entries.get(output)
         known = Fingerprint(entry.source_sha256, entry.source_stat) if entry else None
         try:
@@ -245,8 +252,42 @@ def make_plan(
         name
         for name in manifest.orphans(folders, owners)
         if not _under_unlisted(manifest.entries[name], protected)
+        and not containers.protects(manifest.entries[name])
     ]
+    orphans = sorted({*orphans, *containers.orphans(manifest, owners)})
     return Plan(items, orphans, config, manifest)
+
+
+def _claim(item: Planned, owners: dict[str, SourceFile]) -> bool:
+    """Take the item's output name for it; False (and its error) when unsafe or taken."""
+    source, output = item.source, item.output
+    if not is_output_name(output):
+        item.error = UnsafePathError(_unsafe_reason(source.rel, output), hint="rename it")
+        return False
+    if output in owners:
+        item.error = DuplicateOutputError(
+            f"{source.rel}: same output {PurePosixPath(output).name} as {owners[output].rel}"
+        )
+        return False
+    owners[output] = source
+    return True
+
+
+def _judge_record(item: Planned, manifest: Manifest, config: Config, force: bool) -> None:
+    """A record's verdict from its own SHA-256; a fresh one lets go of its bytes."""
+    assert item.record is not None
+    item.sha256 = item.record.sha256
+    verdict = manifest.judge(item.output, item.sha256, config)
+    item.output_stat = verdict.output.stat if verdict.output else None
+    entry = manifest.entries.get(item.output)
+    if verdict.fresh and entry is not None and entry.source != item.source.rel:
+        verdict = Verdict(("renamed source",), (f"was {entry.source}",))
+    if force:
+        verdict = Verdict(("forced", *verdict.reasons), verdict.details)
+    item.verdict = verdict
+    # Let go of the bytes: an up-to-date record needs none, one to process is read back from
+    # its file a few batches before its turn (with_bodies), so a plan holds no article text.
+    item.record = None if verdict.fresh else replace(item.record, body=b"")
 
 
 def _unsafe_reason(rel: str, output: str) -> str:
@@ -389,7 +430,9 @@ class Runner:
         todo: list[Planned] = []
         for item in plan.items:
             if item.error is not None:
-                if not isinstance(item.error, DuplicateOutputError | UnsafePathError):
+                if item.output and not isinstance(
+                    item.error, DuplicateOutputError | UnsafePathError
+                ):
                     self._remove(item.output)
                 yield Result(item.source, "failed", error=item.error)
                 continue
@@ -406,8 +449,7 @@ class Runner:
         if not todo:
             return
         if self.options.jobs <= 1 and self.options.timeout <= 0:  # no budget: in this process
-            for start in range(0, len(todo), BATCH_SIZE):
-                batch = todo[start : start + BATCH_SIZE]
+            for batch in chunked(with_bodies(todo), BATCH_SIZE):
                 for item, outcome in zip(batch, self.process(batch), strict=True):
                     yield self._finish(item, outcome)
             return
@@ -431,7 +473,9 @@ class Runner:
                 raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
         jobs = min(self.options.jobs, len(items))
         size = max(1, min(BATCH_SIZE, -(-len(items) // (jobs * 4)) if jobs > 1 else BATCH_SIZE))
-        batches = [items[i : i + size] for i in range(0, len(items), size)]
+        # Records' bytes are read back from their files a few batches ahead of the workers, so
+        # a large crawl is never held in memory whole; plain files are read by the workers.
+        ahead = len(items) if all(i.record is None for i in items) else size * jobs * 8
         timeout = self.options.timeout
 
         def over_budget(item: Planned) -> Outcome:
@@ -448,8 +492,10 @@ class Runner:
             jobs, timeout, _worker_init, (self.settings,), over_budget, crashed
         )
         with pool:
-            for item, outcome in pool.map(batches):
-                yield self._finish(item, outcome)
+            for chunk in chunked(with_bodies(items), ahead):
+                batches = [chunk[i : i + size] for i in range(0, len(chunk), size)]
+                for item, outcome in pool.map(batches):
+                    yield self._finish(item, outcome)
 
     def process(self, items: list[Planned]) -> list[Outcome]:
         """Clean, extract and validate a batch: one Outcome per source, never an exception.
@@ -504,6 +550,16 @@ class Runner:
     def _prepare(self, item: Planned) -> _Prepared:
         from pipeline.clean import clean_source, detect_format
 
+        if item.error is not None:  # found when its bytes were read back (see with_bodies)
+            raise item.error
+        if item.record is not None:  # an article from a container: its bytes came with it
+            from pipeline.records import fill_metadata
+
+            record = item.record
+            clean = clean_source(record.body, record.format)
+            fill_metadata(clean.metadata, record.metadata)
+            return _Prepared(item, record.body, clean)
+
         fmt = detect_format(item.source.path)
         try:
             data = item.source.path.read_bytes()
@@ -519,7 +575,9 @@ class Runner:
         from pipeline.validate.models import Source
 
         item = prepared.planned
-        record = Source(path=item.source.rel, sha256=item.sha256, format=prepared.clean.format)
+        record = Source(
+            path=item.source.source_name, sha256=item.sha256, format=prepared.clean.format
+        )
         return to_document(doc, prepared.clean, item.source.doc_id, record, self.pipeline_info())
 
     def _finish(self, item: Planned, outcome: Outcome) -> Result:
@@ -590,7 +648,7 @@ class Runner:
     def _log_error(self, item: Planned, outcome: Outcome) -> None:
         """Append an internal error's traceback to OUT/.pipeline-errors.log (best effort)."""
         text = (
-            f"--- {_now()} {item.source.path}\n{outcome.error}\n{outcome.traceback or ''}\n"
+            f"--- {_now()} {item.source.label}\n{outcome.error}\n{outcome.traceback or ''}\n"
         ).encode("utf-8", "backslashreplace")
         try:
             path = confined(self.out, ERRORS_LOG)
@@ -619,6 +677,7 @@ class Runner:
             written=written,
             source_stat=item.source_stat,
             output_stat=output_stat,
+            record=getattr(item.source, "key", None) or None,
         )
         self._manifest.record(item.output, entry, self._config)
         now = time.monotonic()

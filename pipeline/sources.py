@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.formats import FORMAT_BY_SUFFIX
+from pipeline.records import is_container
 
 SUPPORTED_SUFFIXES = frozenset(FORMAT_BY_SUFFIX)
 
@@ -37,6 +38,16 @@ class SourceFile:
     def output_path(self, out: Path) -> Path:
         return out / self.output_name
 
+    @property
+    def label(self) -> str:
+        """How messages name the source: its path (a record adds where it is in its file)."""
+        return str(self.path)
+
+    @property
+    def source_name(self) -> str:
+        """The source as an output's `source.path` names it: `rel` (a record adds `#key`)."""
+        return self.rel
+
 
 def _is_document(path: Path) -> bool:
     """Folder scans skip hidden files and the folder's own README, which describe, not report."""
@@ -45,7 +56,7 @@ def _is_document(path: Path) -> bool:
 
 def _is_document_name(name: str) -> bool:
     return (
-        os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+        (os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES or is_container(name))
         and not name.startswith((".", "_"))
         and not name.upper().startswith("README.")
     )

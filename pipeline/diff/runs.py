@@ -39,18 +39,18 @@ class RunDiffs:
         if result.document is not None and (result.previous is not None or result.created):
             document = result.document.model_dump(mode="json")
             try:
-                found = output_diff(result.source.rel, result.previous, document)
+                found = output_diff(result.source.source_name, result.previous, document)
             except DiffInputError as exc:
                 if self.on_skip is not None:
                     self.on_skip(
-                        f"{result.source.path}: the previous output is not a document ({exc}); "
+                        f"{result.source.label}: the previous output is not a document ({exc}); "
                         "its diff is skipped"
                     )
                 return
             if found is not None:
                 self.documents.append(found)
         elif result.status == "failed":
-            output = PurePosixPath(result.source.rel).with_suffix(".json").as_posix()
+            output = result.source.output_name
             if output in self._existed and not (self.out / output).exists():
                 self.documents += removed_outputs(self.out, [output])
 

@@ -35,7 +35,13 @@ def doc_id(target: str, out: Path) -> str:
         root = os.path.normpath(os.path.join(os.path.abspath(out), entry.root))
         source = root if entry.root_kind == "file" else os.path.join(root, entry.source)
         if os.path.normpath(source) == given:
-            return PurePosixPath(name).with_suffix("").as_posix()
+            doc = PurePosixPath(name).with_suffix("").as_posix()
+            if entry.record is not None:  # a container holds many documents
+                raise DiffInputError(
+                    f"{target}: holds many documents; name one by its id",
+                    hint=f"e.g. `pipeline diff {doc}` (ids are `<file stem>/<record key>`)",
+                )
+            return doc
     path = Path(target)
     if path.is_absolute() or path.exists():
         with contextlib.suppress(ValueError):

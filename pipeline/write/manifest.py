@@ -46,6 +46,9 @@ class Entry:
     source_stat: list[int] | None = None
     """Stat signature of the source when hashed (see `fingerprint`); None: hash it again."""
     output_stat: list[int] | None = None
+    record: str | None = None
+    """For an article inside a container file (JSON Lines, WARC; `source` is the file): the
+    record's key there. None for a plain file (and then not written)."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ class Manifest:
             f'"configs": {_dumps(configs, indent=1)},',
             '"outputs": {',
             ",\n".join(
-                f"{_dumps(name)}: {_dumps(asdict(e))}" for name, e in sorted(self.entries.items())
+                f"{_dumps(name)}: {_dumps(_fields(e))}" for name, e in sorted(self.entries.items())
             ),
             "}}\n",
         ]
@@ -200,6 +203,14 @@ class Manifest:
         )
 
 
+def _fields(entry: Entry) -> dict[str, Any]:
+    """An entry as saved: `record` only for records, so plain files' lines stay as they were."""
+    fields = asdict(entry)
+    if fields["record"] is None:
+        del fields["record"]
+    return fields
+
+
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what}: expected a string, found {type(value).__name__}")
@@ -208,7 +219,7 @@ def _text(value: Any, what: str) -> str:
 
 
 _TEXTS = ("source", "root", "source_sha256", "config", "key", "output_sha256", "written")
-_FIELDS = frozenset({*_TEXTS, "root_kind", "source_stat", "output_stat"})
+_FIELDS = frozenset({*_TEXTS, "root_kind", "source_stat", "output_stat", "record"})
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 """JSON text can only hold a lone surrogate as an escape: without one, no string is checked."""
 
@@ -245,7 +256,12 @@ def _entry(name: Any, fields: Any, check_text: bool) -> Entry:
         written=when,
         source_stat=_stat(fields.get("source_stat"), name, "source_stat"),
         output_stat=_stat(fields.get("output_stat"), name, "output_stat"),
+        record=_record(fields.get("record"), name),
     )
+
+
+def _record(value: Any, name: str) -> str | None:
+    return None if value is None else _text(value, f"{_short(name)}.record")
 
 
 _INT = frozenset({int})
