@@ -387,7 +387,12 @@ class QuoteExtractor:
             # "… pushback.” He told me …" starts a new sentence: only a bare attribution
             # ("Trump said." / "said Mr. Smith on Friday.") belongs to the quote before it.
             first = cues[0]
-            if words.index(first) > 4 or len(words) > 10:
+            at = words.index(first)
+            # 'McDonough wrote in a September 16 email to top officials.': the verb opens the
+            # sentence after its subject and has no object of its own: what it reports is the
+            # quote, however long the circumstances that follow
+            bare = at <= 2 and _no_own_object(first)
+            if at > 4 or (len(words) > 10 and not bare):
                 return []
             clauses = [c for c in first.children if c.dep_ in ("ccomp", "xcomp")]
             if any(not q.start <= c.idx < q.end for c in clauses):
@@ -640,6 +645,20 @@ def _can_speak(tok: Token) -> bool:
 def _handle(content: str) -> bool:
     """A quoted Twitter handle or hashtag ('“@jack”', '"#MeToo"') names an account, says nothing."""
     return re.fullmatch(r"\s*[@#][\w.]+\s*", content) is not None
+
+
+def _no_own_object(verb: Token) -> bool:
+    """A reporting verb with no object, clause or complement of its own ('Ann wrote in an
+    email', 'she told reporters'): only a person it is told to may follow it."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "oprd", "attr", "acomp", "dative"):
+            return False
+        if c.dep_ == "dobj" and not (c.pos_ == "PRON" or c.lower_ in ("reporters", "journalists")):
+            if c.ent_type_ != "PERSON":
+                return False
+        if c.dep_ == "mark" or c.lower_ == "that":
+            return False
+    return True
 
 
 def _title_case(content: str) -> bool:
