@@ -647,15 +647,18 @@ def _handle(content: str) -> bool:
     return re.fullmatch(r"\s*[@#][\w.]+\s*", content) is not None
 
 
+_AUDIENCES = frozenset({"reporters", "journalists"})
+
+
 def _no_own_object(verb: Token) -> bool:
     """A reporting verb with no object, clause or complement of its own ('Ann wrote in an
     email', 'she told reporters'): only a person it is told to may follow it."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp", "csubj", "oprd", "attr", "acomp", "dative"):
             return False
-        if c.dep_ == "dobj" and not (c.pos_ == "PRON" or c.lower_ in ("reporters", "journalists")):
-            if c.ent_type_ != "PERSON":
-                return False
+        recipient = c.pos_ == "PRON" or c.ent_type_ == "PERSON" or c.lower_ in _AUDIENCES
+        if c.dep_ == "dobj" and not recipient:
+            return False
         if c.dep_ == "mark" or c.lower_ == "that":
             return False
     return True

@@ -25,6 +25,7 @@ _NOT_SPEAKERS = frozenset(
 )
 _QUANTIFIERS = frozenset("most many several some others few both all half".split())
 _RELATIVE = frozenset({"who", "which", "that"})
+_SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "advcl", "pcomp", "csubj"})
 
 
 def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -> Token | None:
@@ -109,7 +110,32 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
                 verb = verb.head  # "… before asking"
         else:
             break
-    return None
+    return _participle_main_subject(cue, exclude)
+
+
+def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
+    """'Flea shared the news last week, writing “…”': a participle clause set off by a comma
+    after a main clause has that clause's subject, also when the parse hangs the participle
+    on a verb inside the quote (then its own head chain leads nowhere)."""
+    doc = cue.doc
+    if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    if cue.head.i < cue.i and not exclude(cue.head):
+        return None  # the parse already ties it to the clause before: the usual walk
+    # the highest clause before the comma speaks: in 'X repeated accusations that Rubio
+    # recites …, calling him …' the one calling is X, not Rubio
+    node = doc[cue.i - 2]
+    found: Token | None = None
+    for _ in range(10):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in _SUBORDINATE:
+            for child in node.children:
+                subject = child.dep_ in ("nsubj", "nsubjpass") and child.i < cue.i
+                if subject and not exclude(child) and child.lower_ not in _RELATIVE:
+                    found = child
+        if node.head is node or node.head.i >= cue.i or exclude(node.head):
+            break
+        node = node.head
+    return found if found is not None and _speaker_like(found) else None
 
 
 def _issuer(tok: Token) -> Token:

@@ -176,3 +176,54 @@ def test_without_entities_falls_back_to_spacy_people(run_nlp: RunNlp) -> None:
     assert q.speaker is not None
     assert (q.speaker.name, q.speaker.entity_id) == ("Robert Jenkins", None)
     assert doc.text[q.speaker.start : q.speaker.end] == "Jenkins"
+
+
+def test_participle_after_main_clause_takes_its_subject() -> None:
+    # the parse hangs "telling" on the verb inside the quote (as the small model does); the
+    # one telling is the subject of the main clause before the comma, not a word of the quote
+    from spacy.vocab import Vocab
+
+    from pipeline.extract.quotes.speaker import subject_of
+
+    words = ["Ann", "seemed", "ready", ",", "telling", "them", ",", "\u201c", "We", "won", "."]
+    heads = [1, 1, 1, 1, 9, 4, 9, 9, 9, 9, 9]
+    deps = ["nsubj", "ROOT", "acomp", "punct", "advcl", "dobj", "punct", "punct", "nsubj"]
+    deps += ["ROOT", "punct"]
+    pos = ["PROPN", "VERB", "ADJ", "PUNCT", "VERB", "PRON", "PUNCT", "PUNCT", "PRON", "VERB"]
+    pos += ["PUNCT"]
+    tags = ["NNP", "VBD", "JJ", ",", "VBG", "PRP", ",", "``", "PRP", "VBD", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    telling = doc[4]
+    inside = subject_of(telling, lambda t: t.i >= 7)
+    assert inside is not None and inside.text == "Ann"
+    # a subject inside a subordinate clause before the comma is not the speaker
+    words2 = ["Bo", "repeated", "claims", "that", "Cy", "lies", ",", "calling", "him", "sly"]
+    heads2 = [1, 1, 1, 5, 5, 2, 1, 1, 7, 7]
+    deps2 = ["nsubj", "ROOT", "dobj", "mark", "nsubj", "acl", "punct", "advcl", "dobj", "oprd"]
+    pos2 = ["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "VERB", "PUNCT", "VERB", "PRON", "ADJ"]
+    tags2 = ["NNP", "VBD", "NNS", "IN", "NNP", "VBZ", ",", "VBG", "PRP", "JJ"]
+    doc2 = Doc(Vocab(), words=words2, heads=heads2, deps=deps2, pos=pos2, tags=tags2)
+    found = subject_of(doc2[7])
+    assert found is not None and found.text == "Bo"
+
+
+def test_bare_attribution_after_a_full_sentence_quote(run_nlp: RunNlp) -> None:
+    text = (
+        "The memo went out in March.\n\n"
+        "\u201cThe new director is the greatest!\u201d Mark Dalton wrote in a March 16, 2012 "
+        "email to senior Commerce Department officials."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert (q.cue, speaker_name(q)) == ("wrote", "Mark Dalton")
+
+
+def test_sentence_after_quote_with_its_own_object_is_not_an_attribution(
+    run_nlp: RunNlp,
+) -> None:
+    text = (
+        "Officials met on Monday.\n\n"
+        "\u201cThe plan is dead.\u201d Mark Dalton wrote a long letter about the budget to the "
+        "members of the city council last week."
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert all(speaker_name(q) != "Mark Dalton" for q in quotes)
