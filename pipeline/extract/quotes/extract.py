@@ -335,7 +335,7 @@ class QuoteExtractor:
             spk = None  # a dash or a time the parse made the subject: look next to the cue
         if spk is None:
             hi = hi_tok if cue.i == inverted_at else cue.i + 1
-            spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
+            spk = nearby_speaker(cue, min(lo_tok, cue.i), hi, lambda t: self._inside_quote(t.idx))
         if spk is None or self._inside_quote(spk.idx) or not _can_speak(spk):
             return None
         if spk.lower_ == "it" and spk.head.lemma_ == "be":

@@ -166,7 +166,9 @@ def _speaker_like(tok: Token) -> bool:
     return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("PERSON", "ORG")
 
 
-def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
+def nearby_speaker(
+    cue: Token, lo: int, hi: int, exclude: Callable[[Token], bool] = lambda t: False
+) -> Token | None:
     """Fallback when the parse gives no subject: the nearest name-like token left of the cue
     in [lo, cue) skipping an apposition between commas, else right after the cue (said X)."""
     doc = cue.doc
@@ -193,8 +195,11 @@ def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
     while j >= lo and doc[j].text != ",":
         j -= 1
     k = j - 1
-    if j >= lo and k >= lo and _name_like(doc[k]):
-        return doc[k]
+    # the words between are the role ('X, who founded Y, put it'), never a clause of their
+    # own ('In Ohio, Ann said …, adding')
+    role_only = _role_stretch(doc[j + 1 : cue.i], exclude)
+    if j >= lo and k >= lo and _name_like(doc[k]) and not exclude(doc[k]) and role_only:
+        return doc[k]  # (a name inside the quote before it is no speaker: look right)
     if cue.is_sent_start or (cue.i > 0 and doc[cue.i - 1].is_quote):
         hi = max(hi, min(len(doc), cue.i + 5))
     for tok in doc[cue.i + 1 : min(hi, cue.i + 5)]:
@@ -206,6 +211,16 @@ def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
     return None
+
+
+def _role_stretch(span: Span, exclude: Callable[[Token], bool]) -> bool:
+    """Words with no verb of their own: a verb counts only after a relative pronoun."""
+    for t in span:
+        if t.lower_ in ("who", "whose", "which"):
+            return True
+        if t.pos_ in ("VERB", "AUX") and not exclude(t):
+            return False
+    return True
 
 
 def _name_like(tok: Token) -> bool:

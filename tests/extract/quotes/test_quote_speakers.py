@@ -227,3 +227,26 @@ def test_sentence_after_quote_with_its_own_object_is_not_an_attribution(
     )
     quotes = quotes_of(run_nlp, text)
     assert all(speaker_name(q) != "Mark Dalton" for q in quotes)
+
+
+def test_inverted_cue_after_quote_ignores_names_inside_the_quote(run_nlp: RunNlp) -> None:
+    # "“… in Iowa, many of whom …,” added another X": the name before the comma inside the
+    # quote is no "As X, role, put it" speaker; the one after the verb speaks
+    text = (
+        "Party insiders were polled.\n\n"
+        "\u201cThere are more candidates competing in Iowa, many of whom have practically "
+        "lived there for months or years,\u201d added another Ohio Republican."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert q.cue == "added"
+    assert q.speaker is not None and "Iowa" not in q.speaker.name
+    assert "Republican" in q.speaker.name
+
+
+def test_as_x_put_it_needs_a_role_not_a_clause(run_nlp: RunNlp) -> None:
+    text = (
+        "Speaking earlier Tuesday in Denver, Mayor Ann Cole insisted that she has "
+        "\u201cexpanded the party,\u201d claiming \u201cmillions\u201d of new voters."
+    )
+    for q in quotes_of(run_nlp, text):
+        assert q.speaker is None or "Denver" not in q.speaker.name
