@@ -11,7 +11,7 @@ from typing import Final
 
 STAGE_VERSIONS: dict[str, int] = {
     "clean": 1,
-    "extract": 4,
+    "extract": 5,
     "validate": 1,
     "write": 1,
 }
