@@ -372,7 +372,7 @@ class QuoteExtractor:
             spk = None  # a dash or a time the parse made the subject: look next to the cue
         if spk is None:
             hi = hi_tok if cue.i == inverted_at else cue.i + 1
-            spk = nearby_speaker(cue, min(lo_tok, cue.i), hi)
+            spk = nearby_speaker(cue, min(lo_tok, cue.i), hi, lambda t: self._inside_quote(t.idx))
         if spk is None or self._inside_quote(spk.idx) or not _can_speak(spk):
             return None
         if spk.lower_ == "it" and spk.head.lemma_ == "be":
@@ -424,7 +424,12 @@ class QuoteExtractor:
             # "… pushback.” He told me …" starts a new sentence: only a bare attribution
             # ("Trump said." / "said Mr. Smith on Friday.") belongs to the quote before it.
             first = cues[0]
-            if words.index(first) > 4 or len(words) > 10:
+            at = words.index(first)
+            # 'McDonough wrote in a September 16 email to top officials.': the verb opens the
+            # sentence after its subject and has no object of its own: what it reports is the
+            # quote, however long the circumstances that follow
+            bare = at <= 2 and _no_own_object(first)
+            if at > 4 or (len(words) > 10 and not bare):
                 return []
             clauses = [c for c in first.children if c.dep_ in ("ccomp", "xcomp")]
             if any(not q.start <= c.idx < q.end for c in clauses):
@@ -688,6 +693,23 @@ def _reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
         furthest = max(furthest, end)
         reach.append(furthest)
     return [s for s, _ in ordered], reach
+
+
+_AUDIENCES = frozenset({"reporters", "journalists"})
+
+
+def _no_own_object(verb: Token) -> bool:
+    """A reporting verb with no object, clause or complement of its own ('Ann wrote in an
+    email', 'she told reporters'): only a person it is told to may follow it."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "oprd", "attr", "acomp", "dative"):
+            return False
+        recipient = c.pos_ == "PRON" or c.ent_type_ == "PERSON" or c.lower_ in _AUDIENCES
+        if c.dep_ == "dobj" and not recipient:
+            return False
+        if c.dep_ == "mark" or c.lower_ == "that":
+            return False
+    return True
 
 
 def _title_case(content: str) -> bool:

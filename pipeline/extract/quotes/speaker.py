@@ -25,6 +25,7 @@ _NOT_SPEAKERS = frozenset(
 )
 _QUANTIFIERS = frozenset("most many several some others few both all half".split())
 _RELATIVE = frozenset({"who", "which", "that"})
+_SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "advcl", "pcomp", "csubj"})
 
 
 def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -> Token | None:
@@ -109,7 +110,32 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
                 verb = verb.head  # "… before asking"
         else:
             break
-    return None
+    return _participle_main_subject(cue, exclude)
+
+
+def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
+    """'Flea shared the news last week, writing “…”': a participle clause set off by a comma
+    after a main clause has that clause's subject, also when the parse hangs the participle
+    on a verb inside the quote (then its own head chain leads nowhere)."""
+    doc = cue.doc
+    if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    if cue.head.i < cue.i and not exclude(cue.head):
+        return None  # the parse already ties it to the clause before: the usual walk
+    # the highest clause before the comma speaks: in 'X repeated accusations that Rubio
+    # recites …, calling him …' the one calling is X, not Rubio
+    node = doc[cue.i - 2]
+    found: Token | None = None
+    for _ in range(10):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in _SUBORDINATE:
+            for child in node.children:
+                subject = child.dep_ in ("nsubj", "nsubjpass") and child.i < cue.i
+                if subject and not exclude(child) and child.lower_ not in _RELATIVE:
+                    found = child
+        if node.head is node or node.head.i >= cue.i or exclude(node.head):
+            break
+        node = node.head
+    return found if found is not None and _speaker_like(found) else None
 
 
 def _issuer(tok: Token) -> Token:
@@ -140,7 +166,9 @@ def _speaker_like(tok: Token) -> bool:
     return tok.pos_ in ("PROPN", "NOUN", "PRON") or tok.ent_type_ in ("PERSON", "ORG")
 
 
-def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
+def nearby_speaker(
+    cue: Token, lo: int, hi: int, exclude: Callable[[Token], bool] = lambda t: False
+) -> Token | None:
     """Fallback when the parse gives no subject: the nearest name-like token left of the cue
     in [lo, cue) skipping an apposition between commas, else right after the cue (said X)."""
     doc = cue.doc
@@ -167,8 +195,11 @@ def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
     while j >= lo and doc[j].text != ",":
         j -= 1
     k = j - 1
-    if j >= lo and k >= lo and _name_like(doc[k]):
-        return doc[k]
+    # the words between are the role ('X, who founded Y, put it'), never a clause of their
+    # own ('In Ohio, Ann said …, adding')
+    role_only = _role_stretch(doc[j + 1 : cue.i], exclude)
+    if j >= lo and k >= lo and _name_like(doc[k]) and not exclude(doc[k]) and role_only:
+        return doc[k]  # (a name inside the quote before it is no speaker: look right)
     if cue.is_sent_start or (cue.i > 0 and doc[cue.i - 1].is_quote):
         hi = max(hi, min(len(doc), cue.i + 5))
     for tok in doc[cue.i + 1 : min(hi, cue.i + 5)]:
@@ -180,6 +211,16 @@ def nearby_speaker(cue: Token, lo: int, hi: int) -> Token | None:
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
     return None
+
+
+def _role_stretch(span: Span, exclude: Callable[[Token], bool]) -> bool:
+    """Words with no verb of their own: a verb counts only after a relative pronoun."""
+    for t in span:
+        if t.lower_ in ("who", "whose", "which"):
+            return True
+        if t.pos_ in ("VERB", "AUX") and not exclude(t):
+            return False
+    return True
 
 
 def _name_like(tok: Token) -> bool:

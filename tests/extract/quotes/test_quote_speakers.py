@@ -194,3 +194,77 @@ def test_first_person_speaker_is_the_byline_only_with_one_writer(
     (q,) = doc._.quotes
     named = q.speaker.name if q.speaker and q.speaker.via == "byline" else None
     assert named == expected
+
+
+def test_participle_after_main_clause_takes_its_subject() -> None:
+    # the parse hangs "telling" on the verb inside the quote (as the small model does); the
+    # one telling is the subject of the main clause before the comma, not a word of the quote
+    from spacy.vocab import Vocab
+
+    from pipeline.extract.quotes.speaker import subject_of
+
+    words = ["Ann", "seemed", "ready", ",", "telling", "them", ",", "\u201c", "We", "won", "."]
+    heads = [1, 1, 1, 1, 9, 4, 9, 9, 9, 9, 9]
+    deps = ["nsubj", "ROOT", "acomp", "punct", "advcl", "dobj", "punct", "punct", "nsubj"]
+    deps += ["ROOT", "punct"]
+    pos = ["PROPN", "VERB", "ADJ", "PUNCT", "VERB", "PRON", "PUNCT", "PUNCT", "PRON", "VERB"]
+    pos += ["PUNCT"]
+    tags = ["NNP", "VBD", "JJ", ",", "VBG", "PRP", ",", "``", "PRP", "VBD", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    telling = doc[4]
+    inside = subject_of(telling, lambda t: t.i >= 7)
+    assert inside is not None and inside.text == "Ann"
+    # a subject inside a subordinate clause before the comma is not the speaker
+    words2 = ["Bo", "repeated", "claims", "that", "Cy", "lies", ",", "calling", "him", "sly"]
+    heads2 = [1, 1, 1, 5, 5, 2, 1, 1, 7, 7]
+    deps2 = ["nsubj", "ROOT", "dobj", "mark", "nsubj", "acl", "punct", "advcl", "dobj", "oprd"]
+    pos2 = ["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "VERB", "PUNCT", "VERB", "PRON", "ADJ"]
+    tags2 = ["NNP", "VBD", "NNS", "IN", "NNP", "VBZ", ",", "VBG", "PRP", "JJ"]
+    doc2 = Doc(Vocab(), words=words2, heads=heads2, deps=deps2, pos=pos2, tags=tags2)
+    found = subject_of(doc2[7])
+    assert found is not None and found.text == "Bo"
+
+
+def test_bare_attribution_after_a_full_sentence_quote(run_nlp: RunNlp) -> None:
+    text = (
+        "The memo went out in March.\n\n"
+        "\u201cThe new director is the greatest!\u201d Mark Dalton wrote in a March 16, 2012 "
+        "email to senior Commerce Department officials."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert (q.cue, speaker_name(q)) == ("wrote", "Mark Dalton")
+
+
+def test_sentence_after_quote_with_its_own_object_is_not_an_attribution(
+    run_nlp: RunNlp,
+) -> None:
+    text = (
+        "Officials met on Monday.\n\n"
+        "\u201cThe plan is dead.\u201d Mark Dalton wrote a long letter about the budget to the "
+        "members of the city council last week."
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert all(speaker_name(q) != "Mark Dalton" for q in quotes)
+
+
+def test_inverted_cue_after_quote_ignores_names_inside_the_quote(run_nlp: RunNlp) -> None:
+    # "“… in Iowa, many of whom …,” added another X": the name before the comma inside the
+    # quote is no "As X, role, put it" speaker; the one after the verb speaks
+    text = (
+        "Party insiders were polled.\n\n"
+        "\u201cThere are more candidates competing in Iowa, many of whom have practically "
+        "lived there for months or years,\u201d added another Ohio Republican."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert q.cue == "added"
+    assert q.speaker is not None and "Iowa" not in q.speaker.name
+    assert "Republican" in q.speaker.name
+
+
+def test_as_x_put_it_needs_a_role_not_a_clause(run_nlp: RunNlp) -> None:
+    text = (
+        "Speaking earlier Tuesday in Denver, Mayor Ann Cole insisted that she has "
+        "\u201cexpanded the party,\u201d claiming \u201cmillions\u201d of new voters."
+    )
+    for q in quotes_of(run_nlp, text):
+        assert q.speaker is None or "Denver" not in q.speaker.name
