@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import extensions
+from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
@@ -27,11 +28,13 @@ _MODS = frozenset(get_args(TimexMod))
 
 __all__ = ["DatesComponent", "extract_dates"]
 
+# Words before an amount that bound it ("about six years", "nearly a week"): the amount mods of
+# the dates lexicon, and "than"/"least" (their mod depends on the word before: "more than").
 _APPROX_BEFORE = {
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "over": "MORE_THAN",
-    "under": "LESS_THAN", "than": "", "least": "EQUAL_OR_MORE",
-}  # fmt: skip
+    **{word: mod for word, mod in lx.MODS.items() if mod in {"APPROX", "LESS_THAN", "MORE_THAN"}},
+    "than": "",
+    "least": "EQUAL_OR_MORE",
+}
 
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
