@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from pipeline import kinds
 from pipeline.clean.document import CleanDoc
 from pipeline.diff import diff_documents
 from pipeline.diff.render import facts_line, render_text
+from pipeline.export.read import OutputFileError, read_output, spans
 from pipeline.extract import extensions
 from pipeline.extract.nlp import load_nlp
 from pipeline.validate.assemble import to_document
@@ -79,7 +81,15 @@ def _document(nlp: Language, text: str) -> Document:
     return to_document(doc, clean, "a", source, info)
 
 
-def test_a_toy_kind_is_extracted_assembled_validated_and_diffed(with_hashtags: None) -> None:
+def _written(folder: Path, data: dict[str, Any]) -> Path:
+    path = folder / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_toy_kind_is_extracted_assembled_validated_and_diffed(
+    with_hashtags: None, tmp_path: Path
+) -> None:
     nlp = load_nlp.__wrapped__()  # a fresh pipeline: the session's cached one stays as it was
     assert nlp.pipe_names[-2:] == ["toy_hashtags", "facts_salience"]
     text = "Ann Lee said on Monday that #climate and #energy matter."
@@ -95,6 +105,11 @@ def test_a_toy_kind_is_extracted_assembled_validated_and_diffed(with_hashtags: N
     bad = {**data, "hashtags": [{**data["hashtags"][0], "start": 1, "end": 9}]}
     with pytest.raises(ValidationError, match="HashtagFact 1:9"):
         document_model().model_validate(bad)
+
+    # reading outputs back (export, view): the new kind's spans are checked against the text
+    assert {"#climate", "#energy"} <= {span["text"] for span in spans(data)}
+    with pytest.raises(OutputFileError, match="span 1:9"):
+        read_output(_written(tmp_path, bad), tmp_path)
 
     # diff: added and removed facts of the new kind, named by its label
     edited = {**data, "hashtags": [data["hashtags"][0]]}
