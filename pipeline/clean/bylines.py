@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline.lexicons import load
+from pipeline.lexicons import load, load_map
 
 MIN_NAME_WORDS = 2
 MIN_SINGLE_NAME_CHARS = 3
@@ -23,7 +23,7 @@ MAX_NAME_WORDS = 5
 _SPLIT_RE = re.compile(r"\s*(?:[;|•/\n]|,|\s[–—]\s|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
 # A bio sentence after the name: "Phil Helsel is a reporter for NBC News."
 _BIO_RE = re.compile(r"\s+(?:is|was|has|covers|writes|reports)\b.*$", re.IGNORECASE)
-_PARTICLES = frozenset("de da di del der den van von la le du dos das bin al y".split())
+_PARTICLES = load("clean_name_particles")
 _TOKEN_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
@@ -96,7 +96,7 @@ def _clean_part(part: str, site: frozenset[str]) -> tuple[str | None, str | None
         text = (text[: match.start()] + text[match.end() :]).strip(" ,-–—")
     words = text.split()
     titles = load("clean_byline_titles", lower=True)
-    dates = load("clean_byline_dates", lower=True)
+    dates = _byline_dates()
     while len(words) > MIN_NAME_WORDS and words[-1].casefold().strip(".,") in titles | dates:
         words.pop()
     while len(words) > MIN_NAME_WORDS and words[0].casefold() in titles:
@@ -106,6 +106,15 @@ def _clean_part(part: str, site: frozenset[str]) -> tuple[str | None, str | None
     if len(words) == 1:
         return _first_name(words[0], site), agency
     return (_person(words), agency)
+
+
+@cache
+def _byline_dates() -> frozenset[str]:
+    """Date words that leak into bylines: month and full weekday names (the dates lexicon), and
+    "published", "updated"... (clean_byline_dates)."""
+    months = load_map("dates_months")
+    weekdays = [w for w in load_map("dates_weekdays") if w.endswith("day")]
+    return load("clean_byline_dates", lower=True) | frozenset(months) | frozenset(weekdays)
 
 
 def _first_name(word: str, site: frozenset[str]) -> str | None:
@@ -119,7 +128,7 @@ def _first_name(word: str, site: frozenset[str]) -> str | None:
     generic = (
         load("clean_byline_titles", lower=True)
         | load("clean_byline_staff", lower=True)
-        | load("clean_byline_dates", lower=True)
+        | _byline_dates()
     )
     if folded in generic or folded in load("clean_cms_site_words", lower=True):
         return None

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline.diff.facts import FACT_LISTS, Change, DiffInputError, diff_documents, load_version
+from pipeline.diff.facts import (
+    Change,
+    DiffInputError,
+    diff_documents,
+    fact_lists,
+    load_version,
+)
 
 Status = Literal["added", "removed", "changed"]
 
@@ -120,7 +126,7 @@ def fact_counts(document: dict[str, Any]) -> dict[str, int]:
     """How many facts of each kind a document holds."""
     return {
         kind: len(facts) if isinstance(facts := document.get(kind), list) else 0
-        for kind in FACT_LISTS
+        for kind in fact_lists()
     }
 
 

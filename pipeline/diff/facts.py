@@ -16,20 +16,37 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline import kinds
 from pipeline.diff import match, repeats
 from pipeline.errors import PipelineError
 
-KINDS = ("entities", "dates", "quotes", "links", "metadata")
-FACT_LISTS = ("entities", "dates", "quotes", "links")
+KINDS = (*kinds.names(), "metadata")
+FACT_LISTS = kinds.names()
+"""The built-in kinds; the code iterates `fact_lists()` and `kinds_shown()`, which follow the
+table in pipeline.kinds."""
 Op = Literal["added", "removed", "changed", "moved"]
 POSITION_KEYS = frozenset({"start", "end"})
-ANCHORS = {"entities": "name", "dates": "text", "quotes": "text"}
-"""The field that makes a removed and an added fact the same fact with a changed value."""
 SALIENCE_TOLERANCE = 0.05
 # Scores whose small moves are noise, not a changed fact: an entity's salience, a speaker's
 # confidence (a change of how the speaker was found, speaker.via, always shows).
 _SCORES = frozenset({"salience", "confidence"})
 """Salience moves a little whenever any text changes; smaller shifts are not reported."""
+
+
+def fact_lists() -> tuple[str, ...]:
+    """The fact lists compared, in output order (pipeline.kinds)."""
+    return kinds.names()
+
+
+def kinds_shown() -> tuple[str, ...]:
+    """What changes are grouped under, in order: the fact lists, then metadata."""
+    return (*kinds.names(), "metadata")
+
+
+def anchor_field(kind: str) -> str | None:
+    """The field that makes a removed and an added fact the same fact with a changed value."""
+    fact_kind = kinds.by_name(kind)
+    return fact_kind.anchor if fact_kind is not None else None
 
 
 class DiffInputError(PipelineError):
@@ -112,22 +129,23 @@ def _depth_over(data: Any, limit: int) -> bool:
 def diff_documents(
     old: Mapping[str, Any], new: Mapping[str, Any], moves: bool = False
 ) -> list[Change]:
-    """The changes from `old` to `new`, grouped by kind in KINDS order."""
+    """The changes from `old` to `new`, grouped by kind in `kinds_shown()` order."""
     changes: list[Change] = []
-    before = {kind: _by_id(kind, old) for kind in FACT_LISTS}
-    after = {kind: _by_id(kind, new) for kind in FACT_LISTS}
-    several = {kind: repeats.repeated(before[kind], after[kind]) for kind in FACT_LISTS}
+    lists = fact_lists()
+    before = {kind: _by_id(kind, old) for kind in lists}
+    after = {kind: _by_id(kind, new) for kind in lists}
+    several = {kind: repeats.repeated(before[kind], after[kind]) for kind in lists}
     shift = match.Shift.learn(
         [
             (fact, after[kind][i])
-            for kind in FACT_LISTS
+            for kind in lists
             for i, fact in before[kind].items()
             if i in after[kind] and repeats.base(i) not in several[kind]
         ]
     )
-    for kind in FACT_LISTS:
+    for kind in lists:
         before[kind] = repeats.align(before[kind], after[kind], shift)
-    for kind in FACT_LISTS:
+    for kind in lists:
         changes += _diff_facts(kind, before[kind], after[kind], moves, shift)
     changes += _diff_metadata(_mapping(old.get("metadata")), _mapping(new.get("metadata")))
     return changes
@@ -189,9 +207,9 @@ def _pair(
 
     Ids come from content, so a new value gives a new id: a date's text that now resolves to
     another value, an entity whose label changed. When exactly one fact on each side has the
-    anchor (see ANCHORS), they are reported as one `changed` fact (under the new id).
+    anchor (see `anchor_field`), they are reported as one `changed` fact (under the new id).
     """
-    field_name = ANCHORS.get(kind)
+    field_name = anchor_field(kind)
     if field_name is None:
         return removed, added, []
 
@@ -255,9 +273,11 @@ def _fields(before: Mapping[str, Any], after: Mapping[str, Any], prefix: str) ->
 def _value(kind: str, fact: Any) -> dict[str, Any]:
     """A fact without its position: offsets dropped, an entity's mentions as sorted texts."""
     value = {k: _unplaced(v) for k, v in _mapping(fact).items() if k not in POSITION_KEYS}
-    if kind == "entities" and isinstance(value.get("mentions"), list):
-        value["mentions"] = sorted(
-            str(m.get("text", "")) if isinstance(m, dict) else str(m) for m in value["mentions"]
+    fact_kind = kinds.by_name(kind)
+    spans = fact_kind.mentions if fact_kind is not None else None
+    if spans is not None and isinstance(value.get(spans), list):
+        value[spans] = sorted(
+            str(m.get("text", "")) if isinstance(m, dict) else str(m) for m in value[spans]
         )
     return value
 

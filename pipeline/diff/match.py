@@ -16,17 +16,15 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from pipeline import kinds
+
 Span = tuple[int, int]
 
-TEXT_FIELDS = {"entities": "name", "dates": "text", "quotes": "text", "links": "text"}
-"""The field whose wording is compared."""
-OVERLAP_SIMILARITY = {"entities": 0.5, "dates": 0.0, "quotes": 0.5, "links": 0.5}
-"""How alike two facts in the same place must read. A date mention in the very place of another is
-the same mention corrected ("Friday" -> "Thursday", "May 5" -> "June 5") whatever its wording."""
+# Per kind (pipeline.kinds): the field whose wording is compared (`text_field`), and how alike
+# two facts in the same place must read (`overlap_similarity`).
 NEARBY = 200
-"""Code points between two facts (after the shift) that still count as the same place..."""
-NEARBY_KINDS = frozenset({"dates", "quotes", "links"})
-"""...for facts with one span. An entity is where its mentions are: its mentions must overlap."""
+"""Code points between two facts (after the shift) that still count as the same place...
+...for facts with one span. An entity is where its mentions are: its mentions must overlap."""
 NEARBY_SIMILARITY = 0.7
 """...when their texts are this alike: a quote whose sentence was rewritten around it."""
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -68,15 +66,16 @@ def pair(
     The added facts' spans are sorted once, so each removed fact looks only at the facts near
     it: a document with thousands of facts changed costs no more than a few per fact.
     """
-    field_name = TEXT_FIELDS.get(kind)
-    if field_name is None or not removed or not added:
+    fact_kind = kinds.by_name(kind)
+    if fact_kind is None or not removed or not added:
         return []
+    field_name = fact_kind.text_field
     entries = sorted((s, e, j) for j, fact in enumerate(added) for s, e in spans(fact))
     if not entries:
         return []
     starts = [s for s, _, _ in entries]
     longest = max(e - s for s, e, _ in entries)
-    reach = NEARBY if kind in NEARBY_KINDS else 0
+    reach = NEARBY if fact_kind.mentions is None else 0
     candidates: list[tuple[int, float, int, int, int]] = []
     for i, old in enumerate(removed):
         near: dict[int, tuple[bool, int]] = {}
@@ -90,7 +89,7 @@ def pair(
                     near[j] = (was_overlap or overlap, min(offset, abs(a - s)))
         for j, (overlap, offset) in near.items():
             score = similarity(_text(old, field_name), _text(added[j], field_name))
-            if score >= (OVERLAP_SIMILARITY[kind] if overlap else NEARBY_SIMILARITY):
+            if score >= (fact_kind.overlap_similarity if overlap else NEARBY_SIMILARITY):
                 candidates.append((-overlap, -score, offset, i, j))
     candidates.sort()  # in the same place first, then the most alike, then the closest
     taken_old: set[int] = set()

@@ -9,8 +9,11 @@ from typing import Any
 
 from rich.console import Console
 
+from pipeline import kinds
 from pipeline.diff.corpus import CorpusDiff, DocumentDiff
-from pipeline.diff.facts import KINDS, Change
+from pipeline.diff.facts import Change, kinds_shown
+from pipeline.diff.labels import quoted as _quote
+from pipeline.diff.labels import speaker_name as _speaker
 from pipeline.diff.log import Step
 from pipeline.diff.words import Op, plain, show, word_diff
 from pipeline.display import shown as escape
@@ -22,7 +25,6 @@ _MARK = {
     "moved": "[blue]>[/blue]",
 }
 _OPS = ("added", "removed", "changed", "moved")
-WIDTH = 70
 
 
 def to_json(changes: Sequence[Change]) -> str:
@@ -39,7 +41,7 @@ def to_jsonl(changes: Sequence[Change], doc: str) -> str:
 
 
 def render_stat(changes: Sequence[Change], console: Console) -> None:
-    for kind in KINDS:
+    for kind in kinds_shown():
         line = _counts([c for c in changes if c.kind == kind])
         if line:
             console.print(f"{kind}: {line}", highlight=False)
@@ -49,7 +51,7 @@ def render_stat(changes: Sequence[Change], console: Console) -> None:
 
 def render_text(changes: Sequence[Change], console: Console, indent: str = "") -> None:
     """Grouped by kind: a count line, then one line per change."""
-    for kind in KINDS:
+    for kind in kinds_shown():
         mine = [c for c in changes if c.kind == kind]
         if not mine:
             continue
@@ -67,22 +69,13 @@ def render_text(changes: Sequence[Change], console: Console, indent: str = "") -
 
 
 def label(kind: str, fact_id: str, fact: Any) -> str:
-    """How a fact is named to a reader."""
-    if kind == "metadata":
+    """How a fact is named to a reader (its kind's label in pipeline.kinds)."""
+    if kind == "metadata" or not isinstance(fact, dict):
         return fact_id
-    if not isinstance(fact, dict):
+    fact_kind = kinds.by_name(kind)
+    if fact_kind is None or fact_kind.label is None:
         return fact_id
-    if kind == "entities":
-        return f"{fact.get('name')} ({fact.get('label')})"
-    if kind == "dates":
-        return f"{_quote(fact.get('text'))} = {fact.get('value') or '?'}"
-    if kind == "quotes":
-        speaker = fact.get("speaker")
-        who = f" — {_speaker(speaker)}" if isinstance(speaker, dict) else ""
-        return f"{_quote(fact.get('text'))}{who}"
-    if kind == "links":
-        return str(fact.get("url"))
-    return fact_id
+    return str(kinds.resolve(fact_kind.label)(fact))
 
 
 def _field(name: str, old: Any, new: Any) -> str:
@@ -118,24 +111,10 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _speaker(speaker: dict[str, Any]) -> str:
-    """'Ann Moe (pronoun, 0.85)': the name, and how it was found when the output says."""
-    name = str(speaker.get("name"))
-    how = [str(speaker["via"])] if speaker.get("via") else []
-    if isinstance(speaker.get("confidence"), int | float):
-        how.append(f"{speaker['confidence']:.2f}")
-    return f"{name} ({', '.join(how)})" if how else name
-
-
 def _speaker_quoted(speaker: dict[str, Any]) -> str:
     shown = _speaker(speaker)
     name = str(speaker.get("name"))
     return _quote(name) + shown[len(name) :]
-
-
-def _quote(text: Any) -> str:
-    text = str(text)
-    return f"“{text if len(text) <= WIDTH else text[: WIDTH - 1] + '…'}”"
 
 
 def _where(fact: Any) -> str:
@@ -225,8 +204,8 @@ def corpus_total(result: CorpusDiff) -> str:
 
 def facts_line(counts: dict[str, int]) -> str:
     """ "3 entities, 2 dates, 1 quote, 0 links"."""
-    singular = {"entities": "entity", "dates": "date", "quotes": "quote", "links": "link"}
-    return ", ".join(f"{n} {singular[k] if n == 1 else k}" for k, n in counts.items())
+    singular = {kind.name: kind.singular for kind in kinds.FACT_KINDS}
+    return ", ".join(f"{n} {singular.get(k, k) if n == 1 else k}" for k, n in counts.items())
 
 
 def log_json(doc: str, steps: Sequence[Step]) -> str:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pipeline import kinds
 from pipeline.errors import PipelineError
 
 JsonDict = dict[str, Any]
-FACT_LISTS = ("entities", "dates", "quotes", "links")
+FACT_LISTS = kinds.names()
+"""The built-in fact lists; checks read the table in pipeline.kinds when they run."""
 
 
 class OutputFolderError(PipelineError):
@@ -140,7 +142,7 @@ def _check(doc: object) -> None:
     posix = PurePosixPath(doc_id)
     if posix.is_absolute() or ".." in posix.parts or "\\" in doc_id:
         raise OutputFileError(f"not a document id: {doc_id!r}")
-    for name in (*FACT_LISTS, "removed"):
+    for name in (*kinds.names(), "removed"):
         items = doc.get(name, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise OutputFileError(f"`{name}` is not a list of objects")
@@ -158,14 +160,21 @@ def _check(doc: object) -> None:
 
 
 def spans(doc: JsonDict) -> Iterator[JsonDict]:
-    """Every fact that has a place in the text: dates, quotes, links and entity mentions."""
-    for name in ("dates", "quotes", "links"):
-        yield from doc.get(name, [])
-    for entity in doc.get("entities", []):
-        mentions = entity.get("mentions", [])
-        if not isinstance(mentions, list) or not all(isinstance(m, dict) for m in mentions):
-            raise OutputFileError(f"entity {entity.get('id')!r}: `mentions` is not a list")
-        yield from mentions
+    """Every fact that has a place in the text: dates, quotes, links and entity mentions (each
+    kind of pipeline.kinds: its facts, or their mentions)."""
+    for kind in kinds.FACT_KINDS:
+        if kind.mentions is None:
+            yield from doc.get(kind.name, [])
+    for kind in kinds.FACT_KINDS:
+        if kind.mentions is None:
+            continue
+        for fact in doc.get(kind.name, []):
+            mentions = fact.get(kind.mentions, [])
+            if not isinstance(mentions, list) or not all(isinstance(m, dict) for m in mentions):
+                raise OutputFileError(
+                    f"{kind.singular} {fact.get('id')!r}: `{kind.mentions}` is not a list"
+                )
+            yield from mentions
 
 
 def metadata(doc: JsonDict) -> JsonDict:

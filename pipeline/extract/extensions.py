@@ -3,7 +3,7 @@
 Inputs, set by the runner before the pipeline runs:
   doc._.clean           the CleanDoc the text came from (metadata, links, removed blocks)
   doc._.reference_date  datetime.date the story is anchored to (published or --published), or None
-Outputs, each set by one component:
+Outputs, each set by one component: one per fact kind in pipeline.kinds.FACT_KINDS
   doc._.entities  list[Entity]    (facts_entities)
   doc._.dates     list[DateFact]  (facts_dates)
   doc._.quotes    list[Quote]     (facts_quotes)
@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-_NAMES = ("clean", "reference_date", "entities", "dates", "quotes", "links")
+from pipeline import kinds
+
+_INPUTS = ("clean", "reference_date")
 _TEXT_KEY = "facts.text"
 
 
@@ -28,7 +30,7 @@ def text_of(doc: Doc) -> str:
 
 
 def register() -> None:
-    for name in _NAMES:
+    for name in (*_INPUTS, *(kind.doc_extension for kind in kinds.FACT_KINDS)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

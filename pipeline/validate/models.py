@@ -6,10 +6,12 @@ additive fields, major for breaking ones) and regenerate `schemas/` with `pipeli
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
+from pipeline import kinds
 from pipeline.validate.entity_key import entity_key
 from pipeline.validate.timex import TIMEX3_VALUE, Granularity, TimexMod, granularity_of
 from pipeline.versions import SCHEMA_VERSION as SCHEMA_VERSION
@@ -198,9 +200,15 @@ class Document(_Model):
 
     @model_validator(mode="after")
     def _offsets_point_into_text(self) -> Document:
-        spans: list[_Span] = [*self.dates, *self.quotes, *self.links]
-        spans += [m for e in self.entities for m in e.mentions]
-        for span in spans:
+        spans: list[_Span] = []
+        mentions: list[_Span] = []
+        for kind in kinds.FACT_KINDS:
+            facts = getattr(self, kind.name, None) or []
+            if kind.mentions is None:
+                spans += facts
+            else:
+                mentions += [m for fact in facts for m in getattr(fact, kind.mentions)]
+        for span in [*spans, *mentions]:
             if self.text[span.start : span.end] != span.text:
                 raise ValueError(
                     f"{type(span).__name__} {span.start}:{span.end} is "
@@ -213,3 +221,20 @@ class Document(_Model):
             if not 0 <= sp.start <= sp.end <= len(self.text):
                 raise ValueError(f"speaker span {sp.start}:{sp.end} outside text")
         return self
+
+
+def document_model() -> type[Document]:
+    """`Document`, with a list field for each fact kind of pipeline.kinds it does not declare
+    (a kind added by a plugin or a test); the built-in kinds are declared above, for the schema."""
+    extra = tuple(kind for kind in kinds.FACT_KINDS if kind.name not in Document.model_fields)
+    return _with_kinds(extra) if extra else Document
+
+
+@lru_cache(maxsize=8)
+def _with_kinds(extra: tuple[kinds.FactKind, ...]) -> type[Document]:
+    fields: dict[str, Any] = {
+        kind.name: (list.__class_getitem__(kinds.resolve(kind.model)), Field(default_factory=list))
+        for kind in extra
+    }
+    model: type[Document] = create_model("Document", __base__=Document, **fields)
+    return model

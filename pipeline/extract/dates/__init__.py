@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import cast, get_args
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import extensions
+from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
@@ -26,11 +28,13 @@ _MODS = frozenset(get_args(TimexMod))
 
 __all__ = ["DatesComponent", "extract_dates"]
 
+# Words before an amount that bound it ("about six years", "nearly a week"): the amount mods of
+# the dates lexicon, and "than"/"least" (their mod depends on the word before: "more than").
 _APPROX_BEFORE = {
-    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "over": "MORE_THAN",
-    "under": "LESS_THAN", "than": "", "least": "EQUAL_OR_MORE",
-}  # fmt: skip
+    **{word: mod for word, mod in lx.MODS.items() if mod in {"APPROX", "LESS_THAN", "MORE_THAN"}},
+    "than": "",
+    "least": "EQUAL_OR_MORE",
+}
 
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
@@ -122,16 +126,27 @@ def _in_calendar(point: Point) -> bool:
     )
 
 
+_Found = tuple[int, int, Parsed, str | None, str | None]
+"""(start, end, parsed, value, mod) of one date."""
+
+
+@dataclass
+class _Timeline:
+    """Where the story stands so far: the date it last moved to, and the quarter it reports."""
+
+    anchor: Point | None = None
+    anchor_end: int = 0
+    anchor_setting: int | None = None  # verb an explicit date of the anchor's sentence sits on
+    quarter: Point | None = None  # the last quarter the story named: the one it reports on
+
+
 def extract_dates(doc: Doc) -> list[DateFact]:
     """The doc's dates in text order, each resolved against the publication date and the
     story's timeline so far (the last calendar date it mentioned)."""
     ref = doc._.reference_date
-    anchor: Point | None = None
-    anchor_end = 0
-    anchor_setting: int | None = None  # verb an explicit date of the anchor's sentence sits on
-    quarter: Point | None = None  # the last quarter the story named: the one it reports on
+    line = _Timeline()
     text = doc.text
-    facts: list[tuple[int, int, Parsed, str | None, str | None]] = []
+    facts: list[_Found] = []
     found = detect(doc)
     narrative = _is_narrative(ref, found, text)
     years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
@@ -141,64 +156,91 @@ def extract_dates(doc: Doc) -> list[DateFact]:
         tense = tense_of(span) if span is not None else None
         verb = governing_verb(span) if span is not None else None
         verb_i = verb.i if verb is not None else -1
-        story_anchor = anchor
-        if (
-            parsed.definite
-            and not narrative
-            and ref is not None
-            and (
-                tense in {"present", "future"}
-                or (anchor is not None and anchor.year is not None and anchor.year > ref.year)
-            )
-        ):  # "by the end of the month," said in the present: this month; "the full year"
-            story_anchor = None  # after a forecast for 1992: the year of publication
         sentence_start = doc[sentence_bounds(doc, span.start)[0]].idx if span is not None else start
         ctx = Context(
             ref=ref,
-            anchor=story_anchor,
+            anchor=_story_anchor(parsed, narrative, ref, tense, line.anchor),
             tense=tense,
             narrative=narrative,
             # the time is set explicitly for this expression: a written year on the same verb
             # ("In 1988, sales peaked in March"), not in another clause of the sentence
-            quarter=quarter,
+            quarter=line.quarter,
             stretch=any(
                 s >= sentence_start and v is not None and _STRETCH.match(v) is not None
                 for s, _, _, v, _ in facts[-3:]
             ),
-            same_sentence=anchor is not None
-            and anchor_end > sentence_start
-            and anchor_setting == verb_i,
+            same_sentence=line.anchor is not None
+            and line.anchor_end > sentence_start
+            and line.anchor_setting == verb_i,
         )
         value, point = _resolved(parsed, ctx)
-        if _reports(point, parsed, quarter, ref, tense == "future"):
-            quarter = point
-        if (
-            point is not None
-            and point.year is not None
-            and parsed.type in {"DATE", "TIME"}
-            and is_calendar(value)
-            and not (narrative and parsed.kind == "deictic")
-            and not (
-                not narrative
-                and (parsed.kind == "anaphoric" or parsed.counted)
-                and (parsed.offset or 0) < 0
-            )
-            and not (
-                narrative
-                and anchor is not None
-                and median is not None
-                and abs(point.year - median) > _ASIDE_YEARS
-            )
-        ):  # in news, "a year earlier" compares with the story's time; it does not move it;
-            # in a history, a year far from the story's own ("documents found in 2004") is an
-            # aside, not the timeline
-            anchor, anchor_end = point, end
-            anchor_setting = verb_i if parsed.kind == "absolute" else None
-        mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")
-        if mod in {"START", "MID", "END"} and (parsed.type == "DURATION" or parsed.kind == "fixed"):
-            mod = None  # "those early days" is the past, not its start
-        facts.append((start, end, parsed, value, mod))
-    # The contract admits only TIMEX3 values and mods: a value of any other shape is unknown.
+        if _reports(point, parsed, line.quarter, ref, tense == "future"):
+            line.quarter = point
+        if point is not None and _moves_timeline(point, parsed, value, narrative, line, median):
+            line.anchor, line.anchor_end = point, end
+            line.anchor_setting = verb_i if parsed.kind == "absolute" else None
+        facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
+    return _date_facts(text, facts)
+
+
+def _story_anchor(
+    parsed: Parsed, narrative: bool, ref: dt.date | None, tense: str | None, anchor: Point | None
+) -> Point | None:
+    """The date a definite expression is read against: the story's last one, except "by the end
+    of the month," said in the present (this month), or "the full year" after a forecast for
+    1992 (the year of publication)."""
+    if (
+        parsed.definite
+        and not narrative
+        and ref is not None
+        and (
+            tense in {"present", "future"}
+            or (anchor is not None and anchor.year is not None and anchor.year > ref.year)
+        )
+    ):
+        return None
+    return anchor
+
+
+def _moves_timeline(
+    point: Point,
+    parsed: Parsed,
+    value: str | None,
+    narrative: bool,
+    line: _Timeline,
+    median: int | None,
+) -> bool:
+    """In news, "a year earlier" compares with the story's time; it does not move it; in a
+    history, a year far from the story's own ("documents found in 2004") is an aside, not the
+    timeline."""
+    return (
+        point.year is not None
+        and parsed.type in {"DATE", "TIME"}
+        and is_calendar(value)
+        and not (narrative and parsed.kind == "deictic")
+        and not (
+            not narrative
+            and (parsed.kind == "anaphoric" or parsed.counted)
+            and (parsed.offset or 0) < 0
+        )
+        and not (
+            narrative
+            and line.anchor is not None
+            and median is not None
+            and abs(point.year - median) > _ASIDE_YEARS
+        )
+    )
+
+
+def _date_mod(doc: Doc, start: int, parsed: Parsed) -> str | None:
+    mod = parsed.mod or _outer_mod(doc, start, parsed.type == "DURATION")
+    if mod in {"START", "MID", "END"} and (parsed.type == "DURATION" or parsed.kind == "fixed"):
+        return None  # "those early days" is the past, not its start
+    return mod
+
+
+def _date_facts(text: str, facts: list[_Found]) -> list[DateFact]:
+    """The contract admits only TIMEX3 values and mods: a value of any other shape is unknown."""
     facts = [
         (s, e, p, value if value is None or is_timex_value(value) else None, mod)
         for s, e, p, value, mod in facts

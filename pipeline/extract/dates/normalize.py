@@ -8,6 +8,7 @@ are relative to and by how much; `resolve` turns them into TIMEX3 values with th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -284,113 +285,224 @@ def parse(text: str) -> Parsed | None:
 
 
 def _parse_tokens(tokens: list[str]) -> Parsed | None:
+    """Read the calendar fields written in the expression, then try each rule in order: the
+    first that recognizes the expression gives its meaning."""
     words = set(tokens)
     mod = _mod(tokens)
-    n = len(tokens)
+    fields = _scan(tokens, words, mod)
+    if isinstance(fields, Parsed):
+        return fields
+    expr = _Expr.of(tokens, words, mod, fields)
+    for rule in _RULES:
+        parsed = rule(expr)
+        if parsed is not None:
+            return parsed
+    return None
 
-    # --- calendar fields written in the expression ---------------------------------------
+
+# --- calendar fields written in the expression -----------------------------------------------
+
+
+@dataclass
+class _Fields:
+    """The calendar fields an expression writes, read token by token."""
+
     year: int | None = None
-    bc = False
-    month = day = weekday = quarter = half = decade = century = hour = minute = None
-    season = part = None
-    weekend = False
+    bc: bool = False
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    decade: int | None = None
+    century: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    season: str | None = None
+    part: str | None = None
+    weekend: bool = False
     unit: str | None = None
-    unit_at = -1
-    recurring = False  # a plural day or part of the day: "Mondays", "Tuesday nights"
+    unit_at: int = -1
+    recurring: bool = False  # a plural day or part of the day: "Mondays", "Tuesday nights"
+
+    def point(self) -> Point:
+        return Point(
+            year=self.year, month=self.month, day=self.day, quarter=self.quarter,
+            half=self.half, season=self.season, weekday=self.weekday, weekend=self.weekend,
+            part=self.part, hour=self.hour, minute=self.minute, decade=self.decade,
+            century=self.century, bc=self.bc,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _At:
+    """One token of the expression, with its neighbours."""
+
+    tokens: list[str]
+    words: set[str]
+    i: int
+    prev: str | None
+    nxt: str | None
+
+    @property
+    def tok(self) -> str:
+        return self.tokens[self.i]
+
+
+def _scan(tokens: list[str], words: set[str], mod: str | None) -> _Fields | Parsed:
+    """The fields each token writes; an elapsed time ends the reading with its duration."""
+    fields = _Fields()
+    n = len(tokens)
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < n else None
-        if (m := re.fullmatch(r"(\d{1,2}):(\d{2}):(\d{2})", tok)) and not (
-            nxt and nxt.replace(".", "") in {"am", "pm"}
-        ):  # h:mm:ss without am/pm is an elapsed time (a race, a recording)
-            h, mi, sec = (int(g) for g in m.groups())
-            parts = "".join(f"{v}{c}" for v, c in ((h, "H"), (mi, "M"), (sec, "S")) if v)
-            return Parsed("DURATION", "fixed", value=f"PT{parts or '0S'}", mod=mod)
-        prev = tokens[i - 1] if i > 0 else None
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", tok):
-            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        elif (numeric := numeric_date(tok)) is not None:
-            year, month, day = numeric.year, numeric.month, numeric.day
-        elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", tok):
-            month, day, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            year = yy if yy > 99 else (1900 + yy if yy > 30 else 2000 + yy)
-        elif (clock := _clock(tokens, i)) is not None:
-            hour, minute = clock
-        elif re.fullmatch(r"\d{3}0s|'\d0s", tok):
-            digits = tok.strip("'s")
-            decade = int(digits[:3]) if len(digits) == 4 else 190 + int(digits[0])
-            if len(digits) == 2 and int(digits) <= 20:
-                decade = 200 + int(digits[0])
-        elif (yr := _year_of(tok, nxt)) is not None and not (
-            nxt in lx.UNITS
-            and prev not in lx.MONTHS
-            and nxt not in {"quarter", "half"}
-            and tokens[i + 2 : i + 3] not in (["quarter"], ["half"])
-        ):  # "1988 years" is a count, "the 1988 quarter" a year
-            year, bc = yr
-        elif tok in lx.MONTHS:
-            month = lx.MONTHS[tok]
-        elif tok in lx.HOLIDAYS:
-            month, day = lx.HOLIDAYS[tok]
-            if nxt == "eve":
-                day -= 1
-        elif tok in lx.WEEKDAYS and (tok in lx.FULL_WEEKDAYS or n > 1):
-            weekday = lx.WEEKDAYS[tok]
-        elif tok in lx.SEASONS:
-            season = lx.SEASONS[tok]
-        elif tok in lx.PARTS_OF_DAY:
-            part = lx.PARTS_OF_DAY[tok]
-        elif tok.endswith("s") and tok[:-1] in lx.FULL_WEEKDAYS:
-            weekday, recurring = lx.WEEKDAYS[tok[:-1]], True  # "Mondays"
-        elif tok.endswith("s") and tok[:-1] in lx.PARTS_OF_DAY and tok != "overnights":
-            part, recurring = lx.PARTS_OF_DAY[tok[:-1]], True  # "Tuesday nights"
-        elif tok in {"century", "centuries"} and i > 0 and _ordinal(tokens[i - 1]):
-            ordn = _ordinal(tokens[i - 1]) or 0
-            century = ordn - 1 if ordn > 0 else None
-            bc = bc or bool(words & {"bc", "b.c.", "bce"})  # "the 4th century BC"
-            unit = None
-        elif tok == "quarter" and (o := _ordinal(_before_hyphen(tokens, i))):
-            quarter = 4 if o == -1 else o  # "the third quarter", "third-quarter"
-            if unit == "second":
-                unit = None
-        elif re.fullmatch(r"q[1-4]", tok):
-            quarter = int(tok[1])
-        elif (
-            tok == "half"
-            and i > 0
-            and ((o := _ordinal(tokens[i - 1])) in {1, 2, -1} or tokens[i - 1] == "latter")
-        ):
-            half = 1 if o == 1 and tokens[i - 1] != "latter" else 2
-        elif tok in lx.UNITS:
-            if tok in {"weekend", "weekends"}:
-                weekend = True
-            unit, unit_at = lx.UNITS[tok], i
-        elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", tok) and (
-            (nxt in lx.MONTHS or prev in lx.MONTHS or (nxt == "of" and i + 2 < n))
-            and 1 <= int(re.sub(r"\D", "", tok)) <= 31
-        ):
-            if day is None:
-                day = int(re.sub(r"\D", "", tok))
-        elif _ordinal(tok) and nxt == "of" and i + 2 < n and tokens[i + 2] in lx.MONTHS:
-            day = _ordinal(tok)
-        elif prev in lx.MONTHS and tok in lx.ORDINALS and tok != "last" and day is None:
-            day = lx.ORDINALS[tok]  # "March eighth"
-    if (century is not None or quarter is not None or half is not None) and (
-        unit in {"century", "quarter"} or (half is not None and unit == "year")
+        elapsed = _elapsed_time(tok, nxt, mod)
+        if elapsed is not None:
+            return elapsed
+        at = _At(tokens, words, i, tokens[i - 1] if i > 0 else None, nxt)
+        if not (_read_numeric(fields, at) or _read_named(fields, at)):
+            _read_counted(fields, at)
+    if (fields.century is not None or fields.quarter is not None or fields.half is not None) and (
+        fields.unit in {"century", "quarter"} or (fields.half is not None and fields.unit == "year")
     ):
-        unit = None
+        fields.unit = None
+    return fields
 
-    det_deictic = next((lx.DEICTIC_OFFSET[t] for t in tokens if t in lx.DEICTIC_OFFSET), None)
-    det_anaphoric = next((lx.ANAPHORIC_OFFSET[t] for t in tokens if t in lx.ANAPHORIC_OFFSET), None)
-    has_the = "the" in words
-    point = Point(
-        year=year, month=month, day=day, quarter=quarter, half=half, season=season,
-        weekday=weekday, weekend=weekend, part=part, hour=hour, minute=minute,
-        decade=decade, century=century, bc=bc,
-    )  # fmt: skip
-    is_time = point.has_time
-    ttype: TimexType = "TIME" if is_time else "DATE"
 
-    # --- frequencies: every week, each Monday, daily -------------------------------------
+def _elapsed_time(tok: str, nxt: str | None, mod: str | None) -> Parsed | None:
+    """h:mm:ss without am/pm is an elapsed time (a race, a recording)."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2}):(\d{2})", tok)
+    if not m or (nxt and nxt.replace(".", "") in {"am", "pm"}):
+        return None
+    h, mi, sec = (int(g) for g in m.groups())
+    parts = "".join(f"{v}{c}" for v, c in ((h, "H"), (mi, "M"), (sec, "S")) if v)
+    return Parsed("DURATION", "fixed", value=f"PT{parts or '0S'}", mod=mod)
+
+
+def _read_numeric(f: _Fields, at: _At) -> bool:
+    """Dates and times in digits, decades, years."""
+    tok, nxt, prev, tokens, i = at.tok, at.nxt, at.prev, at.tokens, at.i
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", tok):
+        f.year, f.month, f.day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif (numeric := numeric_date(tok)) is not None:
+        f.year, f.month, f.day = numeric.year, numeric.month, numeric.day
+    elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", tok):
+        f.month, f.day, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        f.year = yy if yy > 99 else (1900 + yy if yy > 30 else 2000 + yy)
+    elif (clock := _clock(tokens, i)) is not None:
+        f.hour, f.minute = clock
+    elif re.fullmatch(r"\d{3}0s|'\d0s", tok):
+        digits = tok.strip("'s")
+        f.decade = int(digits[:3]) if len(digits) == 4 else 190 + int(digits[0])
+        if len(digits) == 2 and int(digits) <= 20:
+            f.decade = 200 + int(digits[0])
+    elif (yr := _year_of(tok, nxt)) is not None and not (
+        nxt in lx.UNITS
+        and prev not in lx.MONTHS
+        and nxt not in {"quarter", "half"}
+        and tokens[i + 2 : i + 3] not in (["quarter"], ["half"])
+    ):  # "1988 years" is a count, "the 1988 quarter" a year
+        f.year, f.bc = yr
+    else:
+        return False
+    return True
+
+
+def _read_named(f: _Fields, at: _At) -> bool:
+    """Months, holidays, weekdays, seasons, parts of the day, by name."""
+    tok, nxt = at.tok, at.nxt
+    if tok in lx.MONTHS:
+        f.month = lx.MONTHS[tok]
+    elif tok in lx.HOLIDAYS:
+        f.month, f.day = lx.HOLIDAYS[tok]
+        if nxt == "eve":
+            f.day -= 1
+    elif tok in lx.WEEKDAYS and (tok in lx.FULL_WEEKDAYS or len(at.tokens) > 1):
+        f.weekday = lx.WEEKDAYS[tok]
+    elif tok in lx.SEASONS:
+        f.season = lx.SEASONS[tok]
+    elif tok in lx.PARTS_OF_DAY:
+        f.part = lx.PARTS_OF_DAY[tok]
+    elif tok.endswith("s") and tok[:-1] in lx.FULL_WEEKDAYS:
+        f.weekday, f.recurring = lx.WEEKDAYS[tok[:-1]], True  # "Mondays"
+    elif tok.endswith("s") and tok[:-1] in lx.PARTS_OF_DAY and tok != "overnights":
+        f.part, f.recurring = lx.PARTS_OF_DAY[tok[:-1]], True  # "Tuesday nights"
+    else:
+        return False
+    return True
+
+
+def _read_counted(f: _Fields, at: _At) -> None:
+    """Centuries, quarters, halves, units, and days counted by number or ordinal."""
+    tok, nxt, prev, tokens, i, n = at.tok, at.nxt, at.prev, at.tokens, at.i, len(at.tokens)
+    if tok in {"century", "centuries"} and i > 0 and _ordinal(tokens[i - 1]):
+        ordn = _ordinal(tokens[i - 1]) or 0
+        f.century = ordn - 1 if ordn > 0 else None
+        f.bc = f.bc or bool(at.words & {"bc", "b.c.", "bce"})  # "the 4th century BC"
+        f.unit = None
+    elif tok == "quarter" and (o := _ordinal(_before_hyphen(tokens, i))):
+        f.quarter = 4 if o == -1 else o  # "the third quarter", "third-quarter"
+        if f.unit == "second":
+            f.unit = None
+    elif re.fullmatch(r"q[1-4]", tok):
+        f.quarter = int(tok[1])
+    elif (
+        tok == "half"
+        and i > 0
+        and ((o := _ordinal(tokens[i - 1])) in {1, 2, -1} or tokens[i - 1] == "latter")
+    ):
+        f.half = 1 if o == 1 and tokens[i - 1] != "latter" else 2
+    elif tok in lx.UNITS:
+        if tok in {"weekend", "weekends"}:
+            f.weekend = True
+        f.unit, f.unit_at = lx.UNITS[tok], i
+    elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", tok) and (
+        (nxt in lx.MONTHS or prev in lx.MONTHS or (nxt == "of" and i + 2 < n))
+        and 1 <= int(re.sub(r"\D", "", tok)) <= 31
+    ):
+        if f.day is None:
+            f.day = int(re.sub(r"\D", "", tok))
+    elif _ordinal(tok) and nxt == "of" and i + 2 < n and tokens[i + 2] in lx.MONTHS:
+        f.day = _ordinal(tok)
+    elif prev in lx.MONTHS and tok in lx.ORDINALS and tok != "last" and f.day is None:
+        f.day = lx.ORDINALS[tok]  # "March eighth"
+
+
+@dataclass(frozen=True)
+class _Expr:
+    """An expression with its fields read: what the rules below look at."""
+
+    tokens: list[str]
+    words: set[str]
+    mod: str | None
+    fields: _Fields
+    point: Point
+    det_deictic: int | None  # "last", "next", "this": relative to the reference date
+    det_anaphoric: int | None  # "that", "the following": relative to the story's last date
+    has_the: bool
+    ttype: TimexType
+
+    @classmethod
+    def of(cls, tokens: list[str], words: set[str], mod: str | None, fields: _Fields) -> _Expr:
+        point = fields.point()
+        return cls(
+            tokens,
+            words,
+            mod,
+            fields,
+            point,
+            next((lx.DEICTIC_OFFSET[t] for t in tokens if t in lx.DEICTIC_OFFSET), None),
+            next((lx.ANAPHORIC_OFFSET[t] for t in tokens if t in lx.ANAPHORIC_OFFSET), None),
+            "the" in words,
+            "TIME" if point.has_time else "DATE",
+        )
+
+
+# --- frequencies: every week, each Monday, daily ---------------------------------------------
+
+
+def _frequency(e: _Expr) -> Parsed | None:
+    tokens, words, f = e.tokens, e.words, e.fields
+    unit, unit_at = f.unit, f.unit_at
     set_det = words & {"every", "each", "per"} or (
         "a" in words
         and unit is not None
@@ -400,49 +512,88 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     )
     set_word = next((t for t in tokens if t in lx.SET_WORDS), None)
     if set_word and len(tokens) <= 2:
-        return Parsed("SET", "fixed", value=lx.SET_WORDS[set_word], mod=mod)
-    if (set_det and (unit or weekday or part or season or month)) or (
-        recurring and not words & {"the", "those", "these", "that", "this"}
+        return Parsed("SET", "fixed", value=lx.SET_WORDS[set_word], mod=e.mod)
+    if (set_det and (unit or f.weekday or f.part or f.season or f.month)) or (
+        f.recurring and not words & {"the", "those", "these", "that", "this"}
     ):
-        value = _set_value(tokens, unit, unit_at, point)
-        return Parsed("SET", "fixed", value=value, mod=mod)
+        value = _set_value(tokens, unit, unit_at, e.point)
+        return Parsed("SET", "fixed", value=value, mod=e.mod)
+    return None
 
-    # --- absolute: the expression carries its own year ------------------------------------
-    if year is not None and unit == "quarter" and quarter is None and unit_at == n - 1:
+
+# --- absolute: the expression carries its own year -------------------------------------------
+
+
+def _reporting_year(e: _Expr) -> Parsed | None:
+    f, n = e.fields, len(e.tokens)
+    if f.year is not None and f.unit == "quarter" and f.quarter is None and f.unit_at == n - 1:
         # "the 1988 quarter": the reporting quarter of that year
-        return Parsed("DATE", "anaphoric", point=point, unit=unit, reporting=True)
-    if year is not None and tokens[-1] == "period" and n <= 3:
+        return Parsed("DATE", "anaphoric", point=e.point, unit=f.unit, reporting=True)
+    if f.year is not None and e.tokens[-1] == "period" and n <= 3:
         # "the 1988 period": in a story reporting a quarter, that quarter of 1988
-        return Parsed("DATE", "anaphoric", point=point, unit="period", reporting=True)
+        return Parsed("DATE", "anaphoric", point=e.point, unit="period", reporting=True)
+    return None
+
+
+def _stretch_of_year(e: _Expr) -> Parsed | None:
+    """'the first nine months of 1997', '... of the year': a stretch of that year."""
+    tokens = e.tokens
     stretch = next(
         (
             i
-            for i in range(1, n - 1)
+            for i in range(1, len(tokens) - 1)
             if tokens[i] in lx.PLURAL_UNITS and tokens[i + 1] == "of" and i >= 2
         ),
         None,
     )
     if (
         stretch is not None
-        and words & {"first", "last", "final"}
+        and e.words & {"first", "last", "final"}
         and lx.UNITS[tokens[stretch]] in {"day", "week", "month", "quarter", "year"}
         and (count := _number(tokens, stretch)) is not None
         and count[0] is not None
-    ):  # "the first nine months of 1997", "... of the year": a stretch of that year
+    ):
         return Parsed(
             "DURATION", "fixed", value=duration_value(count[0], lx.UNITS[tokens[stretch]])
         )
-    if year is not None or decade is not None or century is not None:
-        if decade is not None and year is None:
-            point = replace(point, decade=decade)
-        return Parsed(ttype, "absolute", point=point, mod=mod)
+    return None
 
-    # --- amounts of a unit: durations and offsets ("five years", "two weeks ago") ---------
-    if unit is not None:
+
+def _absolute(e: _Expr) -> Parsed | None:
+    f = e.fields
+    if f.year is None and f.decade is None and f.century is None:
+        return None
+    point = e.point
+    if f.decade is not None and f.year is None:
+        point = replace(point, decade=f.decade)
+    return Parsed(e.ttype, "absolute", point=point, mod=e.mod)
+
+
+# --- amounts of a unit: durations and offsets ("five years", "two weeks ago") ----------------
+
+
+@dataclass(frozen=True)
+class _Amount:
+    """How much of its unit an expression counts, and the words after the unit."""
+
+    unit: str
+    unit_at: int
+    count: tuple[float | None, int] | None  # (amount, index of its first token)
+    plural: bool
+    amount: float | None  # None: a vague amount ("years")
+    after: list[str]
+    halved: bool  # "a minute and a half"
+
+    @property
+    def has_count(self) -> bool:
+        return self.count is not None or self.plural
+
+    @classmethod
+    def of(cls, e: _Expr, unit: str) -> _Amount:
+        tokens, unit_at = e.tokens, e.fields.unit_at
         count = _number(tokens, unit_at) if unit_at >= 0 else None
-        assert unit is not None
         plural = tokens[unit_at] in lx.PLURAL_UNITS
-        if plural and words & {"this", "next"} and _number(tokens, unit_at) is None:
+        if plural and e.words & {"this", "next"} and _number(tokens, unit_at) is None:
             plural = False  # "this years' edition": a possessive, not an amount
         amount: float | None
         if count is not None:
@@ -451,139 +602,212 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
             amount = None
         else:
             amount = 1
-        has_count = count is not None or plural
         after = tokens[unit_at + 1 :]
         if after[:1] == ["-"]:
             after = after[1:]  # "the year-earlier period"
-        if after[:3] == ["and", "a", "half"] and amount is not None:
-            amount, after = amount + 0.5, after[3:]  # "a minute and a half"
-            if after[:1] in (["later"], ["earlier"], ["ago"]):
-                return Parsed("DURATION", "fixed", value=duration_value(amount, unit), mod=None)
-        if (
-            plural
-            and count is None
-            and not has_the
-            and not after
-            and (
-                words & {"coming", "upcoming"}
-                or (words & {"recent", "past"} and unit in _VAGUE_BACK)
-            )
+        halved = after[:3] == ["and", "a", "half"] and amount is not None
+        if halved:
+            assert amount is not None
+            amount, after = amount + 0.5, after[3:]
+        return cls(unit, unit_at, count, plural, amount, after, halved)
+
+
+def _amount(e: _Expr) -> Parsed | None:
+    """An expression with a unit: always read here, by the first rule that fits."""
+    if e.fields.unit is None:
+        return None
+    a = _Amount.of(e, e.fields.unit)
+    for rule in _AMOUNT_RULES:
+        parsed = rule(e, a)
+        if parsed is not None:
+            return parsed
+    dmod = (
+        e.mod
+        if e.mod in {"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS", "APPROX"}
+        else None
+    )
+    return Parsed("DURATION", "fixed", value=duration_value(a.amount, a.unit), mod=dmod)
+
+
+def _half_before_after(e: _Expr, a: _Amount) -> Parsed | None:
+    if a.halved and a.after[:1] in (["later"], ["earlier"], ["ago"]):
+        assert a.amount is not None
+        return Parsed("DURATION", "fixed", value=duration_value(a.amount, a.unit), mod=None)
+    return None
+
+
+def _vague_plural(e: _Expr, a: _Amount) -> Parsed | None:
+    words = e.words
+    if a.plural and a.count is None and not a.after:
+        if not e.has_the and (
+            words & {"coming", "upcoming"} or (words & {"recent", "past"} and a.unit in _VAGUE_BACK)
         ):  # "in coming months", "in recent years": the future, the past (TimeML); "recent
             # weeks" stays a stretch (PXW), as annotators mostly read it
             ref = "PAST_REF" if words & {"recent", "past"} else "FUTURE_REF"
             return Parsed("DATE", "fixed", value=ref, mod=None)
-        if plural and count is None and words & {"those", "these"} and not after:
+        if words & {"those", "these"}:
             # "in those days", "these days": a time, not an amount
             ref = "PRESENT_REF" if "these" in words else "PAST_REF"
-            return Parsed("DATE", "fixed", value=ref, mod=mod)
-        if "ago" in after:
-            if amount is None:
-                return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
-            return Parsed("DATE", "deictic", unit=unit, offset=-amount, mod=mod, counted=True)
-        if ("from" in after and "now" in after) or "hence" in after:
-            if amount is None:
-                return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
-            return Parsed("DATE", "deictic", unit=unit, offset=amount, mod=mod)
-        if after and after[0] in {"later", "after", "afterwards", "on", "following"}:
-            if amount is None:
-                return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
-            return Parsed(
-                ttype, "anaphoric", unit=unit, offset=amount, mod=mod, point=point, counted=True
-            )
-        if after and after[0] in {"earlier", "before", "previously", "prior"}:
-            if amount is None:
-                return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
-            return Parsed(
-                ttype, "anaphoric", unit=unit, offset=-amount, mod=mod, point=point, counted=True
-            )
-        singular = (not plural and count is None) or (
-            count is not None and count[0] == 1 and tokens[count[1]] in {"a", "an"} and False
-        )
-        if (
-            after[:1] == ["of"]
-            and words & {"first", "last", "final", "opening", "closing"}
-            and (has_count or len(after) > 1)
-        ):  # "the last week of August", "the first ten months of 1915": a stretch
-            return Parsed("DURATION", "fixed", value=duration_value(amount, unit), mod=None)
-        if unit == "decade" and has_the and words & {"next", "following", "past", "last"}:
-            return Parsed("DURATION", "fixed", value=duration_value(1, unit), mod=None)
-        ordinal = _ordinal(tokens[unit_at - 1]) if unit_at > 0 else None
-        if unit == "day" and ordinal and ordinal > 0 and not after:
-            # "the 99th day": a day counted from an unnamed start
-            return Parsed("DATE", "fixed", value="XXXX-XX-XX", mod=mod)
-        if unit == "quarter" and singular and not has_count and det_anaphoric is None:
-            # financial news: "the quarter", "the latest quarter" are the quarter being
-            # reported (the story's, else the last one completed); "the year-ago quarter"
-            # is that quarter a year before
-            if _year_ago(tokens):
-                return Parsed("DATE", "anaphoric", unit=unit, offset=-4, mod=mod, reporting=True)
-            if words & {"latest", "recent", "reporting"} or (has_the and det_deictic is None):
-                return Parsed("DATE", "anaphoric", unit=unit, offset=0, mod=mod, reporting=True)
-        if singular and not has_count:
-            if unit == "weekend":  # "the weekend" of a news story is the one around it
-                offset = det_deictic if det_deictic is not None else 0
-                kind: Kind = "deictic" if det_anaphoric is None else "anaphoric"
-                return Parsed(
-                    "DATE",
-                    kind,
-                    unit="week",
-                    offset=offset,
-                    mod=mod,
-                    point=replace(point, weekend=True),
-                )
-            if "next" in words and has_the and det_anaphoric is None:
-                return Parsed(ttype, "anaphoric", unit=unit, offset=1, mod=mod, point=point)
-            if det_anaphoric is not None and not (
-                "last" in words and has_the and det_anaphoric == 0
-            ):
-                return Parsed(
-                    ttype, "anaphoric", unit=unit, offset=det_anaphoric, mod=mod, point=point
-                )
-            if det_deictic is not None:
-                return Parsed(ttype, "deictic", unit=unit, offset=det_deictic, mod=mod, point=point)
-            if has_the or words & {"end", "beginning", "middle", "rest"}:
-                return Parsed(
-                    ttype, "anaphoric", unit=unit, offset=0, mod=mod, point=point, definite=True
-                )
-            if unit == "day" and part is not None:
-                return Parsed("TIME", "bare", point=point, mod=mod)
-            return Parsed("DURATION", "fixed", value=duration_value(1, unit), mod=mod)
-        dmod = (
-            mod
-            if mod in {"MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS", "APPROX"}
-            else None
-        )
-        return Parsed("DURATION", "fixed", value=duration_value(amount, unit), mod=dmod)
+            return Parsed("DATE", "fixed", value=ref, mod=e.mod)
+    return None
 
-    # --- named days, months, seasons, times without a year -------------------------------
-    day_word = next((t for t in tokens if t in lx.DAY_WORDS), None)
-    if day_word is not None:
-        if day_word == "tonight":
-            point = replace(point, part=point.part or "NI")
-        typ: TimexType = "TIME" if point.has_time else "DATE"
+
+def _counted_from_now(e: _Expr, a: _Amount) -> Parsed | None:
+    """'two weeks ago', 'a year from now'."""
+    after, amount, mod = a.after, a.amount, e.mod
+    if "ago" in after:
+        if amount is None:
+            return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
+        return Parsed("DATE", "deictic", unit=a.unit, offset=-amount, mod=mod, counted=True)
+    if ("from" in after and "now" in after) or "hence" in after:
+        if amount is None:
+            return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
+        return Parsed("DATE", "deictic", unit=a.unit, offset=amount, mod=mod)
+    return None
+
+
+def _counted_from_then(e: _Expr, a: _Amount) -> Parsed | None:
+    """'two days later', 'a week earlier': from the story's last date."""
+    after, amount, mod = a.after, a.amount, e.mod
+    if after and after[0] in {"later", "after", "afterwards", "on", "following"}:
+        if amount is None:
+            return Parsed("DATE", "fixed", value="FUTURE_REF", mod=mod)
         return Parsed(
-            typ, "deictic", unit="day", offset=lx.DAY_WORDS[day_word], point=point, mod=mod
+            e.ttype, "anaphoric", unit=a.unit, offset=amount, mod=mod, point=e.point, counted=True
         )
+    if after and after[0] in {"earlier", "before", "previously", "prior"}:
+        if amount is None:
+            return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
+        return Parsed(
+            e.ttype, "anaphoric", unit=a.unit, offset=-amount, mod=mod, point=e.point, counted=True
+        )
+    return None
+
+
+def _stretch(e: _Expr, a: _Amount) -> Parsed | None:
+    words = e.words
+    if (
+        a.after[:1] == ["of"]
+        and words & {"first", "last", "final", "opening", "closing"}
+        and (a.has_count or len(a.after) > 1)
+    ):  # "the last week of August", "the first ten months of 1915": a stretch
+        return Parsed("DURATION", "fixed", value=duration_value(a.amount, a.unit), mod=None)
+    if a.unit == "decade" and e.has_the and words & {"next", "following", "past", "last"}:
+        return Parsed("DURATION", "fixed", value=duration_value(1, a.unit), mod=None)
+    return None
+
+
+def _counted_day(e: _Expr, a: _Amount) -> Parsed | None:
+    """'the 99th day': a day counted from an unnamed start."""
+    ordinal = _ordinal(e.tokens[a.unit_at - 1]) if a.unit_at > 0 else None
+    if a.unit == "day" and ordinal and ordinal > 0 and not a.after:
+        return Parsed("DATE", "fixed", value="XXXX-XX-XX", mod=e.mod)
+    return None
+
+
+def _singular(e: _Expr, a: _Amount) -> bool:
+    count, tokens = a.count, e.tokens
+    return (not a.plural and count is None) or (
+        count is not None and count[0] == 1 and tokens[count[1]] in {"a", "an"} and False
+    )
+
+
+def _reporting_quarter(e: _Expr, a: _Amount) -> Parsed | None:
+    """Financial news: "the quarter", "the latest quarter" are the quarter being reported (the
+    story's, else the last one completed); "the year-ago quarter" is that quarter a year
+    before."""
+    if a.unit != "quarter" or not _singular(e, a) or a.has_count or e.det_anaphoric is not None:
+        return None
+    if _year_ago(e.tokens):
+        return Parsed("DATE", "anaphoric", unit=a.unit, offset=-4, mod=e.mod, reporting=True)
+    if e.words & {"latest", "recent", "reporting"} or (e.has_the and e.det_deictic is None):
+        return Parsed("DATE", "anaphoric", unit=a.unit, offset=0, mod=e.mod, reporting=True)
+    return None
+
+
+def _one_unit(e: _Expr, a: _Amount) -> Parsed | None:
+    """One unit without an amount: 'the weekend', 'next week', 'that year', 'the day'."""
+    if not _singular(e, a) or a.has_count:
+        return None
+    unit, mod, point, ttype, words = a.unit, e.mod, e.point, e.ttype, e.words
+    det_deictic, det_anaphoric = e.det_deictic, e.det_anaphoric
+    if unit == "weekend":  # "the weekend" of a news story is the one around it
+        offset = det_deictic if det_deictic is not None else 0
+        kind: Kind = "deictic" if det_anaphoric is None else "anaphoric"
+        return Parsed(
+            "DATE", kind, unit="week", offset=offset, mod=mod, point=replace(point, weekend=True)
+        )
+    if "next" in words and e.has_the and det_anaphoric is None:
+        return Parsed(ttype, "anaphoric", unit=unit, offset=1, mod=mod, point=point)
+    if det_anaphoric is not None and not ("last" in words and e.has_the and det_anaphoric == 0):
+        return Parsed(ttype, "anaphoric", unit=unit, offset=det_anaphoric, mod=mod, point=point)
+    if det_deictic is not None:
+        return Parsed(ttype, "deictic", unit=unit, offset=det_deictic, mod=mod, point=point)
+    if e.has_the or words & {"end", "beginning", "middle", "rest"}:
+        return Parsed(ttype, "anaphoric", unit=unit, offset=0, mod=mod, point=point, definite=True)
+    if unit == "day" and e.fields.part is not None:
+        return Parsed("TIME", "bare", point=point, mod=mod)
+    return Parsed("DURATION", "fixed", value=duration_value(1, unit), mod=mod)
+
+
+_AMOUNT_RULES: tuple[Callable[[_Expr, _Amount], Parsed | None], ...] = (
+    _half_before_after,
+    _vague_plural,
+    _counted_from_now,
+    _counted_from_then,
+    _stretch,
+    _counted_day,
+    _reporting_quarter,
+    _one_unit,
+)
+"""Tried in order; when none fits, the expression is an amount of its unit (a duration)."""
+
+
+# --- named days, months, seasons, times without a year ---------------------------------------
+
+
+def _day_word(e: _Expr) -> Parsed | None:
+    """'today', 'tonight', 'yesterday', 'tomorrow'."""
+    day_word = next((t for t in e.tokens if t in lx.DAY_WORDS), None)
+    if day_word is None:
+        return None
+    point = e.point
+    if day_word == "tonight":
+        point = replace(point, part=point.part or "NI")
+    typ: TimexType = "TIME" if point.has_time else "DATE"
+    return Parsed(typ, "deictic", unit="day", offset=lx.DAY_WORDS[day_word], point=point, mod=e.mod)
+
+
+def _named(e: _Expr) -> Parsed | None:
+    """A month, weekday, season, quarter, half or time of day, placed by its determiner."""
+    f, point, ttype, mod = e.fields, e.point, e.ttype, e.mod
     named = (
-        month is not None
-        or weekday is not None
-        or season is not None
-        or quarter is not None
-        or half is not None
+        f.month is not None
+        or f.weekday is not None
+        or f.season is not None
+        or f.quarter is not None
+        or f.half is not None
         or point.has_time
     )
-    if named:
-        if det_anaphoric is not None:
-            return Parsed(ttype, "anaphoric", point=point, offset=det_anaphoric, mod=mod)
-        if det_deictic is not None and not (det_deictic in {-1, 1} and has_the):
-            return Parsed(ttype, "deictic", point=point, offset=det_deictic, mod=mod)
-        if det_deictic in {-1, 1} and has_the:  # "the next spring", "the last morning"
-            return Parsed(ttype, "anaphoric", point=point, offset=det_deictic, mod=mod)
-        # "the morning", "mid afternoon": a part of the story's day, not any morning
-        day_part = point.part is not None and (has_the or mod in {"START", "MID", "END"})
-        return Parsed(ttype, "bare", point=point, mod=mod, definite=day_part)
+    if not named:
+        return None
+    det_deictic, det_anaphoric, has_the = e.det_deictic, e.det_anaphoric, e.has_the
+    if det_anaphoric is not None:
+        return Parsed(ttype, "anaphoric", point=point, offset=det_anaphoric, mod=mod)
+    if det_deictic is not None and not (det_deictic in {-1, 1} and has_the):
+        return Parsed(ttype, "deictic", point=point, offset=det_deictic, mod=mod)
+    if det_deictic in {-1, 1} and has_the:  # "the next spring", "the last morning"
+        return Parsed(ttype, "anaphoric", point=point, offset=det_deictic, mod=mod)
+    # "the morning", "mid afternoon": a part of the story's day, not any morning
+    day_part = point.part is not None and (has_the or mod in {"START", "MID", "END"})
+    return Parsed(ttype, "bare", point=point, mod=mod, definite=day_part)
 
-    # --- references to now, the past, the future -----------------------------------------
+
+# --- references to now, the past, the future -------------------------------------------------
+
+
+def _reference(e: _Expr) -> Parsed | None:
+    words, tokens, mod = e.words, e.tokens, e.mod
     if "period" in words:
         return Parsed("DATE", "fixed", value=None, mod=mod)  # its extent is the story's
     if "time" in words or "moment" in words or "date" in words:
@@ -601,6 +825,19 @@ def _parse_tokens(tokens: list[str]) -> Parsed | None:
     if words & lx.PAST_WORDS:
         return Parsed("DATE", "fixed", value="PAST_REF", mod=mod)
     return None
+
+
+_RULES: tuple[Callable[[_Expr], Parsed | None], ...] = (
+    _frequency,
+    _reporting_year,
+    _stretch_of_year,
+    _absolute,
+    _amount,
+    _day_word,
+    _named,
+    _reference,  # last: its None is the answer (not a temporal expression)
+)
+"""The readings of an expression, tried in order after its fields are read."""
 
 
 def _before_hyphen(tokens: list[str], i: int) -> str:
