@@ -19,9 +19,8 @@ from pipeline.sources import Discovery, scan
 from pipeline.write.history import DEFAULT_KEEP
 
 if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
-    from rich.progress import Progress, TaskID
-
     from pipeline.diff.runs import RunDiffs
+    from pipeline.progress import Progress
 
 app = typer.Typer(
     add_completion=False,
@@ -74,20 +73,14 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 @contextmanager
 def _progress(total: int) -> Iterator[Progress | None]:
-    if total <= 1:
+    """A bar on a terminal, a plain line every few seconds otherwise; none with nothing to do."""
+    if total < 1:
         yield None
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from pipeline.progress import Progress
 
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
-        yield bar
+    with Progress(err, total, live=err.is_terminal) as progress:
+        yield progress
 
 
 PathsArg = Annotated[
@@ -187,22 +180,20 @@ def run(
     diffs = _run_diffs(out_dir) if show_diff else None
     with ExitStack() as stack:
         bar: Progress | None = None
-        task: TaskID | None = None
 
         def on_start(plan: Plan) -> None:
-            nonlocal bar, task
+            nonlocal bar
             _manifest_warnings(plan, "redoing every output")
-            todo = sum(1 for item in plan.items if item.error is None and not item.verdict.fresh)
+            todo = sum(1 for item in plan.items if item.error is not None or not item.verdict.fresh)
             bar = stack.enter_context(_progress(todo))
-            task = bar.add_task("extract", total=todo) if bar else None
             if diffs is not None:
                 diffs.start(plan)
 
         def on_result(result: Result) -> None:
             if result.error is not None:
                 report(result.error, str(result.source.path))
-            if bar is not None and task is not None and result.status != "unchanged":
-                bar.advance(task)
+            if bar is not None and result.status != "unchanged":
+                bar.advance()
             if diffs is not None:
                 diffs.add(result)
             result.previous = result.document = None  # a long run keeps no documents in memory
@@ -214,6 +205,7 @@ def run(
                 roots=given,
                 unlisted=[(root, folder) for root, folder, _ in found.unlisted],
                 on_start=on_start,
+                on_phase=lambda name: bar.phase(name) if bar is not None else None,
                 on_wait=lambda message: warn(message, "note"),
                 on_takeover=lambda who: warn(
                     f"the previous run ({who}) did not finish; finishing its work", "note"
@@ -568,9 +560,7 @@ def export(
     _report_unreadable(errors)
     if output is not None:
         noun = "documents" if fmt == "jsonl" else f"{facts} rows"
-        out.print(
-            f"{shown(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True
-        )
+        out.print(f"{shown(str(output))}: {count} {noun}, {len(errors)} unreadable", soft_wrap=True)
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
 
