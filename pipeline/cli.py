@@ -192,7 +192,7 @@ def run(
         def on_result(result: Result) -> None:
             if result.error is not None:
                 report(result.error, str(result.source.path))
-            if bar is not None and result.status != "unchanged":
+            if bar is not None and (result.status != "unchanged" or result.rechecked):
                 bar.advance()
             if diffs is not None:
                 diffs.add(result)
@@ -239,9 +239,11 @@ def run(
     removed = f", {len(summary.removed)} removed" if summary.removed else ""
     unlisted = len(found.unlisted)
     folders = f", {unlisted} folder{'s' * (unlisted > 1)} not listed" if unlisted else ""
+    rechecked = sum(r.rechecked for r in results)
+    again = f" ({rechecked} re-checked)" if rechecked else ""
     out.print(
         f"{len(results)} {noun}: {counts['written']} written, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed{removed}{folders}",
+        f"{counts['unchanged']} unchanged{again}, {counts['failed']} failed{removed}{folders}",
         highlight=False,
     )
     trouble = counts["failed"] or summary.problems or found.unlisted

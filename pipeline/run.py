@@ -125,6 +125,8 @@ class Result:
     """The output this run replaced, when it differed from the new one."""
     created: bool = False
     """Whether this run wrote an output where there was none."""
+    rechecked: bool = False
+    """Extracted again (status "unchanged"), but the new output's bytes equal the old ones."""
 
 
 @dataclass
@@ -593,14 +595,15 @@ class Runner:
             )
             return Result(source, "failed", error=error, reasons=reasons)
         self._record_entry(item, hashlib.sha256(data).hexdigest(), _now())
-        changed = previous if previous is not None and previous != data else None
+        if previous == data:
+            return Result(source, "unchanged", reasons=reasons, rechecked=True)
         return Result(
             source,
             "written",
             target,
             document=document,
             reasons=reasons,
-            previous=changed,
+            previous=previous,
             created=previous is None,
         )
 
