@@ -8,6 +8,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
+import click
 import typer
 from rich.console import Console
 
@@ -22,6 +23,40 @@ if TYPE_CHECKING:  # rich.progress is imported only when there is something to e
     from pipeline.diff.runs import RunDiffs
     from pipeline.progress import Progress
 
+
+def _help_like_click() -> None:
+    """Show parameters in help as click does: `--force`, not `--force <bool>`; `PATH...`.
+
+    Newer typer prints a type after every parameter, flags and named arguments included; this
+    leaves the type out where it says nothing (a flag, an argument with a metavar), and does not
+    add a second `...` in the usage line after an argument's metavar `PATH...`. With a typer
+    without these methods, help is left as it prints it.
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    option_type = getattr(TyperOption, "display_type_rich", None)
+    if option_type is not None:
+
+        def option_shown(self: TyperOption, ctx: click.Context) -> str | None:
+            return None if self.is_flag else option_type(self, ctx)
+
+        TyperOption.display_type_rich = option_shown  # type: ignore[method-assign]
+    argument_type = getattr(TyperArgument, "display_type_rich", None)
+    argument_usage = getattr(TyperArgument, "_usage_display_name", None)
+    if argument_type is not None and argument_usage is not None:
+
+        def argument_shown(self: TyperArgument, ctx: click.Context) -> str | None:
+            return None if self.metavar is not None else argument_type(self, ctx)
+
+        def argument_in_usage(self: TyperArgument) -> str:  # `[PATH...]`, not `[PATH...]...`
+            name: str = argument_usage(self)
+            return name[:-3] if name.endswith(("...]...", "...}...")) else name
+
+        TyperArgument.display_type_rich = argument_shown  # type: ignore[method-assign]
+        TyperArgument._usage_display_name = argument_in_usage  # type: ignore[method-assign]
+
+
+_help_like_click()
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -84,7 +119,10 @@ def _progress(total: int) -> Iterator[Progress | None]:
 
 
 PathsArg = Annotated[
-    list[Path] | None, typer.Argument(help="Files or folders (recursive). Default: raw/")
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH...", show_default=False, help="Files or folders (recursive). Default: raw/"
+    ),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
 PublishedOption = Annotated[
@@ -327,8 +365,9 @@ def diff(
     targets: Annotated[
         list[str],
         typer.Argument(
+            metavar="TARGET...",
             help="OLD.json NEW.json, OLD_DIR NEW_DIR, or one source path or document id "
-            "(its last two versions)."
+            "(its last two versions).",
         ),
     ],
     out_dir: Annotated[
@@ -397,7 +436,9 @@ def diff(
 
 @app.command()
 def log(
-    target: Annotated[str, typer.Argument(help="A source path or document id.")],
+    target: Annotated[
+        str, typer.Argument(metavar="SOURCE_OR_ID", help="A source path or document id.")
+    ],
     out_dir: Annotated[
         Path, typer.Option("--out", help="Output folder holding the versions of a source.")
     ] = Path("extracted"),
@@ -439,7 +480,9 @@ def schema(
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON files written by `pipeline run`.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="JSON files written by `pipeline run`.")
+    ],
 ) -> None:
     """Check JSON files against the output contract (schema and offsets)."""
     from pipeline.validate.check import check_file

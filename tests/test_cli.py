@@ -179,3 +179,14 @@ def test_worker_processes_write_the_same_bytes_and_report_failures(tmp_path: Pat
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two") == ["a.json", "b.json"]
     for name in ("a.json", "b.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+@pytest.mark.parametrize("command", ["run", "status", "diff", "log", "validate", "schema", "view"])
+def test_help_shows_flags_bare_and_paths_as_metavars(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output and "<list[" not in result.output
+    assert "]..." not in result.output  # the usage line: `[PATH...]`, not `[PATH...]...`
+    if command in ("run", "status"):
+        assert "[PATH...]" in result.output and "PATH..." in result.output
+        assert "--force" in result.output or command == "status"
