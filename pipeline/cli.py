@@ -6,9 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 from rich.console import Console
 
@@ -37,7 +36,7 @@ def _help_like_click() -> None:
     option_type = getattr(TyperOption, "display_type_rich", None)
     if option_type is not None:
 
-        def option_shown(self: TyperOption, ctx: click.Context) -> str | None:
+        def option_shown(self: TyperOption, ctx: Any) -> str | None:
             return None if self.is_flag else option_type(self, ctx)
 
         TyperOption.display_type_rich = option_shown  # type: ignore[method-assign]
@@ -45,14 +44,14 @@ def _help_like_click() -> None:
     argument_usage = getattr(TyperArgument, "_usage_display_name", None)
     if argument_type is not None and argument_usage is not None:
 
-        def argument_shown(self: TyperArgument, ctx: click.Context) -> str | None:
+        def argument_shown(self: TyperArgument, ctx: Any) -> str | None:
             return None if self.metavar is not None else argument_type(self, ctx)
 
         def argument_in_usage(self: TyperArgument) -> str:  # `[PATH...]`, not `[PATH...]...`
             name: str = argument_usage(self)
             return name[:-3] if name.endswith(("...]...", "...}...")) else name
 
-        TyperArgument.display_type_rich = argument_shown  # type: ignore[method-assign,assignment]
+        TyperArgument.display_type_rich = argument_shown  # type: ignore[method-assign]
         TyperArgument._usage_display_name = argument_in_usage  # type: ignore[method-assign]
 
 
