@@ -51,7 +51,7 @@ def _help_like_click() -> None:
             name: str = argument_usage(self)
             return name[:-3] if name.endswith(("...]...", "...}...")) else name
 
-        TyperArgument.display_type_rich = argument_shown  # type: ignore[method-assign]
+        TyperArgument.display_type_rich = argument_shown  # type: ignore[method-assign,assignment]
         TyperArgument._usage_display_name = argument_in_usage  # type: ignore[method-assign]
 
 
