@@ -445,7 +445,9 @@ class Runner:
 
             name = self.settings.model_name
             if not is_package(name) and not Path(name).exists():
-                raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
+                from pipeline.extract.nlp import missing_model
+
+                raise missing_model(name)
         jobs = min(self.options.jobs, len(items))
         size = max(1, min(BATCH_SIZE, -(-len(items) // (jobs * 4)) if jobs > 1 else BATCH_SIZE))
         batches = [items[i : i + size] for i in range(0, len(items), size)]

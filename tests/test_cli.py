@@ -112,10 +112,11 @@ def test_bad_published_option_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
     write(tmp_path / "raw", "a.md", GOOD_MD)
-    args = ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "no_such_model"]
+    args = ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "en_core_web_xl"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "no_such_model" in result.output and "hint:" in result.output
+    assert "'en_core_web_xl' is not installed" in result.output
+    assert "pip install en-core-web-xl" in result.output  # the package: dashes, not underscores
 
 
 def test_published_option_is_recorded_and_used_only_without_a_source_date(tmp_path: Path) -> None:
