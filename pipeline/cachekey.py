@@ -128,8 +128,7 @@ def differences(old: Config, new: Config) -> tuple[list[str], list[str]]:
             )
     for name in sorted({*old.versions, *new.versions}):
         if old.versions.get(name) != new.versions.get(name):
-            before, after = _version(old, name), _version(new, name)
-            changed.append(f"{name}: {before} -> {after}")
+            changed.append(f"{name}: {_version(old, name)} -> {_version(new, name)}")
     return settings, changed
 
 
