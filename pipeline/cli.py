@@ -13,7 +13,7 @@ from rich.console import Console
 
 from pipeline import __version__
 from pipeline.display import shown
-from pipeline.errors import PipelineError
+from pipeline.errors import OutputError, PipelineError
 from pipeline.run import DEFAULT_TIMEOUT, Options, Plan, Result, Runner, Settings, make_plan
 from pipeline.sources import Discovery, scan
 from pipeline.write.history import DEFAULT_KEEP
@@ -138,6 +138,17 @@ FollowOption = Annotated[
 ]
 
 
+def _out_folder(out_dir: Path, option: str = "--out") -> None:
+    """Stop with a usage error when the output folder given is an existing file."""
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(
+            OutputError(
+                f"{option} {out_dir}: is a file, not a folder",
+                hint=f"pass a folder with {option}; it is created when missing",
+            )
+        )
+
+
 def _discover(given: list[Path], follow_symlinks: bool) -> Discovery:
     """The sources under `given`; warns about skipped links and unreadable folders."""
     try:
@@ -203,6 +214,7 @@ def run(
     """Clean, extract, validate and write one JSON file per source; skip those up to date."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
+    _out_folder(out_dir)
     found = _discover(given, follow_symlinks)
     sources = found.sources
     options = Options(
@@ -321,6 +333,7 @@ def status(
     """List what `pipeline run` would do with each source, and why."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
+    _out_folder(out_dir)
     found = _discover(given, follow_symlinks)
     try:
         unlisted = [(root, folder) for root, folder, _ in found.unlisted]
@@ -413,6 +426,7 @@ def diff(
         if len(targets) == 2:
             old_path, new_path = Path(targets[0]), Path(targets[1])
         else:
+            _out_folder(out_dir)
             old_path, new_path = resolve(targets[0], out_dir)
         new_doc = load_version(new_path)
         changes = diff_documents(load_version(old_path), new_doc, moves=moves)
@@ -452,6 +466,7 @@ def log(
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
     try:
+        _out_folder(out_dir)
         doc, steps = article_log(target, out_dir, moves=moves)
     except PipelineError as exc:
         fail(exc)
@@ -464,17 +479,46 @@ def log(
 
 @app.command()
 def schema(
-    folder: Annotated[Path, typer.Option("--out", help="Folder for the schema files.")] = Path(
-        "schemas"
-    ),
+    folder: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for the schema files. Default: the project's schemas/."),
+    ] = None,
 ) -> None:
     """Write the JSON Schema of the output contract."""
     from pipeline.validate.schema import schema_files
     from pipeline.write.atomic import write_atomic
 
-    for path, text in schema_files(folder).items():
-        write_atomic(path, text.encode("utf-8"))
-        out.print(f"wrote {path}")
+    if folder is None:
+        folder = project_schemas()
+        if folder is None:
+            fail(
+                OutputError(
+                    "no project schemas/ folder beside the installed package",
+                    hint="pass the folder to write into with --out",
+                )
+            )
+    _out_folder(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, text in schema_files(folder).items():
+            write_atomic(path, text.encode("utf-8"))
+            out.print(f"wrote {shown(path)}", soft_wrap=True)
+    except OSError as exc:
+        fail(OutputError(f"{folder}: cannot write: {exc.strerror or exc}"))
+
+
+def project_schemas() -> Path | None:
+    """The checkout's schemas/ when the package runs from one (an editable install), else None.
+
+    Found from the package's own location, never from the current folder: run from anywhere,
+    the schema goes where the project keeps it.
+    """
+    import pipeline
+
+    project = Path(pipeline.__file__).resolve().parent.parent
+    if (project / "pyproject.toml").is_file() and (project / "schemas").is_dir():
+        return project / "schemas"
+    return None
 
 
 @app.command()
