@@ -1,6 +1,6 @@
 """Score the dates extractor on TimeML corpora (TempEval-3 platinum, WikiWars).
 
-    /work/venv/bin/python bench/dates_eval.py [--corpus te3-platinum|wikiwars|all] [--errors N]
+    .venv/bin/python bench/dates_eval.py [--corpus te3-platinum|wikiwars|all] [--errors N]
 
 Extraction P/R/F1 strict (exact span) and relaxed (any overlap, one-to-one), per type and
 overall; value and type accuracy over relaxed matches; words per second of spaCy + facts_dates.

@@ -1,6 +1,6 @@
 """Consistency figures for facts_entities (and facts_salience) on PolNeAR texts.
 
-    /work/venv/bin/python bench/entities_eval.py [--split dev|train] [--limit N] [--model NAME]
+    .venv/bin/python bench/entities_eval.py [--split dev|train] [--limit N] [--model NAME]
                                                  [--show N]
 
 PolNeAR (../shared/eval/quotes/polnear-*.jsonl) has no entity gold, so this measures what can

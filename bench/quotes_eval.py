@@ -1,6 +1,6 @@
 """Score facts_quotes on PolNeAR (../shared/eval/quotes/polnear-{dev,train}.jsonl).
 
-    /work/venv/bin/python bench/quotes_eval.py [--split dev|train] [--limit N] [--errors]
+    .venv/bin/python bench/quotes_eval.py [--split dev|train] [--limit N] [--errors]
 
 Quote spans: gold and predicted spans are trimmed of quotation marks, punctuation and spaces;
 a prediction matches a gold quote when their character Jaccard is >= 0.5 (one-to-one, best

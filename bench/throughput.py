@@ -3,7 +3,7 @@
 Writes the PolNeAR dev texts (as .txt) and the article-benchmark pages (as .html) into a temporary
 folder, then times the clean stage alone and a whole run through the library's Runner.
 
-    python bench/throughput.py [--limit N] [--jobs N]
+    .venv/bin/python bench/throughput.py [--limit N] [--jobs N]
 """
 
 from __future__ import annotations
