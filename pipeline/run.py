@@ -52,7 +52,8 @@ Status = Literal["written", "unchanged", "failed"]
 BATCH_SIZE = 32
 PIPE_SIZE = 4
 """Sources per nlp.pipe call inside a batch: each is reported as soon as its group is done, so
-progress moves per document, not per batch (measured: no slower than whole batches)."""
+progress moves per document, not per batch. Measured on 32 real articles, CPU seconds of the
+whole process (3 runs): groups of 32 6.4-8.0, of 8 6.6-7.5, of 4 6.2-7.0: no cost."""
 DEFAULT_TIMEOUT = 120.0
 ERRORS_LOG = ".pipeline-errors.log"
 """OUT/.pipeline-errors.log: the traceback of each internal error, never shown on screen."""
