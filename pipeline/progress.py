@@ -26,13 +26,13 @@ class Progress:
     """Documents done out of `total`, under the name of the current phase."""
 
     def __init__(
-        self, console: Console, total: int, *, interval: float = PLAIN_SECONDS, live: bool = False
+        self, console: Console, total: int, *, interval: float | None = None, live: bool = False
     ) -> None:
         self.console = console
         self.total = total
         self.done = 0
         self.phase_name = "extracting"
-        self.interval = interval
+        self.interval = PLAIN_SECONDS if interval is None else interval
         self._start = time.monotonic()
         self._lock = threading.Lock()
         self._stop = threading.Event()

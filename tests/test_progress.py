@@ -80,3 +80,20 @@ def test_a_batch_streams_its_documents_one_group_at_a_time(
     assert first.document is not None and first.error is None
     assert len(prepared) == 2
     assert len([first, *outcomes]) == 6
+
+
+def test_a_run_without_a_terminal_prints_plain_progress_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline import progress
+    from pipeline.cli import app
+
+    monkeypatch.setattr(progress, "PLAIN_SECONDS", 0.01)
+    raw = sources(tmp_path, 2)
+    result = CliRunner().invoke(app, ["run", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any(line.startswith("extracting: ") and " documents, " in line for line in lines)
+    assert lines[-1] == "2 sources: 2 written, 0 unchanged, 0 failed"
