@@ -451,8 +451,9 @@ class Runner:
                 raise missing_model(name)
         jobs = min(self.options.jobs, len(items))
         # Results stream back per PIPE_SIZE group, so with several workers small batches cost
-        # nothing and keep them all busy to the end; one worker takes the largest.
-        size = PIPE_SIZE if jobs > 1 else BATCH_SIZE
+        # nothing and keep them all busy to the end (a few sources: one at a time, so that
+        # every worker gets some); one worker takes the largest.
+        size = min(PIPE_SIZE, -(-len(items) // (jobs * 4))) if jobs > 1 else BATCH_SIZE
         batches = [items[i : i + size] for i in range(0, len(items), size)]
         timeout = self.options.timeout
 
