@@ -7,8 +7,11 @@ terminal (a log file, CI, a pipe) a live bar would print nothing, so a plain lin
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -56,10 +59,12 @@ class Progress:
             )
             self._bar = Progress(*columns, console=console, transient=True)
             self._task = self._bar.add_task(self.phase_name, total=total)
-            self._bar.start()
+            with _signals_to_main_thread():
+                self._bar.start()
         else:
             self._thread = threading.Thread(target=self._tick, name="progress", daemon=True)
-            self._thread.start()
+            with _signals_to_main_thread():
+                self._thread.start()
 
     def __enter__(self) -> Progress:
         return self
@@ -100,3 +105,20 @@ class Progress:
     def _tick(self) -> None:
         while not self._stop.wait(self.interval):
             self.console.print(self.line(), highlight=False, markup=False, soft_wrap=True)
+
+
+@contextmanager
+def _signals_to_main_thread() -> Iterator[None]:
+    """Threads started inside block SIGINT and SIGTERM (a new thread inherits the mask).
+
+    Else the kernel may hand Ctrl-C to the progress thread: Python then only sets a flag, and a
+    main thread blocked waiting for a worker's result would not see it until that wait ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)

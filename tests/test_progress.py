@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import signal
 import time
 from pathlib import Path
 
@@ -97,3 +98,20 @@ def test_a_run_without_a_terminal_prints_plain_progress_lines(
     lines = result.output.splitlines()
     assert any(line.startswith("extracting: ") and " documents, " in line for line in lines)
     assert lines[-1] == "2 sources: 2 written, 0 unchanged, 0 failed"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_the_progress_thread_leaves_ctrl_c_to_the_main_thread() -> None:
+    masks: list[set[signal.Signals]] = []
+    progress = Progress(Console(file=io.StringIO()), 1, interval=0.01)
+    original = progress.console.print
+
+    def record(*args: object, **kwargs: object) -> None:
+        masks.append(signal.pthread_sigmask(signal.SIG_BLOCK, set()))
+        original(*args, **kwargs)  # type: ignore[arg-type]
+
+    progress.console.print = record  # type: ignore[method-assign]
+    time.sleep(0.1)
+    progress.close()
+    assert masks and all(signal.SIGINT in mask for mask in masks)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
