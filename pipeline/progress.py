@@ -1,8 +1,8 @@
 """Progress of a run on stderr: a live bar on a terminal, a plain line every few seconds otherwise.
 
 A run has phases (loading the model, then extracting); the count moves per document. Without a
-terminal (a log file, CI, a pipe) a live bar would print nothing, so a plain line is written every
-`interval` seconds instead, and nothing at all for a run shorter than that.
+terminal (a log file, CI, a pipe) a live bar would print nothing, so a plain line is written as
+documents finish, at most every `interval` seconds, and nothing for a run shorter than that.
 """
 
 from __future__ import annotations
@@ -61,10 +61,7 @@ class Progress:
             self._task = self._bar.add_task(self.phase_name, total=total)
             with _signals_to_main_thread():
                 self._bar.start()
-        else:
-            self._thread = threading.Thread(target=self._tick, name="progress", daemon=True)
-            with _signals_to_main_thread():
-                self._thread.start()
+        self._printed = self._start
 
     def __enter__(self) -> Progress:
         return self
@@ -77,12 +74,14 @@ class Progress:
     def phase(self, name: str) -> None:
         with self._lock:
             self.phase_name = name
+        self._plain()
         if self._bar is not None and self._task is not None:
             self._bar.update(self._task, description=name)
 
     def advance(self) -> None:
         with self._lock:
             self.done += 1
+        self._plain()
         if self._bar is not None and self._task is not None:
             self._bar.advance(self._task)
 
@@ -102,8 +101,15 @@ class Progress:
             self._bar.stop()
             self._bar = None
 
-    def _tick(self) -> None:
-        while not self._stop.wait(self.interval):
+    def _plain(self) -> None:
+        """Without a bar: the line, when `interval` has passed since the last one.
+
+        Printed from the run's own thread as documents finish (no timer thread: Ctrl-C must
+        reach the main thread while it waits on the workers).
+        """
+        now = time.monotonic()
+        if self._bar is None and now - self._printed >= self.interval:
+            self._printed = now
             self.console.print(self.line(), highlight=False, markup=False, soft_wrap=True)
 
 
