@@ -1,6 +1,6 @@
 """Score HTML cleaning on the article-extraction-benchmark (181 news and blog pages).
 
-    /work/venv/bin/python bench/clean_eval.py [--via auto|dispatcher|direct] [--limit N]
+    .venv/bin/python bench/clean_eval.py [--via auto|dispatcher|direct] [--limit N]
                                               [--worst N] [--no-baselines]
 
 Systems, in one run on the same pages:

@@ -1,6 +1,6 @@
 """Consistency figures for facts_entities (and facts_salience) on PolNeAR texts.
 
-    /work/venv/bin/python bench/entities_eval.py [--split dev|train] [--limit N] [--model NAME]
+    .venv/bin/python bench/entities_eval.py [--split dev|train] [--limit N] [--model NAME]
                                                  [--show N]
 
 PolNeAR (../shared/eval/quotes/polnear-*.jsonl) has no entity gold, so this measures what can
@@ -27,7 +27,7 @@ results tables). A mention is right when a gold mention of the same document has
 text and label (multisets per document); the strict figure also asks for the same offsets.
 Model parses are cached on disk (~/.cache/news-facts-bench), so re-runs only time our rules.
 
-    python bench/entities_eval.py --corpus conll [--errors N]  # N errors + label confusion
+    .venv/bin/python bench/entities_eval.py --corpus conll [--errors N]  # N errors + label confusion
 """
 
 from __future__ import annotations

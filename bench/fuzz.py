@@ -17,8 +17,8 @@ over its output, to see what reaches the screen. Reported:
 - time per KB for inputs of 10 KB and more: the slowest against the median, and any input of
   100 KB or more slower than 10 s.
 
-    python bench/fuzz.py [--n N] [--seed S] [--keep DIR]
-    python bench/fuzz.py --storms [--sizes 10,100,1000]   # seconds per storm shape and size
+    .venv/bin/python bench/fuzz.py [--n N] [--seed S] [--keep DIR]
+    .venv/bin/python bench/fuzz.py --storms [--sizes 10,100,1000]   # seconds per storm shape and size
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Generates N small text sources in a temporary folder, runs `pipeline run` once f
 times the second, no-op run as a subprocess and compares it with Python's start-up and the
 CLI's import. Also checks, with `python -X importtime`, that the no-op imports no heavy module.
 
-    /work/venv/bin/python bench/noop_rerun.py [--sizes 2000 10000] [--repeat 3] [--workdir DIR]
+    .venv/bin/python bench/noop_rerun.py [--sizes 2000 10000] [--repeat 3] [--workdir DIR]
 """
 
 from __future__ import annotations

@@ -137,10 +137,23 @@ def differences(old: Config, new: Config) -> tuple[list[str], list[str]]:
             )
     for name in sorted({*old.versions, *new.versions}):
         if old.versions.get(name) != new.versions.get(name):
-            changed.append(
-                f"{name}: {_show(old.versions.get(name))} -> {_show(new.versions.get(name))}"
-            )
+            changed.append(f"{name}: {_version(old, name)} -> {_version(new, name)}")
     return settings, changed
+
+
+def _version(config: Config, name: str) -> str:
+    """A recorded version as shown: the model's beside its name, as `name version`.
+
+    model_version falls back to the model's name when it finds no version (a model not
+    installed): that is shown as `name (no version found)`, never as if it were a version.
+    """
+    version = config.versions.get(name)
+    if name != "model" or version is None:
+        return _show(version)
+    model = config.settings.get("extract", {}).get("model")
+    if not model:
+        return version
+    return f"{model} (no version found)" if version == model else f"{model} {version}"
 
 
 def _show(value: object) -> str:

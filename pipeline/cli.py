@@ -6,23 +6,56 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 
 from pipeline import __version__
 from pipeline.display import shown
-from pipeline.errors import PipelineError
+from pipeline.errors import OutputError, PipelineError
 from pipeline.run import DEFAULT_TIMEOUT, Options, Plan, Result, Runner, Settings, make_plan
 from pipeline.sources import Discovery, scan
 from pipeline.write.history import DEFAULT_KEEP
 
 if TYPE_CHECKING:  # rich.progress is imported only when there is something to extract
-    from rich.progress import Progress, TaskID
-
     from pipeline.diff.runs import RunDiffs
+    from pipeline.progress import Progress
 
+
+def _help_like_click() -> None:
+    """Show parameters in help as click does: `--force`, not `--force <bool>`; `PATH...`.
+
+    Newer typer prints a type after every parameter, flags and named arguments included; this
+    leaves the type out where it says nothing (a flag, an argument with a metavar), and does not
+    add a second `...` in the usage line after an argument's metavar `PATH...`. With a typer
+    without these methods, help is left as it prints it.
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    option_type = getattr(TyperOption, "display_type_rich", None)
+    if option_type is not None:
+
+        def option_shown(self: TyperOption, ctx: Any) -> str | None:
+            return None if self.is_flag else option_type(self, ctx)
+
+        TyperOption.display_type_rich = option_shown  # type: ignore[method-assign]
+    argument_type = getattr(TyperArgument, "display_type_rich", None)
+    argument_usage = getattr(TyperArgument, "_usage_display_name", None)
+    if argument_type is not None and argument_usage is not None:
+
+        def argument_shown(self: TyperArgument, ctx: Any) -> str | None:
+            return None if self.metavar is not None else argument_type(self, ctx)
+
+        def argument_in_usage(self: TyperArgument) -> str:  # `[PATH...]`, not `[PATH...]...`
+            name: str = argument_usage(self)
+            return name[:-3] if name.endswith(("...]...", "...}...")) else name
+
+        TyperArgument.display_type_rich = argument_shown  # type: ignore[method-assign,assignment]
+        TyperArgument._usage_display_name = argument_in_usage  # type: ignore[method-assign]
+
+
+_help_like_click()
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -74,24 +107,21 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 @contextmanager
 def _progress(total: int) -> Iterator[Progress | None]:
-    if total <= 1:
+    """A bar on a terminal, a plain line every few seconds otherwise; none with nothing to do."""
+    if total < 1:
         yield None
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from pipeline.progress import Progress
 
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
-        yield bar
+    with Progress(err, total, live=err.is_terminal) as progress:
+        yield progress
 
 
 PathsArg = Annotated[
-    list[Path] | None, typer.Argument(help="Files or folders (recursive). Default: raw/")
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH...", show_default=False, help="Files or folders (recursive). Default: raw/"
+    ),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
 PublishedOption = Annotated[
@@ -106,6 +136,17 @@ FollowOption = Annotated[
         "--follow-symlinks", help="Read linked files that lead outside their input folder."
     ),
 ]
+
+
+def _out_folder(out_dir: Path, option: str = "--out") -> None:
+    """Stop with a usage error when the output folder given is an existing file."""
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(
+            OutputError(
+                f"{option} {out_dir}: is a file, not a folder",
+                hint=f"pass a folder with {option}; it is created when missing",
+            )
+        )
 
 
 def _discover(given: list[Path], follow_symlinks: bool) -> Discovery:
@@ -173,6 +214,7 @@ def run(
     """Clean, extract, validate and write one JSON file per source; skip those up to date."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
+    _out_folder(out_dir)
     found = _discover(given, follow_symlinks)
     sources = found.sources
     options = Options(
@@ -187,22 +229,20 @@ def run(
     diffs = _run_diffs(out_dir) if show_diff else None
     with ExitStack() as stack:
         bar: Progress | None = None
-        task: TaskID | None = None
 
         def on_start(plan: Plan) -> None:
-            nonlocal bar, task
+            nonlocal bar
             _manifest_warnings(plan, "redoing every output")
-            todo = sum(1 for item in plan.items if item.error is None and not item.verdict.fresh)
+            todo = sum(1 for item in plan.items if item.error is not None or not item.verdict.fresh)
             bar = stack.enter_context(_progress(todo))
-            task = bar.add_task("extract", total=todo) if bar else None
             if diffs is not None:
                 diffs.start(plan)
 
         def on_result(result: Result) -> None:
             if result.error is not None:
                 report(result.error, result.source.label)
-            if bar is not None and task is not None and result.status != "unchanged":
-                bar.advance(task)
+            if bar is not None and (result.status != "unchanged" or result.rechecked):
+                bar.advance()
             if diffs is not None:
                 diffs.add(result)
             result.previous = result.document = None  # a long run keeps no documents in memory
@@ -214,6 +254,7 @@ def run(
                 roots=given,
                 unlisted=[(root, folder) for root, folder, _ in found.unlisted],
                 on_start=on_start,
+                on_phase=lambda name: bar.phase(name) if bar is not None else None,
                 on_wait=lambda message: warn(message, "note"),
                 on_takeover=lambda who: warn(
                     f"the previous run ({who}) did not finish; finishing its work", "note"
@@ -247,9 +288,11 @@ def run(
     removed = f", {len(summary.removed)} removed" if summary.removed else ""
     unlisted = len(found.unlisted)
     folders = f", {unlisted} folder{'s' * (unlisted > 1)} not listed" if unlisted else ""
+    rechecked = sum(r.rechecked for r in results)
+    again = f" ({rechecked} re-checked)" if rechecked else ""
     out.print(
         f"{len(results)} {noun}: {counts['written']} written, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed{removed}{folders}",
+        f"{counts['unchanged']} unchanged{again}, {counts['failed']} failed{removed}{folders}",
         highlight=False,
     )
     trouble = counts["failed"] or summary.problems or found.unlisted
@@ -290,6 +333,7 @@ def status(
     """List what `pipeline run` would do with each source, and why."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
+    _out_folder(out_dir)
     found = _discover(given, follow_symlinks)
     try:
         unlisted = [(root, folder) for root, folder, _ in found.unlisted]
@@ -333,8 +377,9 @@ def diff(
     targets: Annotated[
         list[str],
         typer.Argument(
+            metavar="TARGET...",
             help="OLD.json NEW.json, OLD_DIR NEW_DIR, or one source path or document id "
-            "(its last two versions)."
+            "(its last two versions).",
         ),
     ],
     out_dir: Annotated[
@@ -381,6 +426,7 @@ def diff(
         if len(targets) == 2:
             old_path, new_path = Path(targets[0]), Path(targets[1])
         else:
+            _out_folder(out_dir)
             old_path, new_path = resolve(targets[0], out_dir)
         new_doc = load_version(new_path)
         changes = diff_documents(load_version(old_path), new_doc, moves=moves)
@@ -403,7 +449,9 @@ def diff(
 
 @app.command()
 def log(
-    target: Annotated[str, typer.Argument(help="A source path or document id.")],
+    target: Annotated[
+        str, typer.Argument(metavar="SOURCE_OR_ID", help="A source path or document id.")
+    ],
     out_dir: Annotated[
         Path, typer.Option("--out", help="Output folder holding the versions of a source.")
     ] = Path("extracted"),
@@ -418,6 +466,7 @@ def log(
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f"{fmt!r}: use text or json", param_hint="--format")
     try:
+        _out_folder(out_dir)
         doc, steps = article_log(target, out_dir, moves=moves)
     except PipelineError as exc:
         fail(exc)
@@ -430,22 +479,53 @@ def log(
 
 @app.command()
 def schema(
-    folder: Annotated[Path, typer.Option("--out", help="Folder for the schema files.")] = Path(
-        "schemas"
-    ),
+    folder: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder for the schema files. Default: the project's schemas/."),
+    ] = None,
 ) -> None:
     """Write the JSON Schema of the output contract."""
     from pipeline.validate.schema import schema_files
     from pipeline.write.atomic import write_atomic
 
-    for path, text in schema_files(folder).items():
-        write_atomic(path, text.encode("utf-8"))
-        out.print(f"wrote {path}")
+    if folder is None:
+        folder = project_schemas()
+        if folder is None:
+            fail(
+                OutputError(
+                    "no project schemas/ folder beside the installed package",
+                    hint="pass the folder to write into with --out",
+                )
+            )
+    _out_folder(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, text in schema_files(folder).items():
+            write_atomic(path, text.encode("utf-8"))
+            out.print(f"wrote {shown(path)}", soft_wrap=True)
+    except OSError as exc:
+        fail(OutputError(f"{folder}: cannot write: {exc.strerror or exc}"))
+
+
+def project_schemas() -> Path | None:
+    """The checkout's schemas/ when the package runs from one (an editable install), else None.
+
+    Found from the package's own location, never from the current folder: run from anywhere,
+    the schema goes where the project keeps it.
+    """
+    import pipeline
+
+    project = Path(pipeline.__file__).resolve().parent.parent
+    if (project / "pyproject.toml").is_file() and (project / "schemas").is_dir():
+        return project / "schemas"
+    return None
 
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON files written by `pipeline run`.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="JSON files written by `pipeline run`.")
+    ],
 ) -> None:
     """Check JSON files against the output contract (schema and offsets)."""
     from pipeline.validate.check import check_file

@@ -52,6 +52,10 @@ if TYPE_CHECKING:
 
 Status = Literal["written", "unchanged", "failed"]
 BATCH_SIZE = 32
+PIPE_SIZE = 4
+"""Sources per nlp.pipe call inside a batch: each is reported as soon as its group is done, so
+progress moves per document, not per batch. Measured on 32 real articles, CPU seconds of the
+whole process (3 runs): groups of 32 6.4-8.0, of 8 6.6-7.5, of 4 6.2-7.0: no cost."""
 DEFAULT_TIMEOUT = 120.0
 ERRORS_LOG = ".pipeline-errors.log"
 """OUT/.pipeline-errors.log: the traceback of each internal error, never shown on screen."""
@@ -124,6 +128,8 @@ class Result:
     """The output this run replaced, when it differed from the new one."""
     created: bool = False
     """Whether this run wrote an output where there was none."""
+    rechecked: bool = False
+    """Extracted again (status "unchanged"), but the new output's bytes equal the old ones."""
 
 
 @dataclass
@@ -344,6 +350,7 @@ class Runner:
         self._saved_at = 0.0
         self.saved = 0
         """Outputs this run has written so far (what an interrupted run can say it saved)."""
+        self._on_phase: Callable[[str], None] | None = None
 
     @property
     def nlp(self) -> Language:
@@ -353,6 +360,10 @@ class Runner:
 
             self._nlp = load_nlp(self.settings.model_name)
         return self._nlp
+
+    def _phase(self, name: str) -> None:
+        if self._on_phase is not None:
+            self._on_phase(name)
 
     def pipeline_info(self) -> PipelineInfo:
         from pipeline.extract.nlp import model_info
@@ -378,6 +389,7 @@ class Runner:
         on_start: Callable[[Plan], None] | None = None,
         on_wait: Callable[[str], None] | None = None,
         on_takeover: Callable[[str], None] | None = None,
+        on_phase: Callable[[str], None] | None = None,
     ) -> Report:
         """Bring OUT up to date with `sources`, found under the input paths `roots`.
 
@@ -385,9 +397,11 @@ class Runner:
         folder are removed (unless keep_orphans), except under the `unlisted` (root, subfolder)
         pairs that could not be listed; each replaced or removed output is kept in
         OUT/.history/ first. Failures of one source are in its Result; failures to remove an
-        orphan or save the manifest are in Report.problems.
+        orphan or save the manifest are in Report.problems. `on_phase` is told when the model
+        starts loading and when extraction starts.
         """
         report = Report()
+        self._on_phase = on_phase
 
         def takeover(who: str) -> None:
             self._remove_temporaries()
@@ -449,6 +463,9 @@ class Runner:
         if not todo:
             return
         if self.options.jobs <= 1 and self.options.timeout <= 0:  # no budget: in this process
+            self._phase("loading the model")
+            self.pipeline_info()
+            self._phase("extracting")
             for batch in chunked(with_bodies(todo), BATCH_SIZE):
                 for item, outcome in zip(batch, self.process(batch), strict=True):
                     yield self._finish(item, outcome)
@@ -463,6 +480,7 @@ class Runner:
         """
         from pipeline.workers import Pool, start_method
 
+        self._phase("loading the model")
         if start_method() == "fork":
             self.pipeline_info()  # load the model here: the workers inherit it
         else:
@@ -470,9 +488,14 @@ class Runner:
 
             name = self.settings.model_name
             if not is_package(name) and not Path(name).exists():
-                raise ModelNotFoundError(f"spaCy model {name!r} is not installed")
+                from pipeline.extract.nlp import missing_model
+
+                raise missing_model(name)
         jobs = min(self.options.jobs, len(items))
-        size = max(1, min(BATCH_SIZE, -(-len(items) // (jobs * 4)) if jobs > 1 else BATCH_SIZE))
+        # Results stream back per PIPE_SIZE group, so with several workers small batches cost
+        # nothing and keep them all busy to the end (a few sources: one at a time, so that
+        # every worker gets some); one worker takes the largest.
+        size = min(PIPE_SIZE, -(-len(items) // (jobs * 4))) if jobs > 1 else BATCH_SIZE
         # Records' bytes are read back from their files a few batches ahead of the workers, so
         # a large crawl is never held in memory whole; plain files are read by the workers.
         ahead = len(items) if all(i.record is None for i in items) else size * jobs * 8
@@ -491,19 +514,27 @@ class Runner:
         pool: Pool[Planned, Outcome] = Pool(
             jobs, timeout, _worker_init, (self.settings,), over_budget, crashed
         )
+        self._phase("extracting")
         with pool:
             for chunk in chunked(with_bodies(items), ahead):
                 batches = [chunk[i : i + size] for i in range(0, len(chunk), size)]
                 for item, outcome in pool.map(batches):
                     yield self._finish(item, outcome)
 
-    def process(self, items: list[Planned]) -> list[Outcome]:
-        """Clean, extract and validate a batch: one Outcome per source, never an exception.
+    def process(self, items: list[Planned]) -> Iterator[Outcome]:
+        """Clean, extract and validate a batch: one Outcome per source, in order, as each is done.
+
+        Never raises for a source's trouble: it is in that source's Outcome.
 
         This is the boundary that keeps one source's trouble its own: an expected failure
         (SourceError) keeps its reason and hint; anything else becomes an InternalError naming
         the stage, with the traceback kept for the errors log.
         """
+        for start in range(0, len(items), PIPE_SIZE):
+            yield from self._process_group(items[start : start + PIPE_SIZE])
+
+    def _process_group(self, items: list[Planned]) -> list[Outcome]:
+        """`process` for a few sources sharing one nlp.pipe call."""
         outcomes: list[Outcome | None] = [None] * len(items)
         prepared: list[tuple[int, _Prepared]] = []
         for i, item in enumerate(items):
@@ -628,14 +659,15 @@ class Runner:
             )
             return Result(source, "failed", error=error, reasons=reasons)
         self._record_entry(item, hashlib.sha256(data).hexdigest(), _now())
-        changed = previous if previous is not None and previous != data else None
+        if previous == data:
+            return Result(source, "unchanged", reasons=reasons, rechecked=True)
         return Result(
             source,
             "written",
             target,
             document=document,
             reasons=reasons,
-            previous=changed,
+            previous=previous,
             created=previous is None,
         )
 
@@ -764,7 +796,7 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _worker_init(settings: Settings) -> Callable[[list[Planned]], list[Outcome]]:
+def _worker_init(settings: Settings) -> Callable[[list[Planned]], Iterator[Outcome]]:
     """In a worker: the model (inherited when forked, else loaded once) and the batch function."""
     runner = Runner(Path("."), settings)
     runner.pipeline_info()

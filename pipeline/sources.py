@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,9 @@ from pipeline.formats import FORMAT_BY_SUFFIX
 from pipeline.records import is_container
 
 SUPPORTED_SUFFIXES = frozenset(FORMAT_BY_SUFFIX)
+BUILD_FOLDERS = frozenset({"build", "dist", "venv", "node_modules", "__pycache__"})
+"""Folders of build and packaging output, never entered by a folder scan (with `*.egg-info` and
+hidden ones such as .git and .venv): their `.txt` files are licences and metadata, not articles."""
 
 
 class InputPathError(PipelineError):
@@ -72,6 +76,8 @@ class Discovery:
     unlisted: list[tuple[Path, str, str]] = field(default_factory=list)
     """(input root, POSIX subfolder relative to it or '', reason): folders that could not be
     listed. Their sources are unknown, so their outputs are never taken for orphans."""
+    ignored: Counter[str] = field(default_factory=Counter)
+    """Extensions of the files a folder scan left out for their type: `{".pdf": 3}`."""
 
 
 def discover(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[SourceFile]:
@@ -92,8 +98,12 @@ def scan(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Discovery:
         if given.is_file():
             found.setdefault(os.path.realpath(given), SourceFile(given, given.name))
         elif given.is_dir():
-            for path, rel, real in _scan(given, follow_symlinks, result):
+            before, unlisted = result.ignored.copy(), len(result.unlisted)
+            documents = _scan(given, follow_symlinks, result)
+            for path, rel, real in documents:
                 found.setdefault(real, SourceFile(Path(path), rel))
+            if not documents and len(result.unlisted) == unlisted:
+                result.skipped.append(_nothing_found(given, result.ignored - before))
         elif given.is_symlink():
             raise InputPathError(f"{given}: a symbolic link that leads nowhere (or loops)")
         else:
@@ -124,11 +134,14 @@ def _scan(root: Path, follow_symlinks: bool, result: Discovery) -> list[tuple[st
             rel = rel_folder + entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith("."):
+                    if not _is_skipped_folder(entry.name):
                         real = os.path.join(real_folder, entry.name)
                         stack.append((rel + "/", entry.path, real))
                     continue
                 if not _is_document_name(entry.name):
+                    suffix = os.path.splitext(entry.name)[1].lower()
+                    if suffix not in SUPPORTED_SUFFIXES and not entry.name.startswith("."):
+                        result.ignored[suffix or "(no extension)"] += 1
                     continue
                 if not entry.is_symlink():
                     if entry.is_file():
@@ -148,3 +161,17 @@ def _scan(root: Path, follow_symlinks: bool, result: Discovery) -> list[tuple[st
                 result.skipped.append(f"{entry.path}: {exc.strerror or exc}")
     found.sort(key=lambda item: item[1].split("/"))
     return found
+
+
+def _is_skipped_folder(name: str) -> bool:
+    """Hidden folders and build or packaging output (see BUILD_FOLDERS) are not scanned."""
+    return name.startswith(".") or name in BUILD_FOLDERS or name.endswith(".egg-info")
+
+
+def _nothing_found(folder: Path, ignored: Counter[str]) -> str:
+    """The warning for a folder without a single supported file, naming what it holds."""
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    if not ignored:
+        return f"{folder}: no supported files ({supported}) in this folder"
+    kinds = ", ".join(f"{count} {suffix}" for suffix, count in sorted(ignored.items()))
+    return f"{folder}: no supported files ({supported}); skipped {kinds}"

@@ -1,8 +1,9 @@
 """Worker processes with a time budget per task: a task over budget is stopped, not waited for.
 
-A pool of processes that each take one batch of tasks at a time over a pipe. When a batch
-takes longer than the budget its worker is killed and replaced; a batch of several tasks is then
-retried one task at a time, so only a task that is itself over budget fails. A worker that dies
+A pool of processes that each take one batch of tasks at a time over a pipe and send each
+task's result back as soon as it is done. When no result comes within the budget the worker is
+killed and replaced; the tasks of its batch still waiting are then retried one task at a time, so
+only a task that is itself over budget fails. A worker that dies
 (crash, out of memory) is treated the same way. Workers exit when the parent dies, even a kill -9:
 the kernel signals them (Linux), a thread watches the parent's pid, and the pipe reaches EOF.
 
@@ -23,7 +24,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -34,8 +35,9 @@ from pipeline.errors import WorkerError
 T = TypeVar("T")
 R = TypeVar("R")
 
-Init = Callable[..., Callable[[list[Any]], list[Any]]]
-"""A module-level function run once in each worker; returns the function doing one batch."""
+Init = Callable[..., Callable[[list[Any]], Iterable[Any]]]
+"""A module-level function run once in each worker; returns the function doing one batch: it
+gives one result per task, in order (a generator streams them as they are done)."""
 
 PARENT_POLL_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1
@@ -51,13 +53,14 @@ def start_method() -> str:
 class _Worker:
     process: BaseProcess
     conn: Connection
-    batch: list[Any] | None = None
+    batch: deque[Any] | None = None
+    """The tasks sent to this worker whose results have not come back yet."""
     deadline: float = 0.0
     ready: bool = False
 
 
 class Pool(Generic[T, R]):
-    """Run batches of tasks in `jobs` worker processes, each batch within `timeout` seconds."""
+    """Run batches of tasks in `jobs` worker processes, each result within `timeout` seconds."""
 
     def __init__(
         self,
@@ -129,7 +132,7 @@ class Pool(Generic[T, R]):
                 if self._lost_idle > 3 * self.jobs:
                     raise WorkerError("worker processes keep dying before any work") from None
                 continue
-            worker.batch = batch
+            worker.batch = deque(batch)
             worker.deadline = time.monotonic() + (self.timeout or 0)
 
     def _start(self) -> _Worker:
@@ -164,17 +167,25 @@ class Pool(Generic[T, R]):
         return worker
 
     def _receive(self, worker: _Worker, queue: deque[list[T]]) -> Iterator[tuple[T, R]]:
-        batch = worker.batch or []
-        try:
-            results: list[R] = worker.conn.recv()
-        except (EOFError, OSError):
-            yield from self._lost(worker, queue, _exit_reason(worker.process))
-            return
-        worker.batch = None
-        yield from zip(batch, results, strict=True)
+        """The results the worker has sent so far; each one restarts its budget."""
+        batch = worker.batch
+        assert batch is not None
+        while batch:
+            try:
+                result: R = worker.conn.recv()
+            except (EOFError, OSError):
+                yield from self._lost(worker, queue, _exit_reason(worker.process))
+                return
+            task = batch.popleft()
+            if not batch:
+                worker.batch = None
+            worker.deadline = time.monotonic() + (self.timeout or 0)
+            yield task, result
+            if not batch or not worker.conn.poll(0):
+                return
 
     def _expire(self, worker: _Worker, queue: deque[list[T]]) -> Iterator[tuple[T, R]]:
-        batch = worker.batch or []
+        batch = list(worker.batch or ())
         self._discard(worker)
         if len(batch) > 1:  # find which one: each alone, with its own budget
             queue.extendleft([task] for task in reversed(batch))
@@ -183,7 +194,7 @@ class Pool(Generic[T, R]):
             yield task, self.over_budget(task)
 
     def _lost(self, worker: _Worker, queue: deque[list[T]], why: str) -> Iterator[tuple[T, R]]:
-        batch = worker.batch or []
+        batch = list(worker.batch or ())
         self._discard(worker)
         if len(batch) > 1:
             queue.extendleft([task] for task in reversed(batch))
@@ -230,7 +241,8 @@ def _serve(
             os._exit(0)
         if batch is None:
             return
-        conn.send(work(batch))
+        for result in work(batch):
+            conn.send(result)
 
 
 def _die_with_parent(parent: int) -> None:

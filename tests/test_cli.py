@@ -112,10 +112,11 @@ def test_bad_published_option_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
     write(tmp_path / "raw", "a.md", GOOD_MD)
-    args = ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "no_such_model"]
+    args = ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--model", "en_core_web_xl"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert "no_such_model" in result.output and "hint:" in result.output
+    assert "'en_core_web_xl' is not installed" in result.output
+    assert "pip install en-core-web-xl" in result.output  # the package: dashes, not underscores
 
 
 def test_published_option_is_recorded_and_used_only_without_a_source_date(tmp_path: Path) -> None:
@@ -179,3 +180,49 @@ def test_worker_processes_write_the_same_bytes_and_report_failures(tmp_path: Pat
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two") == ["a.json", "b.json"]
     for name in ("a.json", "b.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+@pytest.mark.parametrize("command", ["run", "status", "diff", "log", "validate", "schema", "view"])
+def test_help_shows_flags_bare_and_paths_as_metavars(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output and "<list[" not in result.output
+    assert "]..." not in result.output  # the usage line: `[PATH...]`, not `[PATH...]...`
+    if command in ("run", "status"):
+        assert "[PATH...]" in result.output and "PATH..." in result.output
+        assert "--force" in result.output or command == "status"
+
+
+def test_schema_goes_to_the_projects_folder_whatever_the_current_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import cli
+
+    target = tmp_path / "project-schemas"
+    target.mkdir()
+    monkeypatch.setattr(cli, "project_schemas", lambda: target)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert "document.schema.json" in outputs(target)
+    assert not (tmp_path / "schemas").exists()
+
+
+def test_the_project_schemas_folder_is_found_from_the_package() -> None:
+    from pipeline.cli import project_schemas
+
+    found = project_schemas()
+    assert found is not None and (found / "document.schema.json").is_file()
+    assert (found.parent / "pipeline" / "cli.py").is_file()
+
+
+@pytest.mark.parametrize("command", ["run", "status", "schema", "log"])
+def test_out_that_is_a_file_is_a_one_line_usage_error(tmp_path: Path, command: str) -> None:
+    write(tmp_path / "raw", "a.md", GOOD_MD)
+    taken = write(tmp_path, "taken", "a file")
+    args = {"run": ["run", str(tmp_path / "raw")], "status": ["status", str(tmp_path / "raw")]}
+    argv = args.get(command, [command] + (["a"] if command == "log" else []))
+    result = runner.invoke(app, [*argv, "--out", str(taken)])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "is a file, not a folder" in result.output

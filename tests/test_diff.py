@@ -208,3 +208,23 @@ def test_diff_without_an_earlier_version_is_an_error(tmp_path: Path) -> None:
     assert runner.invoke(app, ["run", str(raw), "--out", str(out)]).exit_code == 0
     result = runner.invoke(app, ["diff", "bridge", "--out", str(out)])
     assert result.exit_code == 2 and "no earlier version" in result.output
+
+
+def test_moves_lists_only_facts_whose_offsets_changed() -> None:
+    old = document()
+    new = shifted(old, 0)
+    new["entities"][0]["salience"] = 0.78  # within tolerance: no change, and no move either
+    new["entities"][0]["mentions"].reverse()  # same places in another order: not a move
+    new["links"][0]["start"] += 1  # the only fact whose place changed
+    moves = diff_documents(old, new, moves=True)
+    assert [(c.op, c.kind) for c in moves] == [("moved", "links")]
+
+
+def test_an_id_not_found_says_where_it_was_looked_up_and_how_to_pass_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["diff", "news/story"])
+    assert result.exit_code == 2
+    assert "looked up in the output folder extracted/" in result.output
+    assert "pipeline diff news/story --out DIR" in result.output

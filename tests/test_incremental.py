@@ -128,8 +128,8 @@ def test_a_bumped_stage_version_redoes_every_source(
     assert f"extract stage: {old} -> {old + 1}" in status.output
     before = outputs(out)
     result = run(raw, "--out", out)
-    assert "3 sources: 3 written, 0 unchanged, 0 failed" in result.output
-    # Same facts for the same input: the files are left as they were, not rewritten.
+    # Same facts for the same input: redone, but the files are left as they were.
+    assert "3 sources: 0 written, 3 unchanged (3 re-checked), 0 failed" in result.output
     assert outputs(out) == before
     config = Manifest.load(out).configs
     assert [c.stages["extract"] for c in config.values()] == [old + 1]
@@ -147,12 +147,12 @@ def test_a_new_dependency_version_redoes_every_source(
     monkeypatch.setattr(cachekey, "dist_version", newer_spacy)
     status = runner.invoke(app, ["status", str(raw), "--out", str(out)])
     assert "spacy:" in status.output and "-> 99.0" in status.output
-    assert "3 written" in run(raw, "--out", out).output
+    assert "3 unchanged (3 re-checked)" in run(raw, "--out", out).output
 
 
 def test_force_redoes_everything(project: tuple[Path, Path]) -> None:
     raw, out = project
-    assert "3 written, 0 unchanged" in run(raw, "--out", out, "--force").output
+    assert "0 written, 3 unchanged (3 re-checked)" in run(raw, "--out", out, "--force").output
 
 
 def test_an_edited_or_missing_output_is_redone(project: tuple[Path, Path]) -> None:

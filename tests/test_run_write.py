@@ -60,7 +60,8 @@ def test_what_can_be_saved_is_saved_when_only_the_manifest_cannot_be(
     assert "3 sources: 3 written, 0 unchanged, 0 failed" in result.output
     assert sorted(outputs(out)) == ["a.json", "b.json", "news/c.json"]
     monkeypatch.undo()
-    assert "3 sources: 3 written" in run(raw, "--out", out).output  # redone, same bytes
+    redone = run(raw, "--out", out).output  # redone (no manifest), the same bytes
+    assert "3 sources: 0 written, 3 unchanged (3 re-checked), 0 failed" in redone
 
 
 def test_a_read_only_output_folder_is_reported_per_source(
@@ -103,3 +104,14 @@ def test_an_unwritable_history_keeps_the_previous_output_in_place(
     again = run(raw, "--out", out)
     assert "3 sources: 1 written, 2 unchanged, 0 failed, 1 removed" in again.output
     assert (out / MANIFEST_NAME).exists()
+
+
+def test_written_counts_only_outputs_whose_bytes_changed(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Mayor Jane Porter spoke in Paris on Friday.\n", encoding="utf-8")
+    (raw / "b.txt").write_text("The council met in Lyon.\n", encoding="utf-8")
+    assert "2 sources: 2 written, 0 unchanged, 0 failed" in run(raw, "--out", out).output
+    (raw / "b.txt").write_text("The council met in Nice.\n", encoding="utf-8")
+    again = run(raw, "--out", out, "--force").output
+    assert "2 sources: 1 written, 1 unchanged (1 re-checked), 0 failed" in again

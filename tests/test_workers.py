@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -59,3 +59,26 @@ def test_without_a_budget_slow_tasks_are_waited_for() -> None:
     with pool(timeout=None) as workers:
         assert dict(workers.map([[1, 2]])) == {1: 2, 2: 4}
     assert workers.workers == []
+
+
+def slowly(batch: list[int]) -> Iterator[int]:
+    for task in batch:
+        time.sleep(0.3)
+        yield task * 2
+
+
+def init_slowly() -> Callable[[list[int]], Iterator[int]]:
+    return slowly
+
+
+def test_results_stream_as_each_task_finishes_and_each_restarts_the_budget() -> None:
+    # Four tasks of 0.3 s in one batch: 1.2 s in all, over the 0.8 s budget, but each result
+    # comes within it. The first arrives long before the batch is done.
+    arrived: dict[int, float] = {}
+    with Pool(1, 0.8, init_slowly, (), lambda t: ("late", t), lambda t, why: ("died", t)) as p:
+        start = time.monotonic()
+        for task, result in p.map([[1, 2, 3, 4]]):
+            assert result == task * 2
+            arrived[task] = time.monotonic() - start
+    assert list(arrived) == [1, 2, 3, 4]
+    assert arrived[1] < 0.75 < 1.0 < arrived[4]

@@ -167,13 +167,14 @@ def _diff_facts(
         fields = _changed_fields(kind, before, fact)
         if fields:
             changed.append(Change("changed", kind, fact_id, before, fact, fields))
-        elif moves and before != fact:
+        elif moves and _positions(before) != _positions(fact):
             changed.append(Change("moved", kind, fact_id, before, fact))
     removed, added, paired = _pair(kind, removed, added)
     removed, added, placed = _pair_by_place(kind, removed, added, shift)
     # a pair that differs in id and place only (its id was disambiguated anew) merely moved
     edited = [c if c.fields else replace(c, op="moved") for c in paired + placed]
-    return removed + added + [c for c in edited if c.counts or moves] + changed
+    moved = [c for c in edited if c.counts or (moves and _positions(c.old) != _positions(c.new))]
+    return removed + added + moved + changed
 
 
 def _pair_by_place(
@@ -280,6 +281,21 @@ def _value(kind: str, fact: Any) -> dict[str, Any]:
             str(m.get("text", "")) if isinstance(m, dict) else str(m) for m in value[spans]
         )
     return value
+
+
+def _positions(value: Any) -> list[str]:
+    """Every place in a fact, nested ones too (mentions, a quote's speaker), in any order."""
+    found: list[str] = []
+    stack = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            if POSITION_KEYS & item.keys():
+                found.append(f"{path}:{item.get('start')!r}-{item.get('end')!r}")
+            stack += [(f"{path}.{k}", v) for k, v in item.items() if k not in POSITION_KEYS]
+        elif isinstance(item, list):
+            stack += [(path, v) for v in item]
+    return sorted(found)
 
 
 def _unplaced(value: Any) -> Any:

@@ -18,7 +18,11 @@ def resolve(target: str, out: Path) -> tuple[Path, Path]:
     doc = doc_id(target, out)
     current = out / f"{doc}.json"
     if not current.is_file():
-        raise DiffInputError(f"{target}: no output {current}")
+        raise DiffInputError(
+            f"{target}: no output {current} (a source or id is looked up in the output "
+            f"folder {out}/)",
+            hint=f"pass the folder that holds its output: pipeline diff {target} --out DIR",
+        )
     kept = history.versions(out, doc)
     if not kept:
         raise DiffInputError(

@@ -32,6 +32,20 @@ def default_model() -> str:
     return BUNDLED_MODEL
 
 
+def missing_model(name: str) -> ModelNotFoundError:
+    """The error for a model that cannot be loaded, naming the package that provides it."""
+    if "/" in name or "\\" in name:
+        return ModelNotFoundError(
+            f"spaCy model folder {name!r} cannot be loaded",
+            hint="pass the folder of a saved spaCy pipeline (with its meta.json)",
+        )
+    package = name.replace("_", "-")
+    return ModelNotFoundError(
+        f"spaCy model {name!r} is not installed",
+        hint=f"install its package (pip install {package}) or pass --model NAME",
+    )
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
     import spacy
@@ -42,7 +56,7 @@ def load_nlp(model: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelNotFoundError(f"spaCy model {name!r} is not installed") from exc
+        raise missing_model(name) from exc
     extensions.register()
     lemmas.speed_up(nlp)  # same lemmas, a fraction of the time
     for factory, module in kinds.component_modules():

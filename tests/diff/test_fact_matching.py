@@ -143,5 +143,6 @@ def test_an_occurrence_of_a_repeated_fact_is_matched_by_place_not_by_number() ->
     ]
     (change,) = diff_documents(old, new)
     assert (change.op, change.id, change.old["id"]) == ("changed", "d_f-2", "d_t")
+    # the Friday at 900 was renumbered (d_f-2 -> d_f-3) but stayed in place: not a move
     moved = [c for c in diff_documents(old, new, moves=True) if c.op == "moved"]
-    assert [(c.old["id"], c.id) for c in moved] == [("d_f-2", "d_f-3")]
+    assert moved == []

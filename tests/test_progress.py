@@ -1,0 +1,100 @@
+"""Progress of a run: per document, with phases, and plain lines when stderr is no terminal."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from pipeline import run as run_module
+from pipeline.progress import Progress
+from pipeline.run import Options, Runner, Settings, make_plan
+from pipeline.sources import discover
+
+STORY = "Mayor Jane Porter said on Friday that the bridge would reopen in June.\n"
+
+
+def test_without_a_terminal_a_plain_line_is_printed_at_most_every_interval() -> None:
+    stream = io.StringIO()
+    with Progress(Console(file=stream), 3, interval=0.05) as progress:
+        progress.phase("extracting")
+        progress.advance()
+        progress.advance()  # within the interval: no line
+        time.sleep(0.1)
+        progress.advance()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("extracting: 3/3 documents, ") and lines[0].endswith(" s")
+
+
+def test_a_run_shorter_than_the_interval_prints_nothing() -> None:
+    stream = io.StringIO()
+    with Progress(Console(file=stream), 2, interval=5.0) as progress:
+        progress.advance()
+        progress.advance()
+    assert stream.getvalue() == ""
+
+
+def sources(tmp_path: Path, count: int) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(count):
+        (raw / f"story-{i}.txt").write_text(f"Story {i}. {STORY}", encoding="utf-8")
+    return raw
+
+
+def test_the_model_loads_as_its_own_phase_before_extracting(tmp_path: Path) -> None:
+    raw = sources(tmp_path, 2)
+    seen: list[str] = []
+    runner = Runner(tmp_path / "out", Settings(), Options(timeout=0))
+    runner.run(
+        discover([raw]),
+        lambda result: seen.append(f"result {result.status}"),
+        roots=[raw],
+        on_phase=lambda name: seen.append(name),
+    )
+    assert seen == ["loading the model", "extracting", "result written", "result written"]
+
+
+def test_a_batch_streams_its_documents_one_group_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first outcome comes before the rest of the batch is even read: the parent (and the
+    # progress bar) hears of each document without waiting for the whole batch.
+    raw = sources(tmp_path, 6)
+    runner = Runner(tmp_path / "out", Settings(), Options(timeout=0))
+    items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
+    monkeypatch.setattr(run_module, "PIPE_SIZE", 2)
+    prepared: list[str] = []
+    original = runner._prepare
+
+    def prepare(item: run_module.Planned) -> run_module._Prepared:
+        prepared.append(item.source.rel)
+        return original(item)
+
+    monkeypatch.setattr(runner, "_prepare", prepare)
+    outcomes = runner.process(items)
+    first = next(outcomes)
+    assert first.document is not None and first.error is None
+    assert len(prepared) == 2
+    assert len([first, *outcomes]) == 6
+
+
+def test_a_run_without_a_terminal_prints_plain_progress_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline import progress
+    from pipeline.cli import app
+
+    monkeypatch.setattr(progress, "PLAIN_SECONDS", 0.01)
+    raw = sources(tmp_path, 2)
+    result = CliRunner().invoke(app, ["run", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any(line.startswith("extracting: ") and " documents, " in line for line in lines)
+    assert lines[-1] == "2 sources: 2 written, 0 unchanged, 0 failed"
