@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.extract.entities.labels import (
@@ -42,8 +43,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     Returns the added mentions (their cues still to be read).
     """
     text = doc_text(doc)
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
+    starts, ends = token_bounds(doc)
     taken = _Taken([(m.start, m.end) for c in clusters for m in c.mentions])
     # Values (dates, numbers) are never names; inside a named span the model's extent was
     # repaired already, so only the mentions themselves block a match there.
@@ -106,8 +106,7 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     """Known places and nationality words the model did not tag, outside `taken` spans and
     the model's value spans (dates, numbers); cues still to be read."""
     text = doc_text(doc)
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
+    starts, ends = token_bounds(doc)
     blocked = _Taken(
         taken + [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
     )
@@ -196,6 +195,12 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def token_bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    """Where tokens start and end, read as arrays (no Token object per token)."""
+    bounds = doc.to_array([IDX, LENGTH]).tolist()
+    return {i for i, _ in bounds}, {i + n for i, n in bounds}
+
+
 class _WordIndex:
     """Where each word of the text starts, read once, so that finding a name costs the
     places where its words stand, not a scan of the text per name.
@@ -224,14 +229,16 @@ class _WordIndex:
 
     def matches(self, name: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of name_pattern(name), in order, as finditer gives them."""
-        pattern = name_pattern(name)
         runs = _RUN.findall(name)
         if not runs or not _RUN.match(name):  # a name not starting with a word: scan
-            yield from pattern.finditer(self.text)
+            yield from name_pattern(name).finditer(self.text)
             return
         starts = self.pairs.get((runs[0], runs[1]), []) if len(runs) > 1 else None
         if starts is None:
             starts = self.singles.get(runs[0], [])
+        if not starts:
+            return  # most names (and their forms in capitals) stand nowhere else: no regex
+        pattern = name_pattern(name)
         last_end = 0
         for start in starts:
             if start < last_end:
