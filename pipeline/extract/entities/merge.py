@@ -337,22 +337,54 @@ def absorb_inner_mentions(text: str, clusters: list[Cluster]) -> list[Cluster]:
                 names.setdefault(m.text, c)
     if not names:
         return clusters
+    order = {name: k for k, name in enumerate(names)}
+    by_length: dict[int, set[str]] = {}
+    for name in names:
+        by_length.setdefault(len(name), set()).add(name)
     for c in clusters:
         for m in list(c.mentions):
-            for name, owner in names.items():
-                if owner is c or len(name) <= len(m.text) or m.text not in name:
-                    continue
-                lo = max(0, m.end - len(name))
-                at = text.find(name, lo, m.start + len(name))
-                while at != -1 and not (at <= m.start and m.end <= at + len(name)):
-                    at = text.find(name, at + 1, m.start + len(name))
-                if at == -1 or _glued(text, at, at + len(name)):
-                    continue
-                c.mentions.remove(m)
-                m.start, m.end, m.text = at, at + len(name), name
-                owner.mentions.append(m)
-                break
+            found = _covering_name(text, m, c, names, order, by_length)
+            if found is None:
+                continue
+            name, at = found
+            owner = names[name]
+            c.mentions.remove(m)
+            m.start, m.end, m.text = at, at + len(name), name
+            owner.mentions.append(m)
     return [c for c in clusters if c.mentions or c.author is not None]
+
+
+def _covering_name(
+    text: str,
+    m: RawMention,
+    c: Cluster,
+    names: dict[str, Cluster],
+    order: dict[str, int],
+    by_length: dict[int, set[str]],
+) -> tuple[str, int] | None:
+    """The first name (in `names` order) of another cluster, longer than the mention and
+    holding its text, whose first occurrence covering the mention is not glued to a word.
+
+    Only the text around the mention is read: each name length gives the few places where
+    an occurrence could cover it, so the cost does not grow with the number of names."""
+    best: tuple[int, str, int] | None = None
+    for length, group in by_length.items():
+        if length <= len(m.text):
+            continue
+        seen: set[str] = set()
+        for at in range(max(0, m.end - length), m.start + 1):
+            name = text[at : at + length]
+            if name not in group or name in seen:
+                continue
+            seen.add(name)  # the first occurrence covering the mention decides alone
+            if (
+                names[name] is not c
+                and m.text in name
+                and not _glued(text, at, at + length)
+                and (best is None or order[name] < best[0])
+            ):
+                best = (order[name], name, at)
+    return None if best is None else (best[1], best[2])
 
 
 def _glued(text: str, start: int, end: int) -> bool:
