@@ -29,12 +29,30 @@ from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shap
 _GLUE = frozenset('”“"(—–')
 
 
+_BEFORE = r"(?<![\w\-’'])"
+_AFTER = r"(?![\w\-]|['’]\w\w)"
+# The same boundaries, tested apart: a pattern with them costs several times more to compile.
+_GLUED_BEFORE = re.compile(r"[\w\-’']")
+_GLUED_AFTER = re.compile(r"[\w\-]|['’]\w\w")
+
+
+@lru_cache(maxsize=4096)
+def _name_core(name: str) -> str:
+    parts = [re.sub(r"['’]", "\x00", w) for w in name.split()]
+    return r"[^\S\n]+".join(re.escape(w).replace("\x00", "['’]") for w in parts)
+
+
 @lru_cache(maxsize=4096)
 def name_pattern(name: str) -> re.Pattern[str]:
     """Exact name, either apostrophe, any run of spaces, whole words only."""
-    parts = [re.sub(r"['’]", "\x00", w) for w in name.split()]
-    parts = [re.escape(w).replace("\x00", "['’]") for w in parts]
-    return re.compile(r"(?<![\w\-’'])" + r"[^\S\n]+".join(parts) + r"(?![\w\-]|['’]\w\w)")
+    return re.compile(_BEFORE + _name_core(name) + _AFTER)
+
+
+@lru_cache(maxsize=4096)
+def _core_pattern(name: str) -> re.Pattern[str]:
+    """name_pattern without its boundaries: the words match one way only, so a match of
+    this with the boundaries tested apart is a match of name_pattern."""
+    return re.compile(_name_core(name))
 
 
 def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawMention]:
@@ -238,13 +256,14 @@ class _WordIndex:
             starts = self.singles.get(runs[0], [])
         if not starts:
             return  # most names (and their forms in capitals) stand nowhere else: no regex
-        pattern = name_pattern(name)
+        pattern = _core_pattern(name)
+        text = self.text
         last_end = 0
         for start in starts:
-            if start < last_end:
+            if start < last_end or (start > 0 and _GLUED_BEFORE.match(text, start - 1)):
                 continue
-            m = pattern.match(self.text, start)
-            if m is not None:
+            m = pattern.match(text, start)
+            if m is not None and _GLUED_AFTER.match(text, m.end()) is None:
                 last_end = m.end()
                 yield m
 
