@@ -143,14 +143,22 @@ def group_by_key(mentions: list[RawMention]) -> list[Cluster]:
 
 def union(clusters: list[Cluster], links: list[tuple[RawMention, RawMention]]) -> list[Cluster]:
     """Join the clusters holding each linked pair of mentions."""
+    if not links:
+        return clusters
+    holder: dict[int, Cluster] = {}  # the first cluster holding each mention
+    for c in clusters:
+        for m in c.mentions:
+            holder.setdefault(id(m), c)
+    joined: set[int] = set()
     for a, b in links:
-        ca = next(c for c in clusters if any(m is a for m in c.mentions))
-        cb = next(c for c in clusters if any(m is b for m in c.mentions))
+        ca, cb = holder[id(a)], holder[id(b)]
         if ca is not cb:
             ca.mentions += cb.mentions
             ca.author = ca.author or cb.author
-            clusters = [c for c in clusters if c is not cb]
-    return clusters
+            for m in cb.mentions:
+                holder[id(m)] = ca
+            joined.add(id(cb))
+    return [c for c in clusters if id(c) not in joined]
 
 
 def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
@@ -164,6 +172,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
     ]
     absorbed: set[int] = set()
     index = _ShortForms(full)
+    owners = OwnerPicker()
     for short in sorted(clusters, key=lambda c: len(c.name().split())):
         words = _name_words(short.name())
         # A given name alone is a reference only if it reads as one ("Washington" alone is
@@ -191,7 +200,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
             m.votes["PERSON"] += W_SHORT_REF
             if discount and m.model_label == "ORG":
                 m.votes["ORG"] = max(m.votes["ORG"] - 1.0, 0.0)
-            pick_owner(candidates, m).mentions.append(m)
+            owners.give(candidates, m)
         absorbed.add(id(short))
     return [c for c in clusters if id(c) not in absorbed]
 
@@ -263,10 +272,36 @@ def pick_owner(candidates: list[Cluster], mention: RawMention) -> Cluster:
     if len(candidates) == 1:
         return candidates[0]
 
-    def rank(c: Cluster) -> tuple[int, int]:
-        return sum(1 for m in c.mentions if len(m.words) > 1), -c.first_start
+    return max(candidates, key=_owner_rank)
 
-    return max(candidates, key=rank)
+
+def _owner_rank(c: Cluster) -> tuple[int, int]:
+    return sum(1 for m in c.mentions if len(m.words) > 1), -c.first_start
+
+
+class OwnerPicker:
+    """pick_owner for many mentions in a row: each cluster's rank is counted once and then
+    kept up to date as mentions are given to it, not recounted for every mention (which
+    grows with the square of the mentions a story has for one surname)."""
+
+    def __init__(self) -> None:
+        self._ranks: dict[int, tuple[int, int]] = {}
+
+    def _rank(self, c: Cluster) -> tuple[int, int]:
+        rank = self._ranks.get(id(c))
+        if rank is None:
+            rank = self._ranks[id(c)] = _owner_rank(c)
+        return rank
+
+    def give(self, candidates: list[Cluster], mention: RawMention) -> Cluster:
+        """Append `mention` to the owner pick_owner would choose; return that owner."""
+        owner = candidates[0] if len(candidates) == 1 else max(candidates, key=self._rank)
+        owner.mentions.append(mention)
+        rank = self._ranks.get(id(owner))
+        if rank is not None:
+            multi, first = rank
+            self._ranks[id(owner)] = (multi + (len(mention.words) > 1), max(first, -mention.start))
+        return owner
 
 
 def merge_org_short_forms(clusters: list[Cluster]) -> list[Cluster]:

@@ -24,7 +24,7 @@ from pipeline.extract.entities.labels import (
     PLACES,
 )
 from pipeline.extract.entities.mentions import RawMention, doc_text, is_sentence_initial
-from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shaped, pick_owner
+from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, OwnerPicker, is_person_shaped
 
 _GLUE = frozenset('”“"(—–')
 
@@ -62,7 +62,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     """
     text = doc_text(doc)
     starts, ends = token_bounds(doc)
-    taken = _Taken([(m.start, m.end) for c in clusters for m in c.mentions])
+    taken = Taken([(m.start, m.end) for c in clusters for m in c.mentions])
     # Values (dates, numbers) are never names; inside a named span the model's extent was
     # repaired already, so only the mentions themselves block a match there.
     for e in doc.ents:
@@ -88,6 +88,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     # A name some entity bears in full is never read as another person's surname.
     wanted = {**short, **exact}
     added: list[RawMention] = []
+    picker = OwnerPicker()
     for name in sorted(wanted, key=lambda n: (-len(n), n)):
         owners = wanted[name]
         for match in words.matches(name):
@@ -104,7 +105,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
             mention = RawMention(start, end, match.group(0), None, source="recall")
             if name not in exact:
                 mention.votes["PERSON"] += W_SHORT_REF
-            pick_owner(owners, mention).mentions.append(mention)
+            picker.give(owners, mention)
             taken.add(start, end)
             added.append(mention)
     return added
@@ -125,7 +126,7 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     the model's value spans (dates, numbers); cues still to be read."""
     text = doc_text(doc)
     starts, ends = token_bounds(doc)
-    blocked = _Taken(
+    blocked = Taken(
         taken + [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
     )
     words = _WordIndex(text)
@@ -284,7 +285,7 @@ class _WordIndex:
 _RUN = re.compile(r"\w+")
 
 
-class _Taken:
+class Taken:
     """Spans already claimed, kept as their union (disjoint, sorted), so that asking whether
     a span overlaps any of them is a binary search however many there are."""
 

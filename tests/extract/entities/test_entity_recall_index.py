@@ -17,7 +17,7 @@ from pipeline.extract.entities.merge import (
     absorb_inner_mentions,
     is_proper,
 )
-from pipeline.extract.entities.recall import _Taken, _WordIndex, name_pattern
+from pipeline.extract.entities.recall import Taken, _WordIndex, name_pattern
 
 NAMES = ["Ann", "Ann Lee", "Lee", "O'Brien", "Van Damme", "Jean-Claude Van Damme", "Mr. Lee"]
 PIECES = [*NAMES, " ", "  ", "\n", "-", "’", "'", ",", ".", "annual", "Ann-Lee", "ann", "ee"]
@@ -34,7 +34,7 @@ def test_word_index_finds_what_finditer_finds(pieces: list[str], name: str) -> N
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 8)), max_size=30))
 def test_taken_spans_answer_overlaps_like_a_scan(spans: list[tuple[int, int]]) -> None:
-    taken = _Taken([])
+    taken = Taken([])
     seen: list[tuple[int, int]] = []
     for s, n in spans:
         for q in range(0, 60, 3):
