@@ -68,7 +68,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     for e in doc.ents:
         if e.label_ not in ENTITY_LABELS:
             taken.add(e.start_char, e.end_char)
-    words = _WordIndex(text)
+    words = _word_index(text)
     exact: dict[str, list[Cluster]] = {}
     short: dict[str, list[Cluster]] = {}
     for c in clusters:
@@ -129,7 +129,7 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     blocked = Taken(
         taken + [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
     )
-    words = _WordIndex(text)
+    words = _word_index(text)
     out: list[RawMention] = []
     for match in _gazetteer_pattern().finditer(text):
         start, end = match.span()
@@ -283,6 +283,16 @@ class _WordIndex:
 
 
 _RUN = re.compile(r"\w+")
+_last_index: _WordIndex | None = None
+
+
+def _word_index(text: str) -> _WordIndex:
+    """The index of `text`, kept for the text being read: both recall passes of a doc use it."""
+    global _last_index
+    index = _last_index
+    if index is None or index.text is not text:
+        index = _last_index = _WordIndex(text)
+    return index
 
 
 class Taken:
