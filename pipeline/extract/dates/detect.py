@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.absolute import NUMERIC_DATE
 from pipeline.extract.dates.normalize import SPELLED_YEAR, Parsed, parse
+from pipeline.extract.extensions import text_of
 
 _TRIM_LEFT = frozenset(
     {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "within",
@@ -601,7 +602,7 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
     """Character spans of temporal expressions with their parsed meaning, by start."""
     token_spans: list[tuple[int, int]] = []
     completed: dict[tuple[int, int], str] = {}  # range halves read with the other half
-    full = doc.text  # joins every token: once per doc
+    full = text_of(doc)
     for s, e in _seeds(doc, full):
         s, e = _trim(doc, s, e)
         if s >= e:
@@ -690,7 +691,7 @@ def _glued_range(doc: Doc, s: int, e: int) -> list[tuple[int, int, Parsed]] | No
             continue
         cut = tok.idx + m.end(1)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        left, right = doc.text[start:cut], doc.text[cut + 1 : end]
+        left, right = text_of(doc)[start:cut], text_of(doc)[cut + 1 : end]
         years = _YEAR.findall(right)
         left_parsed = parse(f"{left} {years[-1]}" if years and not _YEAR.search(left) else left)
         right_parsed = parse(right)
