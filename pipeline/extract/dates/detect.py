@@ -9,12 +9,15 @@ The model's entities are the seeds; rules add what it misses (years inside event
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.absolute import NUMERIC_DATE
 from pipeline.extract.dates.normalize import SPELLED_YEAR, Parsed, parse
+from pipeline.extract.extensions import text_of
 
 _TRIM_LEFT = frozenset(
     {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "within",
@@ -148,16 +151,36 @@ def _is_month(tok: Token) -> bool:
     return True
 
 
+# Every word _is_core can accept without a digit: any other token is rejected by one lookup.
+_CORE_WORDS = (
+    frozenset(lx.MONTHS)
+    | lx.FULL_WEEKDAYS
+    | frozenset(lx.HOLIDAYS)
+    | frozenset(lx.DAY_WORDS)
+    | _REF_ADVERBS
+    | frozenset(lx.SET_WORDS)
+    | frozenset(lx.SEASONS)
+    | _PARTS
+    | frozenset(lx.UNITS)
+    | {"quarter", "quarters", "past", "future", "time", "period"}
+    | {"a.m", "p.m", "am", "pm", "bc", "b.c", "bce", "ad", "a.d"}
+)
+_HAS_DIGIT = re.compile(r"\d")
+_DECADE = re.compile(r"\d{3}0s|'?\d0s")
+
+
 def _is_core(tok: Token) -> bool:
     """A token that makes a span temporal on its own."""
     w = _word(tok)
+    if w not in _CORE_WORDS and w[:-1] not in lx.FULL_WEEKDAYS and not _HAS_DIGIT.search(tok.text):
+        return False  # most tokens: no digit, no time word
     if _is_year(tok) or _is_month(tok) or _FULL_NUMERIC.fullmatch(tok.text):
         return True
     if (m := _GLUED_RANGE.fullmatch(tok.text)) and m.group(1).lower().rstrip(".") in lx.MONTHS:
         return tok.text[:1].isupper()  # "May-28" in "27 May-28 May 1905"
     if (w in lx.FULL_WEEKDAYS or w[:-1] in lx.FULL_WEEKDAYS) and tok.text[:1].isupper():
         return tok.ent_type_ not in _NAME_ENTS  # not "Black Friday", "Super Tuesday"
-    if re.fullmatch(r"\d{3}0s|'?\d0s", tok.text) or _PREFIXED_YEAR.fullmatch(w):
+    if _DECADE.fullmatch(tok.text) or _PREFIXED_YEAR.fullmatch(w):
         return True
     if w in lx.HOLIDAYS and tok.text[:1].isupper():
         return True
@@ -530,9 +553,10 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 def _inside_spelled_year(doc: Doc, i: int) -> bool:
     """'ninety-seven' in 'nineteen ninety-seven': the hyphen is not a range."""
     last = doc[min(len(doc), i + 2) - 1]
-    lo, hi = doc[max(0, i - 3)].idx, last.idx + len(last)
+    lo = doc[max(0, i - 3)].idx
     idx = doc[i].idx
-    return any(m.start() + lo <= idx < m.end() + lo for m in SPELLED_YEAR.finditer(doc.text[lo:hi]))
+    near = doc[max(0, i - 3) : last.i + 1].text  # the text of these tokens, not the whole doc
+    return any(m.start() + lo <= idx < m.end() + lo for m in SPELLED_YEAR.finditer(near))
 
 
 def _complete_range(
@@ -557,13 +581,13 @@ def _complete_range(
     return out
 
 
-def _seeds(doc: Doc) -> list[tuple[int, int]]:
+def _seeds(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = [(e.start, e.end) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
-    for m in _FULL_NUMERIC.finditer(doc.text):  # "2022-03-01" is five tokens
+    for m in _FULL_NUMERIC.finditer(text):  # "2022-03-01" is five tokens
         numeric = doc.char_span(m.start(), m.end())
         if numeric is not None:
             spans.append((numeric.start, numeric.end))
-    for m in SPELLED_YEAR.finditer(doc.text):  # "in nineteen ninety-six"
+    for m in SPELLED_YEAR.finditer(text):  # "in nineteen ninety-six"
         spelled = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if spelled is not None:
             spans.append((spelled.start, spelled.end))
@@ -578,7 +602,8 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
     """Character spans of temporal expressions with their parsed meaning, by start."""
     token_spans: list[tuple[int, int]] = []
     completed: dict[tuple[int, int], str] = {}  # range halves read with the other half
-    for s, e in _seeds(doc):
+    full = text_of(doc)
+    for s, e in _seeds(doc, full):
         s, e = _trim(doc, s, e)
         if s >= e:
             continue
@@ -636,7 +661,7 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
                 value=f"XXXX-XX-XXT{parsed.point.hour:02d}:{parsed.point.minute or 0:02d}",
             )
         out.append((span.start_char, span.end_char, parsed))
-    return sorted(out + _glued_years(doc), key=lambda x: x[0])
+    return sorted(out + _glued_years(doc, full), key=lambda x: x[0])
 
 
 _SCHEDULE_WORDS = frozenset({"weekdays", "weeknights", "daily", "nightly", "weekends"})
@@ -666,7 +691,7 @@ def _glued_range(doc: Doc, s: int, e: int) -> list[tuple[int, int, Parsed]] | No
             continue
         cut = tok.idx + m.end(1)
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        left, right = doc.text[start:cut], doc.text[cut + 1 : end]
+        left, right = text_of(doc)[start:cut], text_of(doc)[cut + 1 : end]
         years = _YEAR.findall(right)
         left_parsed = parse(f"{left} {years[-1]}" if years and not _YEAR.search(left) else left)
         right_parsed = parse(right)
@@ -679,10 +704,20 @@ def _glued_range(doc: Doc, s: int, e: int) -> list[tuple[int, int, Parsed]] | No
 _GLUED_YEAR = re.compile(r"[A-Za-z]+[.,;:]((?:19|20)\d\d)")
 
 
-def _glued_years(doc: Doc) -> list[tuple[int, int, Parsed]]:
+def _glued_years(doc: Doc, text: str) -> list[tuple[int, int, Parsed]]:
     """A year glued to a word by a typo ("at the.2021 summit"): the year alone."""
     out = []
-    for tok in doc:
+    starts: list[int] | None = None
+    seen: set[int] = set()
+    # One scan of the text; the token holding each candidate year must be the whole form.
+    for found in _GLUED_YEAR.finditer(text):
+        if starts is None:
+            starts = doc.to_array(IDX).tolist()
+        i = bisect_right(starts, found.start(1)) - 1
+        if i in seen:
+            continue
+        seen.add(i)
+        tok = doc[i]
         m = _GLUED_YEAR.fullmatch(tok.text)
         if m and (parsed := parse(m.group(1))) is not None:
             out.append((tok.idx + m.start(1), tok.idx + m.end(1), parsed))

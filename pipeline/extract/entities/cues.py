@@ -10,7 +10,9 @@ like that is not kept as a PERSON.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.entities.labels import (
@@ -138,11 +140,61 @@ def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     if root.dep_ == "poss" and _is_role(root.head):
         mention.votes["PERSON"] += W_PRONOUN  # weak: "Obama's former strategist"
         mention.pronoun_cue = True
-    others = [e for e in span.sent.ents if e.label_ == "PERSON" and e.start != span.start]
-    if not others and any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[span.end : span.sent.end]):
+    index = _index(doc)
+    sent_start, sent_end = index.sentence(span.start)
+    if not index.other_person(span.start, sent_start, sent_end) and index.pronoun_between(
+        span.end, sent_end
+    ):
         # weak: "X said that he ..." (not when the model names another person there)
         mention.votes["PERSON"] += W_PRONOUN
         mention.pronoun_cue = True
+
+
+class _DocIndex:
+    """Sentence starts, the model's PERSON spans and personal pronouns of one doc, read once:
+    asking per mention costs a binary search, not a pass over the doc (`span.sent.ents`
+    rebuilds every entity of the doc on each call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.length = len(doc)
+        flags = doc.to_array([SENT_START]).tolist() if self.length else []
+        self.sent_starts = [i for i, flag in enumerate(flags) if flag == 1]
+        people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        self.person_starts = [s for s, _ in people]
+        self.person_ends = [e for _, e in people]
+        self.pronouns = [t.i for t in doc if t.lower_ in _PERSONAL_PRONOUNS]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token range of the sentence holding token i, as `Span.sent` reads it."""
+        k = bisect_right(self.sent_starts, i)
+        start = self.sent_starts[k - 1] if k > 0 else 0
+        end = self.sent_starts[k] if k < len(self.sent_starts) else self.length
+        return start, end
+
+    def other_person(self, start: int, sent_start: int, sent_end: int) -> bool:
+        """A PERSON span of the model inside the sentence that does not start at `start`."""
+        k = bisect_left(self.person_starts, sent_start)
+        while k < len(self.person_starts) and self.person_starts[k] < sent_end:
+            if self.person_ends[k] <= sent_end and self.person_starts[k] != start:
+                return True
+            k += 1
+        return False
+
+    def pronoun_between(self, start: int, end: int) -> bool:
+        k = bisect_left(self.pronouns, start)
+        return k < len(self.pronouns) and self.pronouns[k] < end
+
+
+_last_index: tuple[Doc, _DocIndex] | None = None
+
+
+def _index(doc: Doc) -> _DocIndex:
+    """The index of `doc`, kept for the doc being read (mentions come one doc at a time)."""
+    global _last_index
+    last = _last_index
+    if last is None or last[0] is not doc:
+        last = _last_index = (doc, _DocIndex(doc))
+    return last[1]
 
 
 def _transcript_speaker(doc: Doc, span: Span) -> bool:

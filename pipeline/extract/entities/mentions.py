@@ -23,9 +23,9 @@ from pipeline.extract.entities.labels import (
     NAME_CONNECTORS,
     ORG_SUFFIXES,
 )
+from pipeline.extract.extensions import text_of
 from pipeline.extract.ids import normalize_key
 
-_TEXT_KEY = "facts_entities.text"
 _OPENERS = frozenset({"“", '"', "‘", "(", "[", ":"})
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
@@ -72,11 +72,9 @@ class RawMention:
 
 
 def doc_text(doc: Doc) -> str:
-    """`doc.text` joins every token on each access: read it once per doc."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(text, str):
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    """`doc.text` joins every token on each access: read it once per doc (shared with the
+    other components)."""
+    return text_of(doc)
 
 
 def model_mentions(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[RawMention]:

@@ -143,14 +143,22 @@ def group_by_key(mentions: list[RawMention]) -> list[Cluster]:
 
 def union(clusters: list[Cluster], links: list[tuple[RawMention, RawMention]]) -> list[Cluster]:
     """Join the clusters holding each linked pair of mentions."""
+    if not links:
+        return clusters
+    holder: dict[int, Cluster] = {}  # the first cluster holding each mention
+    for c in clusters:
+        for m in c.mentions:
+            holder.setdefault(id(m), c)
+    joined: set[int] = set()
     for a, b in links:
-        ca = next(c for c in clusters if any(m is a for m in c.mentions))
-        cb = next(c for c in clusters if any(m is b for m in c.mentions))
+        ca, cb = holder[id(a)], holder[id(b)]
         if ca is not cb:
             ca.mentions += cb.mentions
             ca.author = ca.author or cb.author
-            clusters = [c for c in clusters if c is not cb]
-    return clusters
+            for m in cb.mentions:
+                holder[id(m)] = ca
+            joined.add(id(cb))
+    return [c for c in clusters if id(c) not in joined]
 
 
 def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
@@ -164,6 +172,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
     ]
     absorbed: set[int] = set()
     index = _ShortForms(full)
+    owners = OwnerPicker()
     for short in sorted(clusters, key=lambda c: len(c.name().split())):
         words = _name_words(short.name())
         # A given name alone is a reference only if it reads as one ("Washington" alone is
@@ -191,7 +200,7 @@ def merge_person_names(clusters: list[Cluster]) -> list[Cluster]:
             m.votes["PERSON"] += W_SHORT_REF
             if discount and m.model_label == "ORG":
                 m.votes["ORG"] = max(m.votes["ORG"] - 1.0, 0.0)
-            pick_owner(candidates, m).mentions.append(m)
+            owners.give(candidates, m)
         absorbed.add(id(short))
     return [c for c in clusters if id(c) not in absorbed]
 
@@ -263,10 +272,36 @@ def pick_owner(candidates: list[Cluster], mention: RawMention) -> Cluster:
     if len(candidates) == 1:
         return candidates[0]
 
-    def rank(c: Cluster) -> tuple[int, int]:
-        return sum(1 for m in c.mentions if len(m.words) > 1), -c.first_start
+    return max(candidates, key=_owner_rank)
 
-    return max(candidates, key=rank)
+
+def _owner_rank(c: Cluster) -> tuple[int, int]:
+    return sum(1 for m in c.mentions if len(m.words) > 1), -c.first_start
+
+
+class OwnerPicker:
+    """pick_owner for many mentions in a row: each cluster's rank is counted once and then
+    kept up to date as mentions are given to it, not recounted for every mention (which
+    grows with the square of the mentions a story has for one surname)."""
+
+    def __init__(self) -> None:
+        self._ranks: dict[int, tuple[int, int]] = {}
+
+    def _rank(self, c: Cluster) -> tuple[int, int]:
+        rank = self._ranks.get(id(c))
+        if rank is None:
+            rank = self._ranks[id(c)] = _owner_rank(c)
+        return rank
+
+    def give(self, candidates: list[Cluster], mention: RawMention) -> Cluster:
+        """Append `mention` to the owner pick_owner would choose; return that owner."""
+        owner = candidates[0] if len(candidates) == 1 else max(candidates, key=self._rank)
+        owner.mentions.append(mention)
+        rank = self._ranks.get(id(owner))
+        if rank is not None:
+            multi, first = rank
+            self._ranks[id(owner)] = (multi + (len(mention.words) > 1), max(first, -mention.start))
+        return owner
 
 
 def merge_org_short_forms(clusters: list[Cluster]) -> list[Cluster]:
@@ -337,22 +372,54 @@ def absorb_inner_mentions(text: str, clusters: list[Cluster]) -> list[Cluster]:
                 names.setdefault(m.text, c)
     if not names:
         return clusters
+    order = {name: k for k, name in enumerate(names)}
+    by_length: dict[int, set[str]] = {}
+    for name in names:
+        by_length.setdefault(len(name), set()).add(name)
     for c in clusters:
         for m in list(c.mentions):
-            for name, owner in names.items():
-                if owner is c or len(name) <= len(m.text) or m.text not in name:
-                    continue
-                lo = max(0, m.end - len(name))
-                at = text.find(name, lo, m.start + len(name))
-                while at != -1 and not (at <= m.start and m.end <= at + len(name)):
-                    at = text.find(name, at + 1, m.start + len(name))
-                if at == -1 or _glued(text, at, at + len(name)):
-                    continue
-                c.mentions.remove(m)
-                m.start, m.end, m.text = at, at + len(name), name
-                owner.mentions.append(m)
-                break
+            found = _covering_name(text, m, c, names, order, by_length)
+            if found is None:
+                continue
+            name, at = found
+            owner = names[name]
+            c.mentions.remove(m)
+            m.start, m.end, m.text = at, at + len(name), name
+            owner.mentions.append(m)
     return [c for c in clusters if c.mentions or c.author is not None]
+
+
+def _covering_name(
+    text: str,
+    m: RawMention,
+    c: Cluster,
+    names: dict[str, Cluster],
+    order: dict[str, int],
+    by_length: dict[int, set[str]],
+) -> tuple[str, int] | None:
+    """The first name (in `names` order) of another cluster, longer than the mention and
+    holding its text, whose first occurrence covering the mention is not glued to a word.
+
+    Only the text around the mention is read: each name length gives the few places where
+    an occurrence could cover it, so the cost does not grow with the number of names."""
+    best: tuple[int, str, int] | None = None
+    for length, group in by_length.items():
+        if length <= len(m.text):
+            continue
+        seen: set[str] = set()
+        for at in range(max(0, m.end - length), m.start + 1):
+            name = text[at : at + length]
+            if name not in group or name in seen:
+                continue
+            seen.add(name)  # the first occurrence covering the mention decides alone
+            if (
+                names[name] is not c
+                and m.text in name
+                and not _glued(text, at, at + length)
+                and (best is None or order[name] < best[0])
+            ):
+                best = (order[name], name, at)
+    return None if best is None else (best[1], best[2])
 
 
 def _glued(text: str, start: int, end: int) -> bool:

@@ -7,6 +7,8 @@ from the cues like any other. Only general word lists are used.
 
 from __future__ import annotations
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.entities.labels import (
@@ -56,7 +58,9 @@ def speaker_mentions(doc: Doc) -> list[RawMention]:
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     text = doc_text(doc)
     out: list[RawMention] = []
-    for tok in doc:
+    # Proper nouns only, found in the POS array: no Token object for every other word.
+    propn = [i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos == PROPN]
+    for tok in (doc[i] for i in propn):
         if (
             tok.i in in_ent
             or tok.pos_ != "PROPN"

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.extract.entities.labels import (
@@ -23,17 +24,35 @@ from pipeline.extract.entities.labels import (
     PLACES,
 )
 from pipeline.extract.entities.mentions import RawMention, doc_text, is_sentence_initial
-from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, is_person_shaped, pick_owner
+from pipeline.extract.entities.merge import W_SHORT_REF, Cluster, OwnerPicker, is_person_shaped
 
 _GLUE = frozenset('”“"(—–')
+
+
+_BEFORE = r"(?<![\w\-’'])"
+_AFTER = r"(?![\w\-]|['’]\w\w)"
+# The same boundaries, tested apart: a pattern with them costs several times more to compile.
+_GLUED_BEFORE = re.compile(r"[\w\-’']")
+_GLUED_AFTER = re.compile(r"[\w\-]|['’]\w\w")
+
+
+@lru_cache(maxsize=4096)
+def _name_core(name: str) -> str:
+    parts = [re.sub(r"['’]", "\x00", w) for w in name.split()]
+    return r"[^\S\n]+".join(re.escape(w).replace("\x00", "['’]") for w in parts)
 
 
 @lru_cache(maxsize=4096)
 def name_pattern(name: str) -> re.Pattern[str]:
     """Exact name, either apostrophe, any run of spaces, whole words only."""
-    parts = [re.sub(r"['’]", "\x00", w) for w in name.split()]
-    parts = [re.escape(w).replace("\x00", "['’]") for w in parts]
-    return re.compile(r"(?<![\w\-’'])" + r"[^\S\n]+".join(parts) + r"(?![\w\-]|['’]\w\w)")
+    return re.compile(_BEFORE + _name_core(name) + _AFTER)
+
+
+@lru_cache(maxsize=4096)
+def _core_pattern(name: str) -> re.Pattern[str]:
+    """name_pattern without its boundaries: the words match one way only, so a match of
+    this with the boundaries tested apart is a match of name_pattern."""
+    return re.compile(_name_core(name))
 
 
 def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawMention]:
@@ -42,15 +61,14 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     Returns the added mentions (their cues still to be read).
     """
     text = doc_text(doc)
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
-    taken = _Taken([(m.start, m.end) for c in clusters for m in c.mentions])
+    starts, ends = token_bounds(doc)
+    taken = Taken([(m.start, m.end) for c in clusters for m in c.mentions])
     # Values (dates, numbers) are never names; inside a named span the model's extent was
     # repaired already, so only the mentions themselves block a match there.
     for e in doc.ents:
         if e.label_ not in ENTITY_LABELS:
             taken.add(e.start_char, e.end_char)
-    words = _WordIndex(text)
+    words = _word_index(text)
     exact: dict[str, list[Cluster]] = {}
     short: dict[str, list[Cluster]] = {}
     for c in clusters:
@@ -70,6 +88,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     # A name some entity bears in full is never read as another person's surname.
     wanted = {**short, **exact}
     added: list[RawMention] = []
+    picker = OwnerPicker()
     for name in sorted(wanted, key=lambda n: (-len(n), n)):
         owners = wanted[name]
         for match in words.matches(name):
@@ -86,7 +105,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
             mention = RawMention(start, end, match.group(0), None, source="recall")
             if name not in exact:
                 mention.votes["PERSON"] += W_SHORT_REF
-            pick_owner(owners, mention).mentions.append(mention)
+            picker.give(owners, mention)
             taken.add(start, end)
             added.append(mention)
     return added
@@ -106,12 +125,11 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     """Known places and nationality words the model did not tag, outside `taken` spans and
     the model's value spans (dates, numbers); cues still to be read."""
     text = doc_text(doc)
-    starts = {t.idx for t in doc}
-    ends = {t.idx + len(t.text) for t in doc}
-    blocked = _Taken(
+    starts, ends = token_bounds(doc)
+    blocked = Taken(
         taken + [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
     )
-    words = _WordIndex(text)
+    words = _word_index(text)
     out: list[RawMention] = []
     for match in _gazetteer_pattern().finditer(text):
         start, end = match.span()
@@ -196,6 +214,12 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def token_bounds(doc: Doc) -> tuple[set[int], set[int]]:
+    """Where tokens start and end, read as arrays (no Token object per token)."""
+    bounds = doc.to_array([IDX, LENGTH]).tolist()
+    return {i for i, _ in bounds}, {i + n for i, n in bounds}
+
+
 class _WordIndex:
     """Where each word of the text starts, read once, so that finding a name costs the
     places where its words stand, not a scan of the text per name.
@@ -224,20 +248,23 @@ class _WordIndex:
 
     def matches(self, name: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of name_pattern(name), in order, as finditer gives them."""
-        pattern = name_pattern(name)
         runs = _RUN.findall(name)
         if not runs or not _RUN.match(name):  # a name not starting with a word: scan
-            yield from pattern.finditer(self.text)
+            yield from name_pattern(name).finditer(self.text)
             return
         starts = self.pairs.get((runs[0], runs[1]), []) if len(runs) > 1 else None
         if starts is None:
             starts = self.singles.get(runs[0], [])
+        if not starts:
+            return  # most names (and their forms in capitals) stand nowhere else: no regex
+        pattern = _core_pattern(name)
+        text = self.text
         last_end = 0
         for start in starts:
-            if start < last_end:
+            if start < last_end or (start > 0 and _GLUED_BEFORE.match(text, start - 1)):
                 continue
-            m = pattern.match(self.text, start)
-            if m is not None:
+            m = pattern.match(text, start)
+            if m is not None and _GLUED_AFTER.match(text, m.end()) is None:
                 last_end = m.end()
                 yield m
 
@@ -256,9 +283,19 @@ class _WordIndex:
 
 
 _RUN = re.compile(r"\w+")
+_last_index: _WordIndex | None = None
 
 
-class _Taken:
+def _word_index(text: str) -> _WordIndex:
+    """The index of `text`, kept for the text being read: both recall passes of a doc use it."""
+    global _last_index
+    index = _last_index
+    if index is None or index.text is not text:
+        index = _last_index = _WordIndex(text)
+    return index
+
+
+class Taken:
     """Spans already claimed, kept as their union (disjoint, sorted), so that asking whether
     a span overlaps any of them is a binary search however many there are."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 
 import pytest
@@ -142,3 +143,26 @@ def test_range_halves_and_old_years(run_nlp: Run, text: str, expected: dict[str,
 def test_year_glued_to_a_word(run_nlp: Run) -> None:
     got = found(run_nlp, "For example, at the.2021 Kernel Maintainers Summit he spoke.")
     assert got.get("2021") == "2021"
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_core_word_filter_changes_no_answer(
+    run_nlp: Callable[[str], Doc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-lookup filter in _is_core rejects only tokens the full rules reject."""
+    d = importlib.import_module("pipeline.extract.dates.detect")  # the package exports detect()
+
+    doc = run_nlp(
+        "Last Tuesday, two weeks ago, at 5 p.m. in the 1990s, every morning this spring, "
+        "Mondays and Christmas: now the past quarter ended. Today at noon the first quarter "
+        "of 2024 began; tomorrow, the 9th, late-2020 and 10:30am. That time, a day, 300 BC. "
+        "In May-28 the period, at the time, the future was recently bright for 40 hours a week."
+    )
+    filtered = [d._is_core(t) for t in doc]
+    monkeypatch.setattr(d, "_CORE_WORDS", _Everything())
+    assert filtered == [d._is_core(t) for t in doc]
+    assert sum(filtered) >= 10

@@ -8,8 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.entities.mentions import RawMention
-from pipeline.extract.entities.merge import Cluster, _abbreviates, _name_words, _ShortForms
-from pipeline.extract.entities.recall import _Taken, _WordIndex, name_pattern
+from pipeline.extract.entities.merge import (
+    Cluster,
+    _abbreviates,
+    _glued,
+    _name_words,
+    _ShortForms,
+    absorb_inner_mentions,
+    is_proper,
+)
+from pipeline.extract.entities.recall import Taken, _WordIndex, name_pattern
 
 NAMES = ["Ann", "Ann Lee", "Lee", "O'Brien", "Van Damme", "Jean-Claude Van Damme", "Mr. Lee"]
 PIECES = [*NAMES, " ", "  ", "\n", "-", "’", "'", ",", ".", "annual", "Ann-Lee", "ann", "ee"]
@@ -26,7 +34,7 @@ def test_word_index_finds_what_finditer_finds(pieces: list[str], name: str) -> N
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 8)), max_size=30))
 def test_taken_spans_answer_overlaps_like_a_scan(spans: list[tuple[int, int]]) -> None:
-    taken = _Taken([])
+    taken = Taken([])
     seen: list[tuple[int, int]] = []
     for s, n in spans:
         for q in range(0, 60, 3):
@@ -68,3 +76,54 @@ def test_author_names_split_without_whitespace_backtracking() -> None:
         "Sam Poe",
     ]
     assert author_names("Jane" + " " * 20_000 + "Roe ,  and ") == ["Jane" + " " * 20_000 + "Roe"]
+
+
+def _absorb_by_scan(text: str, clusters: list[Cluster]) -> list[Cluster]:
+    """The rule as first written: every name of every cluster tried for every mention."""
+    names: dict[str, Cluster] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if len(m.words) >= 2 and is_proper(m.text):
+                names.setdefault(m.text, c)
+    for c in clusters:
+        for m in list(c.mentions):
+            for name, owner in names.items():
+                if owner is c or len(name) <= len(m.text) or m.text not in name:
+                    continue
+                at = text.find(name, max(0, m.end - len(name)), m.start + len(name))
+                if at == -1 or _glued(text, at, at + len(name)):
+                    continue
+                c.mentions.remove(m)
+                m.start, m.end, m.text = at, at + len(name), name
+                owner.mentions.append(m)
+                break
+    return [c for c in clusters if c.mentions or c.author is not None]
+
+
+WORDS = ["Real Madrid", "Madrid", "Real", "Madrid Open", "Real Madrid Club", "x", " ", ", "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+def test_absorb_inner_mentions_gives_what_the_scan_gave(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    spans, at = [], 0
+    for piece in pieces:
+        if piece.strip() and piece != "x":
+            spans.append((at, at + len(piece)))
+        at += len(piece)
+
+    def clusters() -> list[Cluster]:
+        groups: dict[str, Cluster] = {}
+        for s, e in spans:
+            groups.setdefault(text[s:e], Cluster()).mentions.append(
+                RawMention(s, e, text[s:e], "ORG")
+            )
+        return list(groups.values())
+
+    def spans_of(found: list[Cluster]) -> list[list[tuple[int, int, str]]]:
+        return [[(m.start, m.end, m.text) for m in c.mentions] for c in found]
+
+    assert spans_of(absorb_inner_mentions(text, clusters())) == spans_of(
+        _absorb_by_scan(text, clusters())
+    )
