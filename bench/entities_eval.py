@@ -27,7 +27,7 @@ results tables). A mention is right when a gold mention of the same document has
 text and label (multisets per document); the strict figure also asks for the same offsets.
 Model parses are cached on disk (~/.cache/news-facts-bench), so re-runs only time our rules.
 
-    .venv/bin/python bench/entities_eval.py --corpus conll [--errors N]  # N errors + label confusion
+    .venv/bin/python bench/entities_eval.py --corpus conll [--errors N]  # errors, label confusion
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ over its output, to see what reaches the screen. Reported:
   100 KB or more slower than 10 s.
 
     .venv/bin/python bench/fuzz.py [--n N] [--seed S] [--keep DIR]
-    .venv/bin/python bench/fuzz.py --storms [--sizes 10,100,1000]   # seconds per storm shape and size
+    .venv/bin/python bench/fuzz.py --storms [--sizes 10,100,1000]  # seconds per shape and size
 """
 
 from __future__ import annotations

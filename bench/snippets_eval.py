@@ -1,6 +1,7 @@
 """Score HTML cleaning on trafilatura's own evaluation set: snippets present / absent.
 
-    .venv/bin/python bench/snippets_eval.py --data PATH/TO/trafilatura/tests [--limit N] [--no-baselines]
+    .venv/bin/python bench/snippets_eval.py --data PATH/TO/trafilatura/tests [--limit N]
+        [--no-baselines]
 
 PATH holds `evaldata.json` and the pages under `eval/` or `cache/` (a checkout of
 github.com/adbar/trafilatura; nothing of it is copied here). Per page, each "with" snippet found
