@@ -75,10 +75,17 @@ def timing() -> Iterator[Timing]:
     result.wall, result.cpu = time.perf_counter() - wall, time.process_time() - cpu
 
 
-def time_run(sources: Sequence[SourceFile], out: Path, jobs: int) -> tuple[Timing, int]:
-    """Time of a forced full run into an empty folder, and how many sources failed."""
+def time_run(
+    sources: Sequence[SourceFile], out: Path, jobs: int, timeout: float | None = None
+) -> tuple[Timing, int]:
+    """Time of a forced full run into an empty folder, and how many sources failed.
+
+    `timeout=0` runs in this process (no worker to enforce a budget): what a profiler sees."""
     shutil.rmtree(out, ignore_errors=True)
-    runner = Runner(out, Settings(), Options(jobs=jobs, force=True))
+    options = Options(jobs=jobs, force=True)
+    if timeout is not None:
+        options = Options(jobs=jobs, force=True, timeout=timeout)
+    runner = Runner(out, Settings(), options)
     if jobs == 1:
         runner.nlp  # noqa: B018 - the model is loaded (and cached) outside the timed run
     with timing() as took:
