@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.dates import lexicon as lx
@@ -69,11 +69,25 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """Token range of the sentence holding token i; the whole doc when it has no sentences."""
+    """Token range of the sentence holding token i; the whole doc when it has no sentences.
+
+    The sentence starts are indexed once per doc: `doc[i].sent` walks its whole sentence, which
+    made a text with one endless sentence quadratic in the number of date candidates."""
     if not doc.has_annotation("SENT_START"):
         return 0, len(doc)
-    sent = doc[i].sent
-    return sent.start, sent.end
+    starts = _sentence_starts(doc)
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    key = "facts_dates.sentence_starts"
+    cached = doc.user_data.get(key)
+    if cached is None or len(cached) > len(doc):
+        flags = doc.to_array([SENT_START]).tolist()
+        cached = [0] + [i for i, flag in enumerate(flags) if flag == 1 and i > 0]
+        doc.user_data[key] = cached
+    return cached
 
 
 def _word(tok: Token) -> str:
