@@ -300,6 +300,13 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if start > sent_start and doc[start - 1].lower_ in {"right", "just"}:
             start -= 1
         return start, end
+    start = _grow_left(doc, start, sent_start)
+    return start, _grow_right(doc, start, end, sent_end)
+
+
+def _grow_left(doc: Doc, start: int, sent_start: int) -> int:
+    """The new start: over numbers, modifiers and "of"/"," joins before the span, within its
+    sentence."""
     while start > sent_start:
         tok = doc[start - 1]
         w = _word(tok)
@@ -339,6 +346,12 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start -= 1
             continue
         break
+    return start
+
+
+def _grow_right(doc: Doc, start: int, end: int, sent_end: int) -> int:
+    """The new end: over the parts after the span (units, "after", a year after a comma),
+    within its sentence."""
     while end < sent_end:
         tok = doc[end]
         w = _word(tok)
@@ -389,7 +402,7 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             end += 1
             continue
         break
-    return start, end
+    return end
 
 
 def _may_open(tok: Token) -> bool:
