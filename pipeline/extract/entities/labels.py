@@ -19,7 +19,7 @@ ENTITY_LABELS: tuple[str, ...] = get_args(EntityLabel)  # one home: the output c
 # Forms of address written before a name ("Mr. Smith", "Sen. Warren"); lower-case, no dot.
 HONORIFICS = load("entity_honorifics")
 # Role nouns before a name or in an apposition mark a PERSON ("developer Jane Roe").
-ROLE_NOUNS = load("entity_role_nouns")
+ROLE_NOUNS = load("role_nouns")
 # Verbs whose subject is usually a speaker: "X said", "X told", "X added".
 SPEECH_VERBS = load("speech_verbs")
 # Verbs after which "in X" / "to X" names a language: "written in X".
