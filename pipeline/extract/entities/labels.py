@@ -29,7 +29,7 @@ EVENT_NOUNS = load("entity_event_nouns")
 # Last word of an organisation's name ("Peabody Energy").
 ORG_SUFFIXES = load("entity_org_suffixes")
 # Lower-case words allowed inside a proper name ("Bank of America").
-NAME_CONNECTORS = load("entity_name_connectors")
+NAME_CONNECTORS = load("name_particles") | load("entity_name_connectors")
 # Generational suffixes that are not a surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = load("entity_name_suffixes")
 # Common given names (international, lower-case), whatever their gender.
