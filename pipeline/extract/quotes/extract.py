@@ -41,6 +41,8 @@ MAX_CLAUSE_CHARS = 2000
 """How far before or after a quote its attribution is looked for: a sentence longer than this
 is no sentence (a run of marks, a list without stops), and reading all of it for every quote
 would make attribution quadratic in the text."""
+NOUN_CUE_REACH = 4
+"""Tokens between a speech noun and the quote it introduces ("Trump's claim that “…”")."""
 _TITLE_CUES = re.compile(
     r"\b(?:titled|entitled|called|named|show|program|programme|book|film|documentary|"
     r"series|album|song|column|op-ed|article|episode|podcast|segment)\s*$",
@@ -90,9 +92,17 @@ class _Around:
 class QuoteExtractor:
     """Runs over one Doc; holds the per-document indexes the rules share."""
 
-    def __init__(self, doc: Doc, indirect: bool = True) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        indirect: bool = True,
+        max_clause_chars: int = MAX_CLAUSE_CHARS,
+        noun_cue_reach: int = NOUN_CUE_REACH,
+    ) -> None:
         self.doc = doc
         self.indirect = indirect
+        self.max_clause_chars = max_clause_chars
+        self.noun_cue_reach = noun_cue_reach
         self.text = doc.text
         self.paras = paragraphs(self.text)
         self.bounds = Boundaries(self.text, self.paras)
@@ -284,8 +294,8 @@ class QuoteExtractor:
 
     # ---- attribution ---------------------------------------------------------------
     def _clause_start(self, pos: int, lo: int) -> int:
-        """Start of the sentence holding `pos`, at most MAX_CLAUSE_CHARS before it."""
-        return self.bounds.sentence_start(pos, max(lo, pos - MAX_CLAUSE_CHARS))
+        """Start of the sentence holding `pos`, at most max_clause_chars before it."""
+        return self.bounds.sentence_start(pos, max(lo, pos - self.max_clause_chars))
 
     def _attribute(self, f: Found, k: int, top: list[QuoteMarks]) -> None:
         """Find the quote's cue and speaker: the cue groups in the order the quote's place
@@ -323,7 +333,7 @@ class QuoteExtractor:
         after_lo = q.outer_end
         while after_lo < hi and self.text[after_lo].isspace():
             after_lo += 1
-        after_hi = self.bounds.sentence_end(after_lo, min(hi, after_lo + MAX_CLAUSE_CHARS))
+        after_hi = self.bounds.sentence_end(after_lo, min(hi, after_lo + self.max_clause_chars))
         after = self.tokens_between(q.outer_end, after_hi)
         f.words_before = sum(1 for t in before if not t.is_punct and not t.is_space)
         new_sentence_after = (
@@ -405,7 +415,7 @@ class QuoteExtractor:
                 if f.cue is None:
                     f.cue = cue
                     f.governing = group is governing_group  # a reported quote, speaker or not
-                near = 0 < first_tok - cue.i <= _NOUN_CUE_REACH
+                near = 0 < first_tok - cue.i <= self.noun_cue_reach
                 if cue.pos_ == "NOUN" and not near and group is not governing_group:
                     # a speech noun names its possessor as speaker only right before the
                     # quote ("Trump's claim that “…”"), not "Clinton's remark first as a
@@ -812,7 +822,6 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
 
 
 _GROUP_WORDS = frozenset("those these most many several some others few both all half".split())
-_NOUN_CUE_REACH = 4  # tokens between a speech noun and the quote it introduces
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -838,6 +847,14 @@ def _with_confidence(speaker: Speaker | None, f: Found) -> Speaker | None:
     return speaker.model_copy(update={"confidence": value})
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    """The quotes of `doc`, sorted by start; ids unique within the document."""
-    return QuoteExtractor(doc).run()
+def extract_quotes(
+    doc: Doc,
+    indirect: bool = True,
+    max_clause_chars: int = MAX_CLAUSE_CHARS,
+    noun_cue_reach: int = NOUN_CUE_REACH,
+) -> list[Quote]:
+    """The quotes of `doc`, sorted by start; ids unique within the document. The settings are
+    the facts_quotes component's config: reported speech without quotation marks (`indirect`),
+    how far a cue's clause reaches from a quote (`max_clause_chars`), how many tokens a speech
+    noun may stand before the quote it introduces (`noun_cue_reach`)."""
+    return QuoteExtractor(doc, indirect, max_clause_chars, noun_cue_reach).run()

@@ -12,7 +12,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.clean.document import CleanDoc
-from pipeline.extract.entities import extract_entities, model_parser
+from pipeline.extract.entities.extract import extract_entities, model_parser
 from pipeline.validate.models import Entity
 
 Run = Callable[[str], list[Entity]]
