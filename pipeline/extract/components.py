@@ -15,6 +15,8 @@ points name it), and the package `__init__` files import nothing, so a pure rule
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,45 +56,15 @@ class EntityExtractor:
 
 @Language.factory(
     "facts_entities",
-    default_config={
-        f"w_{field}": getattr(CUE_WEIGHTS, field) for field in CUE_WEIGHTS.__dataclass_fields__
-    },
+    default_config={"cue_weights": asdict(CUE_WEIGHTS)},
     requires=["doc.ents", "doc.sents", *_PARSE, "doc._.clean"],
     assigns=["doc._.entities"],
 )
-def make_entities(
-    nlp: Language,
-    name: str,
-    w_honorific: float,
-    w_role: float,
-    w_speech: float,
-    w_pronoun: float,
-    w_event_name: float,
-    w_event_context: float,
-    w_org_suffix: float,
-    w_language: float,
-    w_language_name: float,
-    w_org_context: float,
-    w_statement: float,
-    w_gazetteer: float,
-) -> EntityExtractor:
-    """Context-cue weights (`w_<cue>`): what each cue votes for a label, one model label 1.0."""
+def make_entities(nlp: Language, name: str, cue_weights: dict[str, float]) -> EntityExtractor:
+    """`cue_weights`: what each context cue (honorific, role, speech, gazetteer, ...) votes for
+    a label, one model label 1.0; a config that names some keeps the others' defaults."""
     extensions.register()
-    weights = CueWeights(
-        honorific=w_honorific,
-        role=w_role,
-        speech=w_speech,
-        pronoun=w_pronoun,
-        event_name=w_event_name,
-        event_context=w_event_context,
-        org_suffix=w_org_suffix,
-        language=w_language,
-        language_name=w_language_name,
-        org_context=w_org_context,
-        statement=w_statement,
-        gazetteer=w_gazetteer,
-    )
-    return EntityExtractor(nlp, weights)
+    return EntityExtractor(nlp, CueWeights(**cue_weights))
 
 
 class DatesComponent:

@@ -21,11 +21,6 @@ from pipeline.validate.models import Entity, Quote
 if TYPE_CHECKING:
     pass
 
-W_FREQUENCY = 0.45
-W_TITLE = 0.12
-W_LEAD = 0.13
-W_EARLY = 0.10
-W_SPEAKER = 0.20
 LEAD_WORDS = 25
 
 
@@ -34,11 +29,11 @@ class Weights:
     """The score's weights (they sum to 1) and how many words make a lead paragraph: the
     facts_salience component's config (`w_frequency`, ..., `lead_words`)."""
 
-    frequency: float = W_FREQUENCY
-    title: float = W_TITLE
-    lead: float = W_LEAD
-    early: float = W_EARLY
-    speaker: float = W_SPEAKER
+    frequency: float = 0.45
+    title: float = 0.12
+    lead: float = 0.13
+    early: float = 0.10
+    speaker: float = 0.20
     lead_words: int = LEAD_WORDS
 
 

@@ -10,6 +10,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.clean.document import CleanDoc
+from pipeline.extract.entities.cues import CueWeights
 from pipeline.extract.nlp import load_nlp, make_doc
 from pipeline.extract.salience import DEFAULT_WEIGHTS
 
@@ -90,3 +91,12 @@ def test_pure_rule_modules_import_without_spacy() -> None:
     code = f"import sys\nfor m in {pure!r}: __import__(m)\nprint('spacy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_config_naming_some_cue_weights_keeps_the_others(fresh_nlp: Language) -> None:
+    fresh_nlp.replace_pipe(
+        "facts_entities", "facts_entities", config={"cue_weights": {"role": 0.0}}
+    )
+    weights = fresh_nlp.get_pipe("facts_entities").weights
+    assert weights.role == 0.0
+    assert weights.gazetteer == CueWeights().gazetteer and weights.honorific == 2.0

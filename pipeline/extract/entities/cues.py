@@ -37,38 +37,24 @@ from pipeline.extract.entities.labels import (
 from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
 from pipeline.extract.entities.recall import is_demonym
 
-# Vote weights: one model label counts 1.0.
-W_HONORIFIC = 2.0
-W_ROLE = 1.5
-W_SPEECH = 0.75
-W_PRONOUN = 0.5
-W_EVENT_NAME = 3.0
-W_EVENT_CONTEXT = 2.0
-W_ORG_SUFFIX = 2.0
-W_LANGUAGE = 1.0
-W_LANGUAGE_NAME = 3.0
-W_ORG_CONTEXT = 1.0
-W_STATEMENT = 1.0
-W_GAZETTEER = 1.5  # beats a bare model label, not a model label with a context cue
-
 
 @dataclass(frozen=True)
 class CueWeights:
     """How much each context cue votes for a label (one model label counts 1.0): the
-    facts_entities component's config (`honorific`, `role`, ...)."""
+    facts_entities component's config `cue_weights`."""
 
-    honorific: float = W_HONORIFIC
-    role: float = W_ROLE
-    speech: float = W_SPEECH
-    pronoun: float = W_PRONOUN
-    event_name: float = W_EVENT_NAME
-    event_context: float = W_EVENT_CONTEXT
-    org_suffix: float = W_ORG_SUFFIX
-    language: float = W_LANGUAGE
-    language_name: float = W_LANGUAGE_NAME
-    org_context: float = W_ORG_CONTEXT
-    statement: float = W_STATEMENT
-    gazetteer: float = W_GAZETTEER
+    honorific: float = 2.0
+    role: float = 1.5
+    speech: float = 0.75
+    pronoun: float = 0.5
+    event_name: float = 3.0
+    event_context: float = 2.0
+    org_suffix: float = 2.0
+    language: float = 1.0
+    language_name: float = 3.0
+    org_context: float = 1.0
+    statement: float = 1.0
+    gazetteer: float = 1.5  # beats a bare model label, not a model label with a context cue
 
 
 DEFAULT_WEIGHTS = CueWeights()

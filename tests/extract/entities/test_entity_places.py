@@ -6,7 +6,7 @@ import pytest
 from _helpers import Run, run_fixture  # noqa: F401 (pytest fixture `run`)
 from spacy.language import Language
 
-from pipeline.extract.entities.cues import W_GAZETTEER, analyse
+from pipeline.extract.entities.cues import DEFAULT_WEIGHTS, analyse
 from pipeline.extract.entities.mentions import RawMention
 
 
@@ -21,14 +21,14 @@ def _mention(nlp: Language, text: str, name: str, label: str | None) -> RawMenti
 @pytest.mark.parametrize("name", ["Belarus", "Tajikistan", "BUCHAREST", "New Zealand"])
 def test_known_place_votes_for_a_place(nlp: Language, name: str) -> None:
     m = _mention(nlp, f"Officials from {name} met on Monday.", name, "ORG")
-    assert m.known_place and m.votes["GPE"] == W_GAZETTEER
+    assert m.known_place and m.votes["GPE"] == DEFAULT_WEIGHTS.gazetteer
     assert m.votes["GPE"] > m.votes["ORG"]  # the gazetteer outvotes a bare model label
 
 
 @pytest.mark.parametrize("name", ["Iraqi", "Iraqis", "French"])
 def test_nationality_words_vote_norp(nlp: Language, name: str) -> None:
     m = _mention(nlp, f"The {name} delegation left early.", name, "ORG")
-    assert m.votes["NORP"] == W_GAZETTEER and not m.known_place
+    assert m.votes["NORP"] == DEFAULT_WEIGHTS.gazetteer and not m.known_place
 
 
 def test_unknown_name_gets_no_place_vote(nlp: Language) -> None:
