@@ -62,7 +62,7 @@ def load_pipeline(full: bool) -> Language:
         return load_nlp()
     nlp = spacy.load(default_model())
     extensions.register()
-    import pipeline.extract.dates  # noqa: F401  (registers facts_dates)
+    import pipeline.extract.components  # noqa: F401  (registers facts_dates)
 
     nlp.add_pipe("facts_dates")
     return nlp

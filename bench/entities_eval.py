@@ -85,8 +85,7 @@ def load(model: str | None) -> tuple[Language, bool]:
         return load_nlp(model), True
     except ImportError as exc:
         print(f"(full pipeline unavailable: {exc}; running model + facts_entities only)")
-    import pipeline.extract.entities
-    import pipeline.extract.salience  # noqa: F401
+    import pipeline.extract.components  # noqa: F401  (registers facts_entities, facts_salience)
 
     nlp = spacy.load(model or default_model())
     extensions.register()
@@ -190,7 +189,7 @@ def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
 
 def conll_eval(nlp: Language, errors: int) -> None:
     """Mapped mention F1 on CoNLL-2003 dev: our entities and the bare model, same parses."""
-    from pipeline.extract.entities import extract_entities, model_parser
+    from pipeline.extract.entities.extract import extract_entities, model_parser
 
     if not CONLL.exists():
         print(f"{CONLL} not found (../shared beside the project): CoNLL figures skipped")

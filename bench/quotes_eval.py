@@ -48,7 +48,7 @@ from spacy.tokens import Doc, DocBin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pipeline.extract.quotes  # noqa: E402,F401  (registers facts_quotes)
+import pipeline.extract.components  # noqa: E402,F401  (registers facts_quotes)
 from pipeline.extract import extensions  # noqa: E402
 from pipeline.extract.nlp import default_model  # noqa: E402
 from pipeline.extract.quotes.confidence import confidence_keys  # noqa: E402

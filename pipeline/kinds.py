@@ -55,7 +55,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind(
         name="entities",
         factory="facts_entities",
-        module="pipeline.extract.entities",
+        module="pipeline.extract.components",
         model="pipeline.validate.models:Entity",
         singular="entity",
         label="pipeline.diff.labels:entity",
@@ -67,7 +67,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind(
         name="dates",
         factory="facts_dates",
-        module="pipeline.extract.dates",
+        module="pipeline.extract.components",
         model="pipeline.validate.models:DateFact",
         singular="date",
         label="pipeline.diff.labels:date",
@@ -79,7 +79,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind(
         name="quotes",
         factory="facts_quotes",
-        module="pipeline.extract.quotes",
+        module="pipeline.extract.components",
         model="pipeline.validate.models:Quote",
         singular="quote",
         label="pipeline.diff.labels:quote",
@@ -88,14 +88,14 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind(
         name="links",
         factory="facts_links",
-        module="pipeline.extract.links",
+        module="pipeline.extract.components",
         model="pipeline.validate.models:Link",
         singular="link",
         label="pipeline.diff.labels:link",
     ),
 )
 
-LATER_COMPONENTS: tuple[tuple[str, str], ...] = (("facts_salience", "pipeline.extract.salience"),)
+LATER_COMPONENTS: tuple[tuple[str, str], ...] = (("facts_salience", "pipeline.extract.components"),)
 """Components that run after every fact kind's (factory, module): salience scores entities by
 their mentions, quotes and dates."""
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,6 +124,45 @@ def test_a_toy_kind_is_extracted_assembled_validated_and_diffed(
     shown = console.export_text()
     assert "hashtags" in shown and "#energy" in shown
     assert facts_line({"hashtags": 1}) == "1 hashtag"
+
+
+def test_a_toy_kind_is_exported_and_viewed(with_hashtags: None, tmp_path: Path) -> None:
+    pytest.importorskip("sqlite_utils", reason="the export extra: pip install -e '.[export]'")
+    pytest.importorskip("jinja2", reason="the view extra: pip install -e '.[view]'")
+    from pipeline.export import export_sqlite, write_csv
+    from pipeline.view import build_site
+
+    nlp = load_nlp.__wrapped__()
+    text = "Ann Lee said on Monday that #climate and #energy matter."
+    out = tmp_path / "out"
+    out.mkdir()
+    _written(out, json.loads(dump_document(_document(nlp, text))))
+
+    # CSV: one row per hashtag, with its own fields
+    stream = io.StringIO()
+    count, errors = write_csv(out, "hashtags", stream)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert count == 2 and not errors
+    assert [(r["text"], r["tag"]) for r in rows] == [("#climate", "climate"), ("#energy", "energy")]
+    assert all(text[int(r["start"]) : int(r["end"])] == r["text"] for r in rows)
+
+    # SQLite: a table of the kind, keyed and tied to its document, and a count per document
+    db = tmp_path / "facts.db"
+    export_sqlite(out, db)
+    with sqlite3.connect(db) as conn:
+        tags = conn.execute("select key, document_id, tag from hashtags order by start").fetchall()
+        n = conn.execute("select n_hashtags from documents").fetchone()[0]
+        kept = conn.execute("select count(*) from entities").fetchone()[0]
+    assert tags == [("a#h_climate", "a", "climate"), ("a#h_energy", "a", "energy")]
+    assert n == 2 and kept > 0  # the built-in kinds are exported as before
+
+    # view: the page counts the kind, marks its facts in the text and lists them in a panel
+    build_site(out, tmp_path / "site")
+    page = (tmp_path / "site" / "doc" / "a.html").read_text(encoding="utf-8")
+    assert "2 hashtags" in page and '<section id="hashtags">' in page
+    marked = re.findall(r'<mark class="f f-hashtag"[^>]*data-panel="([^"]+)"', page)
+    assert len(marked) == 2 and all(f'<li id="{panel}">' in page for panel in marked)
+    assert "Hashtags" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_without_the_entry_the_document_has_no_such_field() -> None:

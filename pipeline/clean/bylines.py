@@ -23,7 +23,7 @@ MAX_NAME_WORDS = 5
 _SPLIT_RE = re.compile(r"\s*(?:[;|•/\n]|,|\s[–—]\s|\s&\s|\band\b|\bund\b|\bet\b|\by\b)\s*")
 # A bio sentence after the name: "Phil Helsel is a reporter for NBC News."
 _BIO_RE = re.compile(r"\s+(?:is|was|has|covers|writes|reports)\b.*$", re.IGNORECASE)
-_PARTICLES = load("clean_name_particles")
+_PARTICLES = load("name_particles")
 _TOKEN_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 

@@ -1,7 +1,8 @@
 """`pipeline export --to facts.db`: the facts of OUT as SQLite tables, ready for Datasette.
 
-Tables: documents, entities, mentions, quotes, dates, links, removed, each fact row keyed by
-`<document id>#<fact id>` and pointing at its document by a foreign key; full-text search on the
+Tables: documents, one per fact kind of `pipeline.kinds` (entities, dates, quotes, links) and
+mentions, removed, each fact row keyed by `<document id>#<fact id>` and pointing at its document
+by a foreign key; full-text search on the
 documents' title and text and on the quotes. Re-export is incremental: each document row keeps the
 SHA-256 of the output it came from, and only documents whose output changed are replaced (all of
 their rows, in one transaction); documents whose output is gone are removed.
@@ -15,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline import kinds
 from pipeline.errors import OutputError, PipelineError
 from pipeline.export.read import Output, OutputFileError, output_files, read_outputs, require
-from pipeline.export.rows import FACT_TABLES, Row, document_row, fact_rows
+from pipeline.export.rows import Row, count_columns, document_row, fact_rows, fact_tables
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,11 +31,11 @@ DOCUMENTS: dict[str, Any] = {
     "id": str, "output_path": str, "output_sha256": str, "schema_version": str,
     "source_path": str, "source_format": str, "source_sha256": str,
     "title": str, "author": str, "published": str, "url": str, "site": str, "dateline": str,
-    "language": str, "text": str, "n_entities": int, "n_quotes": int, "n_dates": int,
-    "n_links": int, "pipeline_version": str, "model": str, "model_version": str,
+    "language": str, "text": str, "pipeline_version": str, "model": str, "model_version": str,
 }  # fmt: skip
+"""The documents table's columns besides the fact counts (`count_columns`)."""
 SPAN: dict[str, Any] = {"start": int, "end": int, "text": str}
-TABLES: dict[str, tuple[dict[str, Any], str | None]] = {
+COLUMNS: dict[str, tuple[dict[str, Any], str | None]] = {
     "entities": (
         {"key": str, "document_id": str, "id": str, "name": str, "label": str,
          "join_key": str, "salience": float, "n_mentions": int},
@@ -61,10 +63,12 @@ TABLES: dict[str, tuple[dict[str, Any], str | None]] = {
     ),
     "removed": ({"document_id": str, "position": int, "text": str, "reason": str}, None),
 }  # fmt: skip
+"""Typed columns and primary key of the tables whose layout is known; the table of another kind
+gets `_kind_table`'s, and any further field becomes a column when its rows are inserted."""
 FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
-    "mentions": [("entity_key", "entities", "key")],
     "quotes": [("speaker_entity_key", "entities", "key")],
 }
+"""References between fact tables besides a mentions table's to its kind (`foreign_keys`)."""
 INDEXES: dict[str, list[list[str]]] = {
     "documents": [["published"], ["site"], ["output_path"]],
     "entities": [["document_id"], ["label", "name"], ["name"], ["join_key"]],
@@ -75,6 +79,42 @@ INDEXES: dict[str, list[list[str]]] = {
     "removed": [["document_id"]],
 }
 FULL_TEXT = {"documents": ["title", "text"], "quotes": ["text", "speaker_name"]}
+
+
+def documents_columns() -> dict[str, Any]:
+    """The documents table: its own columns, a count per fact kind before the pipeline's."""
+    columns = dict(DOCUMENTS)
+    tail = {k: columns.pop(k) for k in ("pipeline_version", "model", "model_version")}
+    return {**columns, **dict.fromkeys(count_columns(), int), **tail}
+
+
+def tables() -> dict[str, tuple[dict[str, Any], str | None]]:
+    """Every fact table (`fact_tables`, parents first) with its columns and primary key."""
+    out: dict[str, tuple[dict[str, Any], str | None]] = {}
+    for kind in kinds.FACT_KINDS:
+        out[kind.name] = COLUMNS.get(kind.name) or _kind_table()
+        if kind.mentions is not None:
+            out[kind.mentions] = COLUMNS.get(kind.mentions) or _mentions_table(kind)
+    out["removed"] = COLUMNS["removed"]
+    return out
+
+
+def _kind_table() -> tuple[dict[str, Any], str | None]:
+    return {"key": str, "document_id": str, "id": str, **SPAN}, "key"
+
+
+def _mentions_table(kind: kinds.FactKind) -> tuple[dict[str, Any], str | None]:
+    columns = {f"{kind.singular}_key": str, "document_id": str, f"{kind.singular}_id": str}
+    return {**columns, **SPAN}, None
+
+
+def foreign_keys(name: str) -> list[tuple[str, str, str]]:
+    """A table's references: its document, a mention's fact, and those of FOREIGN_KEYS."""
+    found = [("document_id", "documents", "id"), *FOREIGN_KEYS.get(name, [])]
+    for kind in kinds.FACT_KINDS:
+        if kind.mentions == name:
+            found.append((f"{kind.singular}_key", kind.name, "key"))
+    return found
 
 
 @dataclass
@@ -116,22 +156,23 @@ def _prepare(db: Database) -> bool:
     """Create the tables unless they exist with this layout; True when (re)created."""
     if "export_meta" in db.table_names():
         rows = db.execute("select value from export_meta where key = 'version'").fetchall()
-        if rows and rows[0][0] == EXPORT_VERSION:
+        # a fact kind added since the database was made adds a table: make it anew
+        if rows and rows[0][0] == EXPORT_VERSION and set(fact_tables()) <= set(db.table_names()):
             return False
-    for name in [*_fts_tables(db), *reversed(FACT_TABLES), "documents", "export_meta"]:
+    for name in [*_fts_tables(db), *reversed(fact_tables()), "documents", "export_meta"]:
         if name in db.table_names():
             db.execute(f"drop table [{name}]")
     db.table("export_meta").create({"key": str, "value": str}, pk="key")
     db.table("export_meta").insert({"key": "version", "value": EXPORT_VERSION})
-    db.table("documents").create(DOCUMENTS, pk="id", not_null={"output_sha256", "text"})
-    for name, (columns, pk) in TABLES.items():
-        foreign = [("document_id", "documents", "id"), *FOREIGN_KEYS.get(name, [])]
+    db.table("documents").create(documents_columns(), pk="id", not_null={"output_sha256", "text"})
+    for name, (columns, pk) in tables().items():
+        foreign = foreign_keys(name)
         if pk is None:
             db.table(name).create(columns, foreign_keys=foreign)
         else:
             db.table(name).create(columns, pk=pk, foreign_keys=foreign)
-    for name, indexes in INDEXES.items():
-        for indexed in indexes:
+    for name in ["documents", *fact_tables()]:
+        for indexed in INDEXES.get(name, [["document_id"]]):
             db.table(name).create_index(indexed)
     for name, searched in FULL_TEXT.items():
         db.table(name).enable_fts(searched, create_triggers=True)
@@ -174,7 +215,7 @@ def _update(db: Database, out: Path, report: ExportReport) -> None:
             _delete(db, doc_id)
             report.removed.append(doc_id)
     db.table("documents").insert_all(documents, alter=True)
-    for table in TABLES:
+    for table in fact_tables():
         if facts[table]:
             db.table(table).insert_all(facts[table], alter=True)
 
@@ -193,6 +234,6 @@ def _facts_of(output: Output) -> list[tuple[str, Row]]:
 
 
 def _delete(db: Database, doc_id: str) -> None:
-    for table in reversed(FACT_TABLES):
+    for table in reversed(fact_tables()):
         db.execute(f"delete from [{table}] where document_id = ?", [doc_id])
     db.execute("delete from documents where id = ?", [doc_id])

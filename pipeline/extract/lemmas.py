@@ -57,7 +57,7 @@ class FastLemmatizer:
         return doc
 
 
-@Language.factory("facts_lemmatizer")
+@Language.factory("facts_lemmatizer", requires=["token.pos"], assigns=["token.lemma"])
 def make_fast_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
     return FastLemmatizer()
 

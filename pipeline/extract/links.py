@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from pipeline.clean.document import CleanDoc, CleanLink
-from pipeline.extract import extensions
+from pipeline.extract._lazy import lazy_names
 from pipeline.extract.ids import content_id, disambiguate
 from pipeline.extract.urls import domain_of, normalize_url
 from pipeline.validate.models import Link
 
 
 def extract_links(text: str, clean: CleanDoc) -> list[Link]:
+    """The clean stage's links in text order; one whose address cannot be normalized is
+    dropped."""
     spans: list[CleanLink] = []
     urls: list[str] = []
     domains: list[str | None] = []
@@ -40,13 +39,12 @@ def extract_links(text: str, clean: CleanDoc) -> list[Link]:
     ]
 
 
-class LinkExtractor:
-    def __call__(self, doc: Doc) -> Doc:
-        clean: CleanDoc | None = doc._.clean
-        doc._.links = extract_links(extensions.text_of(doc), clean) if clean is not None else []
-        return doc
-
-
-@Language.factory("facts_links")
-def make_link_extractor(nlp: Language, name: str) -> LinkExtractor:
-    return LinkExtractor()
+# The component moved to pipeline.extract.components; an install whose entry points still name
+# this module (until `pip install -e .` again) finds it here.
+__getattr__ = lazy_names(
+    __name__,
+    {
+        "LinkExtractor": "pipeline.extract.components",
+        "make_link_extractor": "pipeline.extract.components",
+    },
+)

@@ -12,22 +12,40 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from pipeline.extract import extensions
+from pipeline.extract._lazy import lazy_names
 from pipeline.validate.models import Entity, Quote
 
-W_FREQUENCY = 0.45
-W_TITLE = 0.12
-W_LEAD = 0.13
-W_EARLY = 0.10
-W_SPEAKER = 0.20
+if TYPE_CHECKING:
+    pass
+
+LEAD_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The score's weights (they sum to 1) and how many words make a lead paragraph: the
+    facts_salience component's config (`w_frequency`, ..., `lead_words`)."""
+
+    frequency: float = 0.45
+    title: float = 0.12
+    lead: float = 0.13
+    early: float = 0.10
+    speaker: float = 0.20
+    lead_words: int = LEAD_WORDS
+
+
+DEFAULT_WEIGHTS = Weights()
 
 
 def score(
-    text: str, title: str | None, entities: Sequence[Entity], quotes: Sequence[Quote] = ()
+    text: str,
+    title: str | None,
+    entities: Sequence[Entity],
+    quotes: Sequence[Quote] = (),
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Entity]:
     """The entities with `salience` recomputed; order and everything else unchanged."""
     if not entities:
@@ -37,7 +55,7 @@ def score(
     )
     most_mentions = max(len(e.mentions) for e in entities)
     most_quotes = max(spoken.values(), default=0)
-    lead_end = _lead_end(text)
+    lead_end = _lead_end(text, weights.lead_words)
     out = []
     for e in entities:
         freq = math.log1p(len(e.mentions)) / math.log1p(most_mentions) if most_mentions else 0.0
@@ -47,24 +65,24 @@ def score(
         in_title = 1.0 if title and _named_in(e, title) else 0.0
         speaker = spoken[e.id] / most_quotes if most_quotes else 0.0
         value = (
-            W_FREQUENCY * freq
-            + W_TITLE * in_title
-            + W_LEAD * lead
-            + W_EARLY * early
-            + W_SPEAKER * speaker
+            weights.frequency * freq
+            + weights.title * in_title
+            + weights.lead * lead
+            + weights.early * early
+            + weights.speaker * speaker
         )
         out.append(e.model_copy(update={"salience": round(min(max(value, 0.0), 1.0), 4)}))
     return out
 
 
-def _lead_end(text: str) -> int:
+def _lead_end(text: str, lead_words: int = LEAD_WORDS) -> int:
     """End of the first paragraph with some substance (a one-line headline is not enough)."""
     pos = 0
     while True:
         cut = text.find("\n\n", pos)
         if cut == -1:
             return len(text)
-        if len(text[:cut].split()) >= 25:
+        if len(text[:cut].split()) >= lead_words:
             return cut
         pos = cut + 2
 
@@ -80,18 +98,12 @@ def _named_in(entity: Entity, title: str) -> bool:
     return any(f in norm and re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", norm) for f in wanted)
 
 
-class SalienceScorer:
-    """Pipeline component: rescore doc._.entities once quotes (and their speakers) are known."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        clean = doc._.clean
-        title = clean.metadata.title if clean is not None else None
-        text = extensions.text_of(doc)
-        doc._.entities = score(text, title, doc._.entities or [], doc._.quotes or [])
-        return doc
-
-
-@Language.factory("facts_salience")
-def make_salience(nlp: Language, name: str) -> SalienceScorer:
-    extensions.register()
-    return SalienceScorer()
+# The component moved to pipeline.extract.components; an install whose entry points still name
+# this module (until `pip install -e .` again) finds it here.
+__getattr__ = lazy_names(
+    __name__,
+    {
+        "SalienceScorer": "pipeline.extract.components",
+        "make_salience": "pipeline.extract.components",
+    },
+)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from pipeline import kinds
 from pipeline.export.read import JsonDict, metadata
 from pipeline.view.spans import Mark, highlight, unique_anchors
 
@@ -90,6 +91,24 @@ class LinkItem:
 
 
 @dataclass
+class FactItem:
+    """A fact of a kind with no panel of its own: its text, where it is."""
+
+    panel: str
+    anchor: str
+    text: str
+
+
+@dataclass
+class KindPanel:
+    """The panel of a fact kind the page has no dedicated panel for (`PANELS`)."""
+
+    name: str
+    title: str
+    facts: list[FactItem]
+
+
+@dataclass
 class Page:
     id: str
     title: str
@@ -104,31 +123,58 @@ class Page:
     links: list[LinkItem]
     removed: list[tuple[str, str]]
     counts: dict[str, int]
+    tally: list[str]
+    """The byline's "3 quotes", one per kind."""
+    others: list[KindPanel]
+    """Kinds of pipeline.kinds without a dedicated panel, in table order."""
 
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def fact_keys(doc: JsonDict) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The page's key of each entity, quote, date and link: `t-<key>` in the text, `p-<key>` in
-    a panel. The fact's id with a kind prefix, made unique should an output repeat an id."""
-    found = []
-    for prefix, name in (("e", "entities"), ("q", "quotes"), ("d", "dates"), ("l", "links")):
-        found.append(unique_anchors([f"{prefix}-{fact.get('id')}" for fact in doc.get(name, [])]))
-    return found[0], found[1], found[2], found[3]
+PANELS = ("entities", "quotes", "dates", "links")
+"""Kinds with a panel of their own; every other kind of pipeline.kinds gets a plain list."""
+
+
+def fact_keys(doc: JsonDict) -> dict[str, list[str]]:
+    """The page's key of each fact, by kind: `t-<key>` in the text, `p-<key>` in a panel. The
+    fact's id with a kind prefix, made unique should an output repeat an id."""
+    return {
+        kind.name: unique_anchors([f"{prefix}-{fact.get('id')}" for fact in doc.get(kind.name, [])])
+        for kind, prefix in zip(kinds.FACT_KINDS, _prefixes(), strict=True)
+    }
+
+
+def _prefixes() -> list[str]:
+    """Each kind's key prefix: the shortest start of its singular no other kind's shares
+    (entity e, date d, quote q, link l)."""
+    words = [kind.singular for kind in kinds.FACT_KINDS]
+    out = []
+    for word in words:
+        n = 1
+        while n < len(word) and any(o != word and o[:n] == word[:n] for o in words):
+            n += 1
+        out.append(word[:n])
+    return out
 
 
 def build_page(doc: JsonDict) -> Page:
     """The page model of one document (checked by pipeline.export.read)."""
-    entity_keys, quote_keys, date_keys, link_keys = fact_keys(doc)
+    keys = fact_keys(doc)
+    entity_keys = keys["entities"]
     marks: list[Mark] = []
     entities, mention_at = _entities(doc, entity_keys, marks)
     entity_ids = [str(e.get("id")) for e in doc.get("entities", [])]
     panel_of = {eid: f"p-{key}" for eid, key in zip(entity_ids, entity_keys, strict=True)}
-    speakers = _speakers(doc, quote_keys, marks, panel_of, mention_at)
-    timeline, other, unresolved = _dates(doc, date_keys, marks)
-    links = _links(doc, link_keys, marks)
+    speakers = _speakers(doc, keys["quotes"], marks, panel_of, mention_at)
+    timeline, other, unresolved = _dates(doc, keys["dates"], marks)
+    links = _links(doc, keys["links"], marks)
+    others = [
+        _kind_panel(doc, kind, keys[kind.name], marks)
+        for kind in kinds.FACT_KINDS
+        if kind.name not in PANELS
+    ]
     removed = [(str(r.get("text", "")), str(r.get("reason", ""))) for r in doc.get("removed", [])]
     return Page(
         id=str(doc["id"]),
@@ -143,7 +189,28 @@ def build_page(doc: JsonDict) -> Page:
         links=links,
         removed=removed,
         counts=counts(doc),
+        tally=tally(doc),
+        others=others,
     )
+
+
+def _kind_panel(
+    doc: JsonDict, kind: kinds.FactKind, keys: list[str], marks: list[Mark]
+) -> KindPanel:
+    """A kind's facts in text order, each marked where it is (its mentions, when it has)."""
+    items: list[FactItem] = []
+    for key, fact in zip(keys, doc.get(kind.name, []), strict=True):
+        places = fact.get(kind.mentions, []) if kind.mentions is not None else [fact]
+        text = str(fact.get(kind.text_field) or fact.get("text", ""))
+        anchor = f"t-{key}"
+        for n, place in enumerate(places):
+            where = anchor if n == 0 else f"{anchor}-m{n + 1}"
+            marks.append(
+                Mark(place["start"], place["end"], kind.singular, where, f"p-{key}",
+                     f"{kind.singular}: {text}")
+            )  # fmt: skip
+        items.append(FactItem(f"p-{key}", anchor if places else "", text))
+    return KindPanel(kind.name, kind.name.capitalize(), items)
 
 
 def _entities(
@@ -260,7 +327,16 @@ def _links(doc: JsonDict, keys: list[str], marks: list[Mark]) -> list[LinkItem]:
 
 
 def counts(doc: JsonDict) -> dict[str, int]:
-    return {name: len(doc.get(name, [])) for name in ("entities", "quotes", "dates", "links")}
+    """How many facts of each kind, in table order."""
+    return {name: len(doc.get(name, [])) for name in kinds.names()}
+
+
+def tally(doc: JsonDict) -> list[str]:
+    """ "3 quotes", "1 entity", ...: each kind's count, named as the kinds table names it."""
+    return [
+        f"{n} {kind.singular if n == 1 else kind.name}"
+        for kind, n in zip(kinds.FACT_KINDS, counts(doc).values(), strict=True)
+    ]
 
 
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as url_quote
 
+from pipeline import kinds
 from pipeline.errors import OutputError, PipelineError
 from pipeline.export.read import Output, metadata, read_outputs, require
 from pipeline.view.page import build_page, counts, fact_keys
@@ -144,7 +145,8 @@ class _Index:
                 "counts": counts(doc),
             }
         )
-        entity_keys, quote_keys, _, _ = fact_keys(doc)
+        keys = fact_keys(doc)
+        entity_keys, quote_keys = keys["entities"], keys["quotes"]
         for key, quote in zip(quote_keys, doc.get("quotes", []), strict=True):
             speaker = quote.get("speaker")
             name = speaker.get("name") if isinstance(speaker, dict) else None
@@ -192,4 +194,10 @@ class _Index:
             for group, docs in self.entities.items()
         ]
         entities.sort(key=lambda e: (-len(e["docs"]), -e["mentions"], e["name"].casefold()))
-        return {"documents": self.documents, "speakers": speakers, "entities": entities}
+        return {
+            "documents": self.documents,
+            "speakers": speakers,
+            "entities": entities,
+            # the documents table's count columns: one per kind of pipeline.kinds
+            "kinds": [(kind.name, kind.name.capitalize()) for kind in kinds.FACT_KINDS],
+        }

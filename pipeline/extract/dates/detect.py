@@ -18,29 +18,15 @@ from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.absolute import NUMERIC_DATE
 from pipeline.extract.dates.normalize import SPELLED_YEAR, Parsed, parse
 from pipeline.extract.extensions import text_of
+from pipeline.lexicons import load
 
-_TRIM_LEFT = frozenset(
-    {"in", "on", "at", "by", "since", "until", "till", "from", "during", "for", "within",
-     "before", "after", "of", "through", "to", "between", "over", "around", "about",
-     "approximately", "roughly", "more", "than", "less", "fewer", "least", "under", "into",
-     "throughout", "as", "up", "and", "or", "nor", "when", "while", "just", "only", "some",
-     "including", "beyond", "past", "'s", "late", "early"}
-)  # fmt: skip
+_TRIM_LEFT = load("dates_trim_left")
 # Left words kept as part of the expression (TimeML includes determiners and modifiers,
 # not prepositions or approximators, which become `mod`).
-_KEEP_LEFT = frozenset(
-    {"the", "that", "this", "these", "those", "same", "last", "next", "past", "coming",
-     "previous", "preceding", "following", "subsequent", "prior", "early", "mid", "late",
-     "almost", "nearly", "every", "each", "recent", "current", "upcoming", "final",
-     "first", "entire", "whole", "full", "mere", "ensuing", "later", "earlier", "a", "an",
-     "several", "few", "many", "couple", "fiscal", "calendar", "half", "other", "per",
-     "some", "another", "second", "third", "fourth", "latter", "former", "middle"}
-)  # fmt: skip
-_OF_HEADS = frozenset(
-    {"end", "beginning", "start", "middle", "rest", "dawn", "close", "part", "half",
-     "course", "turn", "spring", "summer", "autumn", "fall", "winter", "night", "morning",
-     "evening", "afternoon", "quarter", "week", "month", "year", "day"}
-)  # fmt: skip
+_KEEP_LEFT = load("dates_keep_left")
+_OF_HEADS = load("dates_of_heads")
+# Time zones (and "hrs") written after a clock time: part of the TIME expression.
+_ZONES = load("dates_time_zones")
 _RIGHT = frozenset({"ago", "later", "earlier", "hence", "afterwards", "afterward"})
 _RANGE = frozenset({"-", "\u2013", "\u2014", "to", "through", "and", "until", "till", "or"})
 _FRACTION = re.compile(r"\d/\d{1,2}")
@@ -300,6 +286,13 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if start > sent_start and doc[start - 1].lower_ in {"right", "just"}:
             start -= 1
         return start, end
+    start = _grow_left(doc, start, sent_start)
+    return start, _grow_right(doc, start, end, sent_end)
+
+
+def _grow_left(doc: Doc, start: int, sent_start: int) -> int:
+    """The new start: over numbers, modifiers and "of"/"," joins before the span, within its
+    sentence."""
     while start > sent_start:
         tok = doc[start - 1]
         w = _word(tok)
@@ -339,6 +332,12 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start -= 1
             continue
         break
+    return start
+
+
+def _grow_right(doc: Doc, start: int, end: int, sent_end: int) -> int:
+    """The new end: over the parts after the span (units, "after", a year after a comma),
+    within its sentence."""
     while end < sent_end:
         tok = doc[end]
         w = _word(tok)
@@ -389,7 +388,7 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             end += 1
             continue
         break
-    return start, end
+    return end
 
 
 def _may_open(tok: Token) -> bool:
@@ -432,7 +431,7 @@ def _may_close(tok: Token) -> bool:
         or w in lx.PRESENT_WORDS | lx.PAST_WORDS | lx.FUTURE_WORDS
         or w in {"time", "period", "moment", "date", "eve", "bc", "ad", "b.c", "a.d", "."}
         or w in {"a.m", "p.m", "am", "pm", "noon", "midnight", "gmt"}
-        or w in {"gmt", "utc", "est", "edt", "pst", "pdt", "cet", "bst", "et", "pt", "hrs"}
+        or w in _ZONES
         or bool(re.fullmatch(r"\d+\w*", tok.text))
     )
 

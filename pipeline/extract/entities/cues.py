@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
@@ -36,19 +37,27 @@ from pipeline.extract.entities.labels import (
 from pipeline.extract.entities.mentions import RawMention, is_sentence_initial
 from pipeline.extract.entities.recall import is_demonym
 
-# Vote weights: one model label counts 1.0.
-W_HONORIFIC = 2.0
-W_ROLE = 1.5
-W_SPEECH = 0.75
-W_PRONOUN = 0.5
-W_EVENT_NAME = 3.0
-W_EVENT_CONTEXT = 2.0
-W_ORG_SUFFIX = 2.0
-W_LANGUAGE = 1.0
-W_LANGUAGE_NAME = 3.0
-W_ORG_CONTEXT = 1.0
-W_STATEMENT = 1.0
-W_GAZETTEER = 1.5  # beats a bare model label, not a model label with a context cue
+
+@dataclass(frozen=True)
+class CueWeights:
+    """How much each context cue votes for a label (one model label counts 1.0): the
+    facts_entities component's config `cue_weights`."""
+
+    honorific: float = 2.0
+    role: float = 1.5
+    speech: float = 0.75
+    pronoun: float = 0.5
+    event_name: float = 3.0
+    event_context: float = 2.0
+    org_suffix: float = 2.0
+    language: float = 1.0
+    language_name: float = 3.0
+    org_context: float = 1.0
+    statement: float = 1.0
+    gazetteer: float = 1.5  # beats a bare model label, not a model label with a context cue
+
+
+DEFAULT_WEIGHTS = CueWeights()
 
 _STATEMENTS = frozenset({"statement", "release"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
@@ -56,7 +65,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DOMAIN = re.compile(r"\w\.(com|org|net|io|gov|edu|co|uk|de|fr)\b", re.IGNORECASE)
 
 
-def analyse(doc: Doc, mention: RawMention) -> None:
+def analyse(doc: Doc, mention: RawMention, weights: CueWeights = DEFAULT_WEIGHTS) -> None:
     """Fill the mention's cue votes and flags from its context in `doc`."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -64,21 +73,21 @@ def analyse(doc: Doc, mention: RawMention) -> None:
     mention.sentence_initial = is_sentence_initial(doc, mention.start)
     if mention.model_label is not None:
         mention.votes[mention.model_label] += 1.0
-    _person_cues(doc, span, mention)
-    _name_shape_cues(doc, span, mention)
-    _org_cues(doc, span, mention)
-    _usage_cues(doc, span, mention)
-    _gazetteer_cues(mention)
+    _person_cues(doc, span, mention, weights)
+    _name_shape_cues(doc, span, mention, weights)
+    _org_cues(doc, span, mention, weights)
+    _usage_cues(doc, span, mention, weights)
+    _gazetteer_cues(mention, weights)
 
 
-def _gazetteer_cues(mention: RawMention) -> None:
+def _gazetteer_cues(mention: RawMention, w: CueWeights) -> None:
     """A mention that is the whole name of a known place or nationality: "Belarus", "Iraqi"."""
     text = " ".join(mention.words)
     if text in PLACES or (text.isupper() and text.title() in PLACES):
-        mention.votes["GPE"] += W_GAZETTEER
+        mention.votes["GPE"] += w.gazetteer
         mention.known_place = True
     elif is_demonym(text) or (len(mention.words) == 2 and all(map(is_demonym, mention.words))):
-        mention.votes["NORP"] += W_GAZETTEER
+        mention.votes["NORP"] += w.gazetteer
 
 
 def _match_party(span: Span) -> bool:
@@ -113,18 +122,18 @@ def _locative(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+def _person_cues(doc: Doc, span: Span, mention: RawMention, w: CueWeights) -> None:
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.lower_.rstrip(".") in HONORIFICS and prev.text[:1].isupper():
-        mention.votes["PERSON"] += W_HONORIFIC
+        mention.votes["PERSON"] += w.honorific
         mention.person_cue = mention.titled = True
     elif _role_before(prev) or _role_apposition(doc, span):
-        mention.votes["PERSON"] += W_ROLE
+        mention.votes["PERSON"] += w.role
         mention.person_cue = mention.titled = True
     root = span.root
     verb = root.head.lemma_.lower()
     if _transcript_speaker(doc, span):
-        mention.votes["PERSON"] += W_ROLE  # "WALLACE: Let's start with ..."
+        mention.votes["PERSON"] += w.role  # "WALLACE: Let's start with ..."
         mention.person_cue = True
     if (
         root.dep_ in {"nsubj", "nsubjpass"}
@@ -133,12 +142,12 @@ def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     ):
         if _in_a_statement(root.head) and not _person_like(mention):
             # "Peabody said in a statement": what a company does; people talk.
-            mention.votes["ORG"] += W_STATEMENT
+            mention.votes["ORG"] += w.statement
         else:
-            mention.votes["PERSON"] += W_SPEECH
+            mention.votes["PERSON"] += w.speech
             mention.person_cue = True
     if root.dep_ == "poss" and _is_role(root.head):
-        mention.votes["PERSON"] += W_PRONOUN  # weak: "Obama's former strategist"
+        mention.votes["PERSON"] += w.pronoun  # weak: "Obama's former strategist"
         mention.pronoun_cue = True
     index = _index(doc)
     sent_start, sent_end = index.sentence(span.start)
@@ -146,7 +155,7 @@ def _person_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         span.end, sent_end
     ):
         # weak: "X said that he ..." (not when the model names another person there)
-        mention.votes["PERSON"] += W_PRONOUN
+        mention.votes["PERSON"] += w.pronoun
         mention.pronoun_cue = True
 
 
@@ -222,13 +231,13 @@ def _in_a_statement(verb: Token) -> bool:
     )
 
 
-def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+def _org_cues(doc: Doc, span: Span, mention: RawMention, w: CueWeights) -> None:
     """What only an organisation is or has: "FC Porto", "the X team", "X's shareholders",
     "the group that owns it, X,", and a singular name with a plural verb ("Big Machine have
     denied": British usage for a company or a team, never for one person)."""
     words = mention.words
     if len(words) >= 2 and words[0].lower().rstrip(".") in ORG_PREFIXES and words[1][:1].isupper():
-        mention.votes["ORG"] += W_ORG_SUFFIX
+        mention.votes["ORG"] += w.org_suffix
     root = span.root
     head = root.head
     org_head = (
@@ -237,7 +246,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         or any(c.dep_ == "appos" and _is_org_head(c) for c in root.children)
     )
     if org_head:
-        mention.votes["ORG"] += W_ORG_CONTEXT
+        mention.votes["ORG"] += w.org_context
     nxt = doc[span.end] if span.end < len(doc) else None
     if (
         root.dep_ == "poss"
@@ -245,7 +254,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         and nxt.text in {"'s", "’s", "'", "’"}
         and (head.lemma_.lower() in ORG_POSSESSIONS or head.lower_ in ORG_POSSESSIONS)
     ):
-        mention.votes["ORG"] += W_ORG_CONTEXT
+        mention.votes["ORG"] += w.org_context
         mention.not_person = True
     if root.tag_ == "NNPS" and len(span) == 1:
         mention.not_person = True  # "Spurs", "Democrats": a plural is no one person
@@ -257,7 +266,7 @@ def _org_cues(doc: Doc, span: Span, mention: RawMention) -> None:
         and not any(c.dep_ in {"conj", "cc"} for c in root.children)
         and head.lower_ not in {"i", "you"}
     ):
-        mention.votes["ORG"] += W_ORG_CONTEXT
+        mention.votes["ORG"] += w.org_context
         mention.not_person = True
 
 
@@ -290,18 +299,18 @@ def _is_role(token: Token) -> bool:
     return token.lemma_.lower() in ROLE_NOUNS or token.lower_ in ROLE_NOUNS
 
 
-def _name_shape_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+def _name_shape_cues(doc: Doc, span: Span, mention: RawMention, w: CueWeights) -> None:
     words = mention.words
     last = words[-1].lower()
     if len(words) >= 2 and words[-1][:1].isupper():
         if last in EVENT_NOUNS:
-            mention.votes["EVENT"] += W_EVENT_NAME
+            mention.votes["EVENT"] += w.event_name
         elif (last in ORG_SUFFIXES or last.rstrip(".") in ORG_SUFFIXES) and not (
             last in SHARED_SUFFIXES and mention.model_label in {"GPE", "LOC"}
         ):
-            mention.votes["ORG"] += W_ORG_SUFFIX
+            mention.votes["ORG"] += w.org_suffix
     if _event_context(doc, span):
-        mention.votes["EVENT"] += W_EVENT_CONTEXT
+        mention.votes["EVENT"] += w.event_context
     if any(c.isdigit() for c in mention.text) or _DOMAIN.search(mention.text):
         mention.not_person = True
 
@@ -318,7 +327,7 @@ def _event_context(doc: Doc, span: Span) -> bool:
     return doc[i].text.islower() and doc[i].lemma_ in EVENT_NOUNS
 
 
-def _usage_cues(doc: Doc, span: Span, mention: RawMention) -> None:
+def _usage_cues(doc: Doc, span: Span, mention: RawMention, w: CueWeights) -> None:
     root = span.root
     if (
         root.dep_ in {"compound", "amod", "nmod"}
@@ -337,12 +346,12 @@ def _usage_cues(doc: Doc, span: Span, mention: RawMention) -> None:
     if nxt is not None and nxt.lower_ == "programming" and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]
     if nxt is not None and nxt.lemma_.lower() == "language":
-        mention.votes["LANGUAGE"] += W_LANGUAGE_NAME
+        mention.votes["LANGUAGE"] += w.language_name
         mention.language_cue = True
     elif (
         root.dep_ == "pobj"
         and root.head.lower_ in {"in", "into"}
         and root.head.head.lemma_.lower() in LANGUAGE_VERBS
     ):
-        mention.votes["LANGUAGE"] += W_LANGUAGE
+        mention.votes["LANGUAGE"] += w.language
         mention.language_cue = True

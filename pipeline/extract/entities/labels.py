@@ -19,7 +19,7 @@ ENTITY_LABELS: tuple[str, ...] = get_args(EntityLabel)  # one home: the output c
 # Forms of address written before a name ("Mr. Smith", "Sen. Warren"); lower-case, no dot.
 HONORIFICS = load("entity_honorifics")
 # Role nouns before a name or in an apposition mark a PERSON ("developer Jane Roe").
-ROLE_NOUNS = load("entity_role_nouns")
+ROLE_NOUNS = load("role_nouns")
 # Verbs whose subject is usually a speaker: "X said", "X told", "X added".
 SPEECH_VERBS = load("speech_verbs")
 # Verbs after which "in X" / "to X" names a language: "written in X".
@@ -29,7 +29,7 @@ EVENT_NOUNS = load("entity_event_nouns")
 # Last word of an organisation's name ("Peabody Energy").
 ORG_SUFFIXES = load("entity_org_suffixes")
 # Lower-case words allowed inside a proper name ("Bank of America").
-NAME_CONNECTORS = load("entity_name_connectors")
+NAME_CONNECTORS = load("name_particles") | load("entity_name_connectors")
 # Generational suffixes that are not a surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = load("entity_name_suffixes")
 # Common given names (international, lower-case), whatever their gender.

@@ -1,30 +1,21 @@
 """facts_quotes: direct and partial quotes with their speakers, as doc._.quotes.
 
 Runs after facts_entities (doc._.entities gives canonical names; without it spaCy's PERSON
-spans stand in). The speaker's role, when the text gives it, comes from `speaker_role`.
+spans stand in). The speaker's role, when the text gives it, comes from `speaker_role`. The
+rules are in `extract` (`extract_quotes`); the component is declared in
+pipeline.extract.components.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from pipeline.extract._lazy import lazy_names
 
-from pipeline.extract import extensions
-from pipeline.extract.quotes.extract import QuoteExtractor, extract_quotes
-from pipeline.extract.quotes.speaker import speaker_role
-
-__all__ = ["QuotesComponent", "extract_quotes", "speaker_role"]
-
-
-class QuotesComponent:
-    """The pipeline component: sets doc._.quotes."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = QuoteExtractor(doc).run()
-        return doc
-
-
-@Language.factory("facts_quotes")
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
-    extensions.register()
-    return QuotesComponent()
+__getattr__ = lazy_names(
+    __name__,
+    {
+        "extract_quotes": "pipeline.extract.quotes.extract",
+        "speaker_role": "pipeline.extract.quotes.speaker",
+        "QuotesComponent": "pipeline.extract.components",
+        "make_quotes": "pipeline.extract.components",
+    },
+)

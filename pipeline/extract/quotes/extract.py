@@ -41,6 +41,8 @@ MAX_CLAUSE_CHARS = 2000
 """How far before or after a quote its attribution is looked for: a sentence longer than this
 is no sentence (a run of marks, a list without stops), and reading all of it for every quote
 would make attribution quadratic in the text."""
+NOUN_CUE_REACH = 4
+"""Tokens between a speech noun and the quote it introduces ("Trump's claim that “…”")."""
 _TITLE_CUES = re.compile(
     r"\b(?:titled|entitled|called|named|show|program|programme|book|film|documentary|"
     r"series|album|song|column|op-ed|article|episode|podcast|segment)\s*$",
@@ -68,12 +70,39 @@ class Found:
     attach: str = ""  # where the cue was: after, before, colon, previous, dash, label
 
 
+@dataclass
+class _Around:
+    """What `_attribute` reads around one quote: its paragraph and clause bounds, the tokens
+    of its sentence before it and of the clause after it, and a colon clause introducing it."""
+
+    q: QuoteMarks
+    p_start: int
+    p_end: int
+    sent_lo: int
+    before: list[Token]
+    after: list[Token]
+    after_hi: int
+    words_before: list[Token]
+    after_words: list[Token]
+    first_tok: int
+    new_sentence_after: bool
+    colon: list[Token]
+
+
 class QuoteExtractor:
     """Runs over one Doc; holds the per-document indexes the rules share."""
 
-    def __init__(self, doc: Doc, indirect: bool = True) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        indirect: bool = True,
+        max_clause_chars: int = MAX_CLAUSE_CHARS,
+        noun_cue_reach: int = NOUN_CUE_REACH,
+    ) -> None:
         self.doc = doc
         self.indirect = indirect
+        self.max_clause_chars = max_clause_chars
+        self.noun_cue_reach = noun_cue_reach
         self.text = doc.text
         self.paras = paragraphs(self.text)
         self.bounds = Boundaries(self.text, self.paras)
@@ -265,10 +294,34 @@ class QuoteExtractor:
 
     # ---- attribution ---------------------------------------------------------------
     def _clause_start(self, pos: int, lo: int) -> int:
-        """Start of the sentence holding `pos`, at most MAX_CLAUSE_CHARS before it."""
-        return self.bounds.sentence_start(pos, max(lo, pos - MAX_CLAUSE_CHARS))
+        """Start of the sentence holding `pos`, at most max_clause_chars before it."""
+        return self.bounds.sentence_start(pos, max(lo, pos - self.max_clause_chars))
 
     def _attribute(self, f: Found, k: int, top: list[QuoteMarks]) -> None:
+        """Find the quote's cue and speaker: the cue groups in the order the quote's place
+        asks for, then the colon, dash and interview-label fallbacks."""
+        a = self._around(f, k, top)
+        options, places, governing_group = self._cue_options(a)
+        self._first_speaking_cue(f, a, options, places, governing_group)
+        if f.speaker_tok is None and f.cue is None and a.colon:
+            self._colon_subject(f, a.colon)
+            if f.speaker_tok is None:
+                self._name_before_colon(f, a.colon)
+            f.attach = "colon"
+        if f.speaker_tok is None:
+            self._dash_attribution(f, a.after)
+            f.attach = "dash"
+        if f.speaker_tok is None:
+            self._interview_line(f, a.p_start)
+            f.attach = "label"
+        if f.cue is not None:
+            f.cue_str = cue_text(f.cue)
+        if f.speaker_tok is not None:
+            self._make_speaker(f)
+
+    def _around(self, f: Found, k: int, top: list[QuoteMarks]) -> _Around:
+        """The tokens of the quote's sentence before it and of the clause after it (up to the
+        next quote), outside quotes; sets f.words_before."""
         q = f.marks
         p_start, p_end = self.bounds.paragraph(q.start)
         sent_lo = self._clause_start(q.outer_start, p_start)
@@ -280,7 +333,7 @@ class QuoteExtractor:
         after_lo = q.outer_end
         while after_lo < hi and self.text[after_lo].isspace():
             after_lo += 1
-        after_hi = self.bounds.sentence_end(after_lo, min(hi, after_lo + MAX_CLAUSE_CHARS))
+        after_hi = self.bounds.sentence_end(after_lo, min(hi, after_lo + self.max_clause_chars))
         after = self.tokens_between(q.outer_end, after_hi)
         f.words_before = sum(1 for t in before if not t.is_punct and not t.is_space)
         new_sentence_after = (
@@ -288,16 +341,32 @@ class QuoteExtractor:
             bool(re.search(r"[.!?][\"'\u201d\u2019)\]\s]*$", self.text[q.start : q.end]))
             and self.text[q.outer_end : q.outer_end + 2].strip()[:1].isupper()
         )
+        return _Around(
+            q=q,
+            p_start=p_start,
+            p_end=p_end,
+            sent_lo=sent_lo,
+            before=before,
+            after=after,
+            after_hi=after_hi,
+            words_before=[t for t in before if not t.is_punct and not t.is_space],
+            after_words=[t for t in after if not t.is_punct and not t.is_space],
+            first_tok=self._first_token(q.outer_start),
+            new_sentence_after=new_sentence_after,
+            colon=self._colon_clause(q),
+        )
+
+    def _cue_options(self, a: _Around) -> tuple[list[list[Token]], list[str], list[Token]]:
+        """The cue groups to try, in order, with where each stands; and the group of the verb
+        that governs the quote (a reported quote)."""
+        q, before, words_before, after_words = a.q, a.before, a.words_before, a.after_words
+        first_tok = a.first_tok
         options: list[list[Token]] = []
-        words_before = [t for t in before if not t.is_punct and not t.is_space]
-        after_words = [t for t in after if not t.is_punct and not t.is_space]
-        first_tok = self._first_token(q.outer_start)
-        trailing = self._trailing_cues(q, after, new_sentence_after)
+        trailing = self._trailing_cues(q, a.after, a.new_sentence_after)
         leading = list(reversed(cue_tokens(before)))
         governing_group: list[Token] = []
-        colon = self._colon_clause(q)
-        colon_cues = list(reversed(cue_tokens(colon)))
-        governing = self._governing_cues(q, sent_lo, p_end) if words_before else []
+        colon_cues = list(reversed(cue_tokens(a.colon)))
+        governing = self._governing_cues(q, a.sent_lo, a.p_end) if words_before else []
         reported = bool(governing) and bool(trailing) and according_to(trailing[0])
         # 'he said, “…,” the office said': the verb right before the quote introduces it
         adjacent = [
@@ -325,22 +394,34 @@ class QuoteExtractor:
             places = ["governing", "before", "after", "colon"]
             governing_group = options[0]
         else:
-            options = [trailing, colon_cues, self._previous_sentence_cues(q, p_start)]
+            options = [trailing, colon_cues, self._previous_sentence_cues(q, a.p_start)]
             places = ["after", "colon", "previous"]
-        lo_tok = before[0].i if before else self._first_token(q.outer_start)
+        return options, places, governing_group
+
+    def _first_speaking_cue(
+        self,
+        f: Found,
+        a: _Around,
+        options: list[list[Token]],
+        places: list[str],
+        governing_group: list[Token],
+    ) -> None:
+        """Set f.cue (the first cue tried) and, from the first cue that has one, its speaker."""
+        before, after_words, first_tok = a.before, a.after_words, a.first_tok
+        lo_tok = before[0].i if before else self._first_token(a.q.outer_start)
         inverted_at = after_words[0].i if after_words else -1
         for group, place in zip(options, places, strict=True):
             for cue in group:
                 if f.cue is None:
                     f.cue = cue
                     f.governing = group is governing_group  # a reported quote, speaker or not
-                near = 0 < first_tok - cue.i <= _NOUN_CUE_REACH
+                near = 0 < first_tok - cue.i <= self.noun_cue_reach
                 if cue.pos_ == "NOUN" and not near and group is not governing_group:
                     # a speech noun names its possessor as speaker only right before the
                     # quote ("Trump's claim that “…”"), not "Clinton's remark first as a
                     # compliment -- “…”" nor after it
                     continue
-                spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
+                spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(a.after_hi))
                 if spk is not None:
                     f.cue, f.speaker_tok = cue, spk
                     f.governing = group is governing_group
@@ -348,21 +429,6 @@ class QuoteExtractor:
                     break
             if f.speaker_tok is not None:
                 break
-        if f.speaker_tok is None and f.cue is None and colon:
-            self._colon_subject(f, colon)
-            if f.speaker_tok is None:
-                self._name_before_colon(f, colon)
-            f.attach = "colon"
-        if f.speaker_tok is None:
-            self._dash_attribution(f, after)
-            f.attach = "dash"
-        if f.speaker_tok is None:
-            self._interview_line(f, p_start)
-            f.attach = "label"
-        if f.cue is not None:
-            f.cue_str = cue_text(f.cue)
-        if f.speaker_tok is not None:
-            self._make_speaker(f)
 
     def _speaker_of(self, cue: Token, lo_tok: int, inverted_at: int, hi_tok: int) -> Token | None:
         """The cue's subject, else a name next to it ('said X' only right after the quote);
@@ -756,7 +822,6 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
 
 
 _GROUP_WORDS = frozenset("those these most many several some others few both all half".split())
-_NOUN_CUE_REACH = 4  # tokens between a speech noun and the quote it introduces
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -782,6 +847,14 @@ def _with_confidence(speaker: Speaker | None, f: Found) -> Speaker | None:
     return speaker.model_copy(update={"confidence": value})
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    """The quotes of `doc`, sorted by start; ids unique within the document."""
-    return QuoteExtractor(doc).run()
+def extract_quotes(
+    doc: Doc,
+    indirect: bool = True,
+    max_clause_chars: int = MAX_CLAUSE_CHARS,
+    noun_cue_reach: int = NOUN_CUE_REACH,
+) -> list[Quote]:
+    """The quotes of `doc`, sorted by start; ids unique within the document. The settings are
+    the facts_quotes component's config: reported speech without quotation marks (`indirect`),
+    how far a cue's clause reaches from a quote (`max_clause_chars`), how many tokens a speech
+    noun may stand before the quote it introduces (`noun_cue_reach`)."""
+    return QuoteExtractor(doc, indirect, max_clause_chars, noun_cue_reach).run()

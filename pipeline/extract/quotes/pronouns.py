@@ -28,8 +28,9 @@ PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _ALL_PRONOUNS = PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"it", "you"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
-# Singular nouns naming a person by role: "the senator said" refers back to a named person.
-ROLE_NOUNS = load("quote_role_nouns", lower=True)
+# Singular nouns naming a person by role ("the senator said" refers back to a named person),
+# and the plain person nouns ("the woman said") that describe a speaker the same way.
+ROLE_NOUNS = load("role_nouns", lower=True) | load("quote_person_nouns", lower=True)
 
 
 _WORDS = re.compile(r"[a-z]+")

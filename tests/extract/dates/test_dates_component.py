@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from pipeline.extract.dates import extract_dates
+from pipeline.extract.dates.timeline import extract_dates
 from pipeline.validate.models import DateFact
 
 Run = Callable[..., Doc]

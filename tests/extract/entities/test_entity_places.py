@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from _helpers import Run, run_fixture  # noqa: F401 (pytest fixture `run`)
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from pipeline.clean.document import CleanDoc
-from pipeline.extract.entities import extract_entities, model_parser
-from pipeline.extract.entities.cues import W_GAZETTEER, analyse
+from pipeline.extract.entities.cues import DEFAULT_WEIGHTS, analyse
 from pipeline.extract.entities.mentions import RawMention
-from pipeline.validate.models import Entity
-
-Run = Callable[[str], list[Entity]]
-
-
-@pytest.fixture(scope="module")
-def run(nlp: Language) -> Run:
-    parse = model_parser(nlp)
-
-    def _run(text: str) -> list[Entity]:
-        doc: Doc = parse(text)
-        doc._.clean = CleanDoc(text, "text")
-        return extract_entities(doc, parse)
-
-    return _run
 
 
 def _mention(nlp: Language, text: str, name: str, label: str | None) -> RawMention:
@@ -40,14 +21,14 @@ def _mention(nlp: Language, text: str, name: str, label: str | None) -> RawMenti
 @pytest.mark.parametrize("name", ["Belarus", "Tajikistan", "BUCHAREST", "New Zealand"])
 def test_known_place_votes_for_a_place(nlp: Language, name: str) -> None:
     m = _mention(nlp, f"Officials from {name} met on Monday.", name, "ORG")
-    assert m.known_place and m.votes["GPE"] == W_GAZETTEER
+    assert m.known_place and m.votes["GPE"] == DEFAULT_WEIGHTS.gazetteer
     assert m.votes["GPE"] > m.votes["ORG"]  # the gazetteer outvotes a bare model label
 
 
 @pytest.mark.parametrize("name", ["Iraqi", "Iraqis", "French"])
 def test_nationality_words_vote_norp(nlp: Language, name: str) -> None:
     m = _mention(nlp, f"The {name} delegation left early.", name, "ORG")
-    assert m.votes["NORP"] == W_GAZETTEER and not m.known_place
+    assert m.votes["NORP"] == DEFAULT_WEIGHTS.gazetteer and not m.known_place
 
 
 def test_unknown_name_gets_no_place_vote(nlp: Language) -> None:

@@ -2,32 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from _helpers import Run, run_fixture  # noqa: F401 (pytest fixture `run`)
 
-import pytest
-from spacy.language import Language
-
-from pipeline.clean.document import CleanDoc
-from pipeline.extract.entities import extract_entities, model_parser
 from pipeline.validate.models import Entity
-
-Run = Callable[[str], list[Entity]]
-
-
-@pytest.fixture(scope="module")
-def run(nlp: Language) -> Run:
-    parse = model_parser(nlp)
-
-    def _run(text: str) -> list[Entity]:
-        doc = parse(text)
-        doc._.clean = CleanDoc(text, "text")
-        entities = extract_entities(doc, parse)
-        for e in entities:
-            for m in e.mentions:
-                assert text[m.start : m.end] == m.text
-        return entities
-
-    return _run
 
 
 def mention_texts(entities: list[Entity]) -> set[str]:

@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from _helpers import Run, run_fixture  # noqa: F401 (pytest fixture `run`)
 
-import pytest
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from pipeline.clean.document import CleanDoc
-from pipeline.extract.entities import extract_entities, model_parser
 from pipeline.validate.models import Entity
-
-Run = Callable[[str], list[Entity]]
-
-
-@pytest.fixture(scope="module")
-def run(nlp: Language) -> Run:
-    parse = model_parser(nlp)
-
-    def _run(text: str) -> list[Entity]:
-        doc: Doc = parse(text)
-        doc._.clean = CleanDoc(text, "text")
-        return extract_entities(doc, parse)
-
-    return _run
 
 
 def labels(entities: list[Entity]) -> dict[str, str]:

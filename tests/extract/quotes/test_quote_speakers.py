@@ -166,7 +166,7 @@ def test_no_indirect_quote_for_opinions_or_questions(run_nlp: RunNlp) -> None:
 
 def test_without_entities_falls_back_to_spacy_people(run_nlp: RunNlp) -> None:
     """facts_entities may be missing: spaCy's PERSON spans stand in, surnames joined."""
-    from pipeline.extract.quotes import extract_quotes
+    from pipeline.extract.quotes.extract import extract_quotes
 
     doc = run_nlp(
         "Robert Jenkins chairs the committee. \u201cWe will vote next week,\u201d Jenkins said."
