@@ -296,7 +296,7 @@ def _weekday(p: Point, ctx: Context) -> Point:
         found = anchor_day + dt.timedelta(days=delta)
     elif ref is not None:
         if ctx.tense == "future":
-            delta = (p.weekday - ref.isoweekday()) % 7 or 7
+            delta = (p.weekday - ref.isoweekday()) % 7  # "will vote Friday" told on a Friday: today
             found = ref + dt.timedelta(days=delta)
         else:
             found = ref - dt.timedelta(days=(ref.isoweekday() - p.weekday) % 7)

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from spacy.tokens import Span, Token
 
 from pipeline.extract.dates.resolve import Tense
 
+_Tense = Literal["past", "present", "future", "perfect"]
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
@@ -34,6 +37,14 @@ def tense_of(span: Span) -> Tense | None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
+    if tense == "perfect":
+        # a perfect tells of what is done ("has risen since March"); to an end point it may
+        # look either way ("has fallen this year through Oct. 19", "has extended loans through
+        # January"): the nearest date, but a passive one tells of a state holding now, its
+        # end ahead ("has been postponed until Saturday")
+        if head.lower_ not in _END_POINT - {"to"} or head.i > span.start:
+            return "past"
+        return "future" if any(c.dep_ == "auxpass" for c in verb.children) else None
     if tense is None and verb.lower_ == "ended" and verb.tag_ == "VBN":
         return "past"  # "in the year ended March 31": a period already over
     if head.lower_ in _END_POINT and head.i < span.start:
@@ -44,12 +55,13 @@ def tense_of(span: Span) -> Tense | None:
     return tense
 
 
-def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
-    """Tense of a verb; an infinitive ('agreed to sell') takes its governor's."""
+def _verb_tense(verb: Token, depth: int = 0) -> _Tense | None:
+    """Tense of a verb ("perfect" for the present perfect); an infinitive ('agreed to sell')
+    takes its governor's."""
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes} | {verb.lower_}
-    if words & _FUTURE_AUX:
-        return "future"
+    if words & _FUTURE_AUX or ("would" in words and "have" not in words):
+        return "future"  # "said it would leave from March 30": the future of the past
     if any(a.lower_ == "going" for a in auxes) or (
         verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
     ):
@@ -62,13 +74,17 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
             outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
             # "is scheduled to close Monday", "is to resume Tuesday": a plan
             # "the talks, set to resume Monday": a participle without a tense of its own
-            return "future" if outer in {"present", None} else outer
+            return "future" if outer in {"present", "perfect", None} else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):
         return "past"
     if "VBN" in tags and words & {"has", "have"}:
-        return "present"  # present perfect
+        return "perfect"
+    gov = verb.head
+    if verb.tag_ == "VBG" and not auxes and depth < 3 and gov is not verb and gov.pos_ == "VERB":
+        # a bare participle has no tense of its own: "has fluctuated, rising ... in March"
+        return _verb_tense(gov, depth + 1)
     if tags & {"VBZ", "VBP", "VBG"} or (verb.tag_ == "VB" and auxes):
         return "present"
     return None

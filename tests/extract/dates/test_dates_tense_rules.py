@@ -1,0 +1,81 @@
+"""Tense rules that place a day, month or weekday without a year, as tables of
+(published, sentence, expression, expected TIMEX3 value).
+
+A perfect tells of what is done; a bare participle takes the tense of the verb it hangs on;
+"would" is the future of the past; wire copy names today's weekday rather than "today".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+Run = Callable[..., Doc]
+
+
+def value_of(run_nlp: Run, published: str, text: str, expr: str) -> str | None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    assert expr in got, f"{expr!r} not found in {got}"
+    return got[expr]
+
+
+TENSES = [
+    # the present perfect tells of the past ("has risen since March"), and a bare participle
+    # hanging on it too
+    (
+        "1989-10-30",
+        "The stock has fluctuated sharply, rising to a high of $42.875 in June from $29.75 in "
+        "March.",
+        "March",
+        "1989-03",
+    ),
+    # to an end point a perfect may look either way: the nearest date
+    ("1989-10-27", "The fund has fallen 2.08% this year through Oct. 19.", "Oct. 19", "1989-10-19"),
+    (
+        "1989-10-30",
+        "A group of lenders has extended the company $90 million in loans through January.",
+        "January",
+        "1990-01",
+    ),
+    # a passive perfect to an end point is a state holding now: its end lies ahead
+    (
+        "2013-03-22",
+        "The qualifier has been postponed until 15:00 GMT Saturday due to heavy snow.",
+        "15:00 GMT Saturday",
+        "2013-03-23T15:00",
+    ),
+    # "would" in reported speech is the future of the past
+    (
+        "1998-02-13",
+        "The minister said the new flights would start in August.",
+        "August",
+        "1998-08",
+    ),
+    # "would have" is not
+    (
+        "1998-02-13",
+        "The minister said the flights would have started in August.",
+        "August",
+        "1997-08",
+    ),
+    # a weekday told in the future on that very weekday is the publication day (wire copy
+    # writes the day's name, not "today")
+    (
+        "2013-03-22",
+        "Forecasters said the snow would cause disruption across the north on Friday.",
+        "Friday",
+        "2013-03-22",
+    ),
+    ("1989-10-26", "The board will vote on Thursday.", "Thursday", "1989-10-26"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), TENSES)
+def test_tense_places_the_date(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str
+) -> None:
+    assert value_of(run_nlp, published, text, expr) == expected
