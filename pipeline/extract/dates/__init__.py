@@ -18,6 +18,7 @@ from pipeline.extract import extensions
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point
+from pipeline.extract.dates.pairs import with_shared_year
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
@@ -151,7 +152,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     narrative = _is_narrative(ref, found, text)
     years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
     median = years[len(years) // 2] if years else None
-    for start, end, parsed in found:
+    for i, (start, end, _) in enumerate(found):
+        parsed = with_shared_year(found, i, text)
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
         verb = governing_verb(span) if span is not None else None

@@ -1,0 +1,60 @@
+"""Dates paired in a list or a range share the year written once on the last of them:
+(published, sentence, expression, expected TIMEX3 value)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+Run = Callable[..., Doc]
+
+PAIRS = [
+    (
+        "2009-12-19",
+        "They were driven back at the Masurian Lakes in August and September 1914.",
+        "August",
+        "1914-08",
+    ),
+    ("2009-12-19", "German casualties between March and April 1918 were high.", "March", "1918-03"),
+    (
+        "2009-12-19",
+        "Both sides spent the spring and early summer of 1943 preparing offensives.",
+        "the spring",
+        "1943-SP",
+    ),
+    (
+        "2009-12-19",
+        "The battle of Old Baldy (26 June - 4 August 1952) was fierce.",
+        "26 June",
+        "1952-06-26",
+    ),
+    ("2009-12-19", "The Ventôse Decrees (February-March 1794) followed.", "February", "1794-02"),
+    # a range over New Year starts in the year before
+    (
+        "2009-12-19",
+        "The second contingent left from November 15 to February 15, 1989.",
+        "November 15",
+        "1988-11-15",
+    ),
+    # a list does not run over New Year: both months of the written year
+    ("2009-12-19", "Elections were held in November and February 1989.", "November", "1989-11"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), PAIRS)
+def test_a_pair_shares_its_year(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str
+) -> None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get(expr) == expected, got
+
+
+def test_a_month_alone_is_not_paired(run_nlp: Run) -> None:
+    # "in May" and "1990" are not a pair: the month follows the publication date
+    doc = run_nlp("Sales fell in May, and 1990 looks worse.", dt.date(1989, 10, 30))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("May") == "1989-05", got
