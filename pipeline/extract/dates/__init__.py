@@ -18,7 +18,7 @@ from pipeline.extract import extensions
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point
-from pipeline.extract.dates.pairs import with_shared_year
+from pipeline.extract.dates.pairs import same_day_beside, with_shared_year
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
@@ -176,6 +176,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and line.anchor_setting == verb_i,
         )
         value, point = _resolved(parsed, ctx)
+        if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
+            value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
         if _reports(point, parsed, line.quarter, ref, tense == "future"):
             line.quarter = point
         if point is not None and _moves_timeline(point, parsed, value, narrative, line, median):

@@ -58,3 +58,36 @@ def test_a_month_alone_is_not_paired(run_nlp: Run) -> None:
     doc = run_nlp("Sales fell in May, and 1990 looks worse.", dt.date(1989, 10, 30))
     got = {f.text: f.value for f in doc._.dates}
     assert got.get("May") == "1989-05", got
+
+
+SAME_DAY = [
+    # a counted day in apposition to a dated one, or said to be today, is that day
+    (
+        "2009-12-19",
+        "On 21 July, the fifth day of the rebellion, the rebels took the naval base.",
+        "the fifth day",
+        "2009-07-21",
+    ),
+    (
+        "1990-08-15",
+        "In Saudi Arabia, today is the eighth day of the operation.",
+        "the eighth day",
+        "1990-08-15",
+    ),
+    # without a dated day beside it, the day stays unknown
+    (
+        "1998-03-06",
+        "Troops attacked villages on the second day of the offensive.",
+        "the second day",
+        "XXXX-XX-XX",
+    ),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), SAME_DAY)
+def test_a_counted_day_beside_a_dated_one(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str
+) -> None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get(expr) == expected, got
