@@ -225,6 +225,8 @@ def _is_core(tok: Token) -> bool:
     if w in lx.UNITS and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
         if w in {"second", "minute"} and (tok.pos_ == "ADJ" or tok.text[:1].isupper()):
             return False  # "a second language", "minute details", "a Second Front"
+        if len(tok.text) > 1 and tok.text.isupper() and not (tok.i and _numberish(tok.nbor(-1))):
+            return False  # "a recent SEC filing": an acronym, not seconds
         return w in lx.PLURAL_UNITS or _counted(tok)
     if w in {"past", "future"} and tok.pos_ == "NOUN" and tok.i > 0:
         return tok.doc[tok.i - 1].lower_ == "the"
@@ -308,8 +310,10 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break  # "40, eight years from now": two numbers, two things
         if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
             break  # "today 13.8 billion years": two expressions
-        if w in {"that", "this"} and _word(first) in {"the", "a", "an"}:
-            break  # "said Monday that the night was long": a conjunction, not a determiner
+        if w in {"that", "this"} and _word(first) in {"the", "a", "an", "last", "next"}:
+            break  # "said Monday that the night was long", "said that last week": a conjunction
+        if w in {"following", "preceding"} and start - 2 >= sent_start and _is_core(doc[start - 2]):
+            break  # "the week following last month's crash": a preposition between two dates
         if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:
             if w in {"second", "first", "third", "fourth"} and first.lower_ not in (
                 lx.UNITS.keys() | {"quarter", "half", "of"}

@@ -1,0 +1,43 @@
+"""Where a date span stops, as tables of (published, sentence, expected {text: value})."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+Run = Callable[..., Doc]
+
+EDGES = [
+    # "that" before "last week" is a conjunction: no demonstrative precedes a deictic date
+    (
+        "1989-10-27",
+        "Intel said that last week a customer discovered two flaws in its chip.",
+        {"last week": "1989-W42"},
+    ),
+    # "following" between two dates is a preposition: "last month" does not grow over it
+    (
+        "1989-10-27",
+        "Outflows doubled in the week following last month's bankruptcy filing.",
+        {"last month": "1989-09"},
+    ),
+    # a unit word in capitals without a number is an acronym: the SEC, not seconds
+    (
+        "1989-10-30",
+        "The group holds 14.6%, according to a recent SEC filing.",
+        {},
+    ),
+    ("1989-10-30", "The engine ran for 30 SEC before it stopped.", {"30 SEC": "PT30S"}),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expected"), EDGES)
+def test_span_edges(run_nlp: Run, published: str, text: str, expected: dict[str, str]) -> None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    for expr, value in expected.items():
+        assert got.get(expr) == value, got
+    if not expected:
+        assert not any("SEC" in t for t in got), got
