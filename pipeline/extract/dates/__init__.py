@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import cast, get_args
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract import extensions
 from pipeline.extract.dates import lexicon as lx
@@ -175,6 +175,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and line.anchor_end > sentence_start
             and line.anchor_setting == verb_i,
         )
+        if tense == "future" and _some_day(span, verb):
+            parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
         value, point = _resolved(parsed, ctx)
         if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
             value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
@@ -185,6 +187,14 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _some_day(span: Span | None, verb: Token | None) -> bool:
+    """'one day', 'some day' as an adverb before a future verb ("will one day be"), not an
+    amount ("will take one day", "in one day"): an unnamed day to come."""
+    if span is None or verb is None or span.text.lower() not in {"one day", "some day", "someday"}:
+        return False
+    return span.end <= verb.i and (span.start == 0 or span.doc[span.start - 1].pos_ != "ADP")
 
 
 def _story_anchor(

@@ -79,3 +79,18 @@ def test_tense_places_the_date(
     run_nlp: Run, published: str, text: str, expr: str, expected: str
 ) -> None:
     assert value_of(run_nlp, published, text, expr) == expected
+
+
+SOME_DAY = [
+    # "one day" before a future verb is a day to come, not an amount of one day
+    ("1998-03-03", "Islam will one day be the second largest religion.", "one day", "FUTURE_REF"),
+    ("1998-03-03", "The repairs will take one day.", "one day", "P1D"),
+    ("1998-03-03", "The army advanced 20 miles in one day.", "one day", "P1D"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), SOME_DAY)
+def test_some_day_to_come(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str
+) -> None:
+    assert value_of(run_nlp, published, text, expr) == expected
