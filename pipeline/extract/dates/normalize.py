@@ -849,7 +849,7 @@ def _before_hyphen(tokens: list[str], i: int) -> str:
 def _year_ago(tokens: list[str]) -> bool:
     """'the year-ago quarter', 'the year-earlier period', 'last year's quarter'."""
     joined = " ".join(tokens)
-    return bool(re.search(r"\byear - (?:ago|earlier)\b|\blast year 's\b|\bprior-year\b", joined))
+    return bool(re.search(r"\byear - (?:ago|earlier)\b|\blast year ' ?s\b|\bprior-year\b", joined))
 
 
 def _after_count(tokens: list[str], unit_at: int) -> bool:
