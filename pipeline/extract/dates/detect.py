@@ -385,7 +385,8 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if (
             nxt is not None
             and w == ","
-            and (_is_month(nxt) and _word(doc[end - 1]) in lx.FULL_WEEKDAYS)
+            and _is_month(nxt)
+            and (_word(doc[end - 1]) in lx.FULL_WEEKDAYS or _word(doc[end - 1]) in lx.CLOCK_ENDS)
         ):
             end += 1
             continue

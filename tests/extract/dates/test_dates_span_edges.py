@@ -30,6 +30,17 @@ EDGES = [
         {},
     ),
     ("1989-10-30", "The engine ran for 30 SEC before it stopped.", {"30 SEC": "PT30S"}),
+    # a date after a clock time and a comma is that time's day
+    (
+        "1989-10-30",
+        "The offer will expire at 5 p.m. EST, Nov. 6, the company said.",
+        {"5 p.m. EST, Nov. 6": "1989-11-06T17:00"},
+    ),
+    (
+        "2009-12-19",
+        "The invasion began at 9:34 p.m., March 19, 2003.",
+        {"9:34 p.m., March 19, 2003": "2003-03-19T21:34"},
+    ),
 ]
 
 
