@@ -74,6 +74,8 @@ def _verb_tense(verb: Token, depth: int = 0) -> _Tense | None:
             outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
             # "is scheduled to close Monday", "is to resume Tuesday": a plan
             # "the talks, set to resume Monday": a participle without a tense of its own
+            if outer == "past":
+                return None  # "agreed in May to buy the line in February": either side, nearest
             return "future" if outer in {"present", "perfect", None} else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}

@@ -48,6 +48,14 @@ TENSES = [
         "15:00 GMT Saturday",
         "2013-03-23T15:00",
     ),
+    # the infinitive of a past verb may lie on either side of publication: the nearest date
+    (
+        "1989-10-30",
+        "Thermo Electron agreed to purchase the line for $22 million in February.",
+        "February",
+        "1990-02",
+    ),
+    ("1989-10-30", "Thermo Electron agreed to purchase the line in August.", "August", "1989-08"),
     # "would" in reported speech is the future of the past
     (
         "1998-02-13",
