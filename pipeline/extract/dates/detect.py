@@ -310,8 +310,9 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break  # "40, eight years from now": two numbers, two things
         if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
             break  # "today 13.8 billion years": two expressions
-        if w in {"that", "this"} and _word(first) in {"the", "a", "an", "last", "next"}:
-            break  # "said Monday that the night was long", "said that last week": a conjunction
+        if w in {"that", "this", "past"} and _word(first) in {"the", "a", "an", "last", "next"}:
+            break  # "said Monday that the night was long", "said that last week", "past the
+            # Nov. 1 deadline": a conjunction or a preposition, not a determiner
         if w in {"following", "preceding"} and start - 2 >= sent_start and _is_core(doc[start - 2]):
             break  # "the week following last month's crash": a preposition between two dates
         if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:

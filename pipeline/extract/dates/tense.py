@@ -32,6 +32,8 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def tense_of(span: Span) -> Tense | None:
+    if span.root.dep_ == "compound":
+        return None  # "under a June agreement": a thing the date names, not the verb's time
     verb = governing_verb(span)
     if verb is None:
         return None

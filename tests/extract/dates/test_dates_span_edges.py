@@ -23,6 +23,12 @@ EDGES = [
         "Outflows doubled in the week following last month's bankruptcy filing.",
         {"last month": "1989-09"},
     ),
+    # "past the" is a preposition, not "the past"
+    (
+        "1989-10-27",
+        "The bank said its effort would continue past the Nov. 1 deadline.",
+        {"Nov. 1": "1989-11-01"},
+    ),
     # a unit word in capitals without a number is an acronym: the SEC, not seconds
     (
         "1989-10-30",

@@ -56,6 +56,13 @@ TENSES = [
         "1990-02",
     ),
     ("1989-10-30", "Thermo Electron agreed to purchase the line in August.", "August", "1989-08"),
+    # a date naming a thing ("a June agreement") does not take the verb's tense: the nearest
+    (
+        "1989-10-27",
+        "The bank said it is continuing to try to sell itself, under a June agreement.",
+        "June",
+        "1989-06",
+    ),
     # "would" in reported speech is the future of the past
     (
         "1998-02-13",
