@@ -29,6 +29,12 @@ EDGES = [
         "The bank said its effort would continue past the Nov. 1 deadline.",
         {"Nov. 1": "1989-11-01"},
     ),
+    # "more" between an amount and its unit belongs to the amount
+    (
+        "1998-02-27",
+        "Russia wants to use the naval base for at least 20 more years.",
+        {"20 more years": "P20Y"},
+    ),
     # a unit word in capitals without a number is an acronym: the SEC, not seconds
     (
         "1989-10-30",
