@@ -322,10 +322,14 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
                 break
             start -= 1
             continue
-        if w in {"more", "additional", "other"} and start - 2 >= sent_start:
-            if _numberish(doc[start - 2]) and _word(first) in lx.UNITS:
-                start -= 1  # "20 more years": the amount is counted
-                continue
+        if (
+            w in {"more", "additional", "other"}
+            and start - 2 >= sent_start
+            and _numberish(doc[start - 2])
+            and _word(first) in lx.UNITS
+        ):
+            start -= 1  # "20 more years": the amount is counted
+            continue
         if tok.text in {"-", "\u2013"} and start - 2 >= sent_start:
             left = doc[start - 2]
             if _word(left) in {"mid", "early", "late"} or (
