@@ -293,6 +293,26 @@ def _numberish(tok: Token) -> bool:
     )
 
 
+def _joins_not_modifies(doc: Doc, start: int, sent_start: int) -> bool:
+    """The word before the span is a conjunction or a preposition, not a determiner of it:
+    "said Monday that the night was long", "said that last week", "past the Nov. 1
+    deadline", "the week following last month's crash" (between two dates)."""
+    w, first = _word(doc[start - 1]), _word(doc[start])
+    if w in {"that", "this", "past"} and first in {"the", "a", "an", "last", "next"}:
+        return True
+    return w in {"following", "preceding"} and start - 2 >= sent_start and _is_core(doc[start - 2])
+
+
+def _amount_filler(doc: Doc, start: int, sent_start: int) -> bool:
+    """'more' between an amount and its unit ("20 more years"): the span grows over both."""
+    return (
+        _word(doc[start - 1]) in {"more", "additional", "other"}
+        and start - 2 >= sent_start
+        and _numberish(doc[start - 2])
+        and _word(doc[start]) in lx.UNITS
+    )
+
+
 def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Extend a token span over the modifiers and parts TimeML counts in the expression."""
     sent_start, sent_end = sentence_bounds(doc, start)
@@ -310,11 +330,8 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break  # "40, eight years from now": two numbers, two things
         if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
             break  # "today 13.8 billion years": two expressions
-        if w in {"that", "this", "past"} and _word(first) in {"the", "a", "an", "last", "next"}:
-            break  # "said Monday that the night was long", "said that last week", "past the
-            # Nov. 1 deadline": a conjunction or a preposition, not a determiner
-        if w in {"following", "preceding"} and start - 2 >= sent_start and _is_core(doc[start - 2]):
-            break  # "the week following last month's crash": a preposition between two dates
+        if _joins_not_modifies(doc, start, sent_start):
+            break
         if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:
             if w in {"second", "first", "third", "fourth"} and first.lower_ not in (
                 lx.UNITS.keys() | {"quarter", "half", "of"}
@@ -322,12 +339,7 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
                 break
             start -= 1
             continue
-        if (
-            w in {"more", "additional", "other"}
-            and start - 2 >= sent_start
-            and _numberish(doc[start - 2])
-            and _word(first) in lx.UNITS
-        ):
+        if _amount_filler(doc, start, sent_start):
             start -= 1  # "20 more years": the amount is counted
             continue
         if tok.text in {"-", "\u2013"} and start - 2 >= sent_start:
