@@ -39,6 +39,8 @@ def tense_of(span: Span) -> Tense | None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
+    if tense == "present" and _timetable(span, verb):
+        return "future"
     if tense == "perfect":
         # a perfect tells of what is done ("has risen since March"); to an end point it may
         # look either way ("has fallen this year through Oct. 19", "has extended loans through
@@ -55,6 +57,31 @@ def tense_of(span: Span) -> Tense | None:
         if tense == "past":
             return None  # "extended the offer until Nov. 9": the nearest Nov. 9
     return tense
+
+
+def _timetable(span: Span, verb: Token) -> bool:
+    """A simple present that a date hangs on directly tells of a timetable: "Arafat and
+    Netanyahu meet Monday", "talks resume on Tuesday" (not "says", "is", "has")."""
+    head = span.root.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return (
+        head.i == verb.i
+        and (verb.tag_ == "VBZ" or (verb.tag_ == "VBP" and _plural_subject(verb)))
+        and verb.lemma_ not in {"say", "be", "have"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
+
+
+def _plural_subject(verb: Token) -> bool:
+    """A present without -s needs a plural subject: "Weakness hurt stocks Friday" is a past."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        s.tag_ in {"NNS", "NNPS"}
+        or s.lower_ in {"i", "we", "you", "they"}
+        or any(c.dep_ == "conj" for c in s.children)
+        for s in subjects
+    )
 
 
 def _verb_tense(verb: Token, depth: int = 0) -> _Tense | None:

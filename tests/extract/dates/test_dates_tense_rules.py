@@ -86,6 +86,22 @@ TENSES = [
         "2013-03-22",
     ),
     ("1989-10-26", "The board will vote on Thursday.", "Thursday", "1989-10-26"),
+    # a simple present that a weekday hangs on is a timetable (Friday 1998-05-01)
+    (
+        "1998-05-01",
+        "Arafat and Netanyahu meet separately Monday with Albright.",
+        "Monday",
+        "1998-05-04",
+    ),
+    ("1998-05-01", "The talks resume on Tuesday in Belfast.", "Tuesday", "1998-05-05"),
+    # but not a verb of saying, nor a past that looks like a present ("hurt", "cut")
+    ("1998-05-01", "Netanyahu says on Monday that the talks went well.", "Monday", "1998-04-27"),
+    (
+        "1989-10-30",
+        "Weakness in technology stocks hurt the index on Friday.",
+        "Friday",
+        "1989-10-27",
+    ),
 ]
 
 
