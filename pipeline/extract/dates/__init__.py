@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract import extensions
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
-from pipeline.extract.dates.normalize import Parsed, Point
+from pipeline.extract.dates.normalize import Parsed, Point, duration_value
 from pipeline.extract.dates.pairs import same_day_beside, with_shared_year
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
@@ -175,6 +175,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and line.anchor_end > sentence_start
             and line.anchor_setting == verb_i,
         )
+        if _final_unit_of(span, parsed):  # "the last month of World War II"
+            parsed = Parsed("DURATION", "fixed", value=duration_value(1, parsed.unit or "year"))
         if tense == "future" and _some_day(span, verb):
             parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
         value, point = _resolved(parsed, ctx)
@@ -187,6 +189,19 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _final_unit_of(span: Span | None, parsed: Parsed) -> bool:
+    """'the last month of the war': "last" before "of" is the final one, not the one before
+    this (that would be "last month"); a unit that spans, with no date we can name."""
+    if span is None or parsed.kind != "deictic" or parsed.offset != -1 or span.end >= len(span.doc):
+        return False
+    words = [t.lower_ for t in span]
+    return (
+        words[:2] == ["the", "last"]
+        and parsed.unit in {"week", "month", "year"}
+        and span.doc[span.end].lower_ == "of"
+    )
 
 
 def _some_day(span: Span | None, verb: Token | None) -> bool:
