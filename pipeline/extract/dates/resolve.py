@@ -98,6 +98,12 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
             point = replace(point, weekday=None)
     elif parsed.kind == "bare":
         point = _resolve_bare(parsed.point, ctx, parsed.definite)
+        if _winter_to_come(point, ctx) and point.year is not None:
+            # a winter told after an autumn or December date is the one to come, named by the
+            # year it ends in: after "December 1777", "over the winter" is 1778-WI; the story
+            # stays in its year (its next dates are not a year on)
+            ahead = replace(point, year=point.year - 1 if point.bc else point.year + 1)
+            return format_point(ahead), point
     elif (
         ctx.narrative and ctx.ref is not None and parsed.kind == "deictic" and parsed.unit == "day"
     ):
@@ -125,6 +131,17 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     if point is None:
         return None, None
     return format_point(point), point
+
+
+def _winter_to_come(point: Point, ctx: Context) -> bool:
+    anchor = ctx.anchor
+    return (
+        point.season == "WI"
+        and anchor is not None
+        and (anchor.month or 0) >= 9
+        and point.year == anchor.year
+        and follows_story(ctx)
+    )
 
 
 def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:

@@ -1,0 +1,34 @@
+"""A history told far from its publication keeps its own timeline: tables of (published,
+text, expression, expected TIMEX3 value)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from spacy.tokens import Doc
+
+Run = Callable[..., Doc]
+
+VALLEY_FORGE = (
+    "The war began in 1775. The British took New York in 1776 and Philadelphia in 1777. "
+    "The army lost at Brandywine in 1777. Washington's army encamped at Valley Forge in "
+    "December 1777. Over the winter, 2,500 men died. On 12 December the general wrote home."
+)
+
+HISTORY = [
+    # a winter told after a December date is the one to come, named by the year it ends in
+    ("2009-12-19", VALLEY_FORGE, "the winter", "1778-WI"),
+    # the story stays in its year: its next date is not a year on
+    ("2009-12-19", VALLEY_FORGE, "12 December", "1777-12-12"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), HISTORY)
+def test_history_timeline(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str
+) -> None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get(expr) == expected, got
