@@ -40,6 +40,7 @@ _APPROX_BEFORE = {
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
 _ASIDE_YEARS = 25
+_ROMAN = re.compile(r"[IVXL]+\.?")
 # a period of several months or a year ("the first nine months", "the year"), not a quarter
 _STRETCH = re.compile(r"P(?:[4-9]|1[0-2])M|P1Y")
 
@@ -175,6 +176,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and line.anchor_end > sentence_start
             and line.anchor_setting == verb_i,
         )
+        if _year_of_an_era(span):  # "the Year III" of the French Republic: not our calendar
+            parsed = Parsed("DATE", "fixed", value=None)
         if _final_unit_of(span, parsed):  # "the last month of World War II"
             parsed = Parsed("DURATION", "fixed", value=duration_value(1, parsed.unit or "year"))
         if tense == "future" and _some_day(span, verb):
@@ -189,6 +192,14 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _year_of_an_era(span: Span | None) -> bool:
+    """'the Year III', 'Year VIII' of another calendar (a Roman numeral after "Year"): a year
+    we cannot place on ours. Left without a value rather than the story's year."""
+    if span is None or span.end >= len(span.doc) or span[-1].text != "Year":
+        return False  # "the year I was born": a pronoun after a common noun
+    return _ROMAN.fullmatch(span.doc[span.end].text) is not None
 
 
 def _final_unit_of(span: Span | None, parsed: Parsed) -> bool:

@@ -32,3 +32,31 @@ def test_history_timeline(
     doc = run_nlp(text, dt.date.fromisoformat(published))
     got = {f.text: f.value for f in doc._.dates}
     assert got.get(expr) == expected, got
+
+
+ERAS = [
+    # a year of another calendar has no value on ours, rather than the story's year
+    (
+        "2009-12-19",
+        "In 1795 the Convention approved the Constitution of the Year III.",
+        "the Year",
+        None,
+    ),
+    (
+        "2009-12-19",
+        "Napoleon seized power in 1799 (18 Brumaire of the Year VIII).",
+        "the Year",
+        None,
+    ),
+    # "the year I was born": a pronoun after a common noun
+    ("2009-12-19", "In 1975, the year I was born, the war ended.", "the year", "1975"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), ERAS)
+def test_a_year_of_another_era(
+    run_nlp: Run, published: str, text: str, expr: str, expected: str | None
+) -> None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    assert expr in got and got[expr] == expected, got
