@@ -523,7 +523,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         (doc[end - 1].is_punct and doc[end - 1].text not in {"."})
         or doc[end - 1].lower_ in {"'s", "and", "or", "to"}
         or not _may_close(doc[end - 1])
-        or (end - start > 1 and doc[end - 1].like_num and _word(doc[end - 2]) in lx.UNITS)
+        or (
+            end - start > 1
+            and doc[end - 1].like_num
+            and _word(doc[end - 2]) in lx.UNITS
+            and not (_is_year(doc[end - 1]) and _word(doc[end - 2]) in {"year", "years"})
+        )  # but "the year 1950" names it
     ):
         end -= 1  # "This year alone", "June 4 Rome", "one year 10"
     while end > start and doc[end - 1].text == "." and end - 1 > start:
@@ -582,7 +587,10 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 left and right
                 and any(_is_year(t) or _is_month(t) or _word(t) in lx.FULL_WEEKDAYS
                         or _CLOCK.fullmatch(t.lower_) for t in left + right)
-                and not any(_word(t) in lx.UNITS for t in left)
+                and (
+                    not any(_word(t) in lx.UNITS for t in left)
+                    or (_is_year(doc[i - 1]) and _is_year(doc[i + 1]))  # "the years 1751-1777"
+                )
             ):  # fmt: skip
                 return _split_ranges(doc, *_trim(doc, start, i)) + _split_ranges(
                     doc, *_trim(doc, i + 1, end)

@@ -35,6 +35,13 @@ EDGES = [
         "Russia wants to use the naval base for at least 20 more years.",
         {"20 more years": "P20Y"},
     ),
+    # "the years 1955-1957" is a range of two years, each its own date; "the year 1950" names it
+    (
+        "2009-12-19",
+        "About 12,000 opponents were killed in the years 1955-1957 in the south.",
+        {"the years 1955": "1955", "1957": "1957"},
+    ),
+    ("2009-12-19", "The year 1950 began badly for France.", {"The year 1950": "1950"}),
     # a unit word in capitals without a number is an acronym: the SEC, not seconds
     (
         "1989-10-30",
