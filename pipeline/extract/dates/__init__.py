@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast, get_args
 
 from spacy.language import Language
@@ -176,10 +176,11 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             and line.anchor_end > sentence_start
             and line.anchor_setting == verb_i,
         )
-        if _year_of_an_era(span):  # "the Year III" of the French Republic: not our calendar
-            parsed = Parsed("DATE", "fixed", value=None)
-        if _final_unit_of(span, parsed):  # "the last month of World War II"
-            parsed = Parsed("DURATION", "fixed", value=duration_value(1, parsed.unit or "year"))
+        # in a history, "two years ago" in a quotation counts from the speaker's day; the
+        # speaker's "next summer" does not move the story
+        quoted = narrative and parsed.kind == "deictic" and bool(parsed.offset)
+        quoted = quoted and _in_quote(text, start)
+        parsed = _read_in_context(replace(parsed, kind="anaphoric") if quoted else parsed, span)
         if tense == "future" and _some_day(span, verb):
             parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
         value, point = _resolved(parsed, ctx)
@@ -187,11 +188,25 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
         if _reports(point, parsed, line.quarter, ref, tense == "future"):
             line.quarter = point
-        if point is not None and _moves_timeline(point, parsed, value, narrative, line, median):
+        if (
+            point is not None
+            and not quoted
+            and _moves_timeline(point, parsed, value, narrative, line, median)
+        ):
             line.anchor, line.anchor_end = point, end
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _read_in_context(parsed: Parsed, span: Span | None) -> Parsed:
+    """What the words after the span change: "the Year III" of the French Republic is not on
+    our calendar; "the last month of World War II" is the final one, not the one before."""
+    if _year_of_an_era(span):
+        return Parsed("DATE", "fixed", value=None)
+    if _final_unit_of(span, parsed):
+        return Parsed("DURATION", "fixed", value=duration_value(1, parsed.unit or "year"))
+    return parsed
 
 
 def _year_of_an_era(span: Span | None) -> bool:

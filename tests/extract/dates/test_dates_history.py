@@ -60,3 +60,19 @@ def test_a_year_of_another_era(
     doc = run_nlp(text, dt.date.fromisoformat(published))
     got = {f.text: f.value for f in doc._.dates}
     assert expr in got and got[expr] == expected, got
+
+
+SAIGON = (
+    "The accords were signed in 1973. The offensive began in 1974 and in 1975 the north "
+    "attacked. The army fell back in 1975 after the losses of 1974. "
+    'On 21 April 1975 Thieu resigned, saying: "The Americans made us sign the agreement two '
+    'years ago, and next summer they will be gone." On 25 April he left for Taiwan.'
+)
+
+
+def test_a_quoted_deictic_counts_from_the_speakers_day(run_nlp: Run) -> None:
+    doc = run_nlp(SAIGON, dt.date(2009, 12, 19))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("two years ago") == "1973", got
+    # the speaker's "next summer" does not move the story: its next day stays in 1975
+    assert got.get("25 April") == "1975-04-25", got
