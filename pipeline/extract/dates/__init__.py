@@ -191,6 +191,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
         if (
             point is not None
             and not quoted
+            and not (narrative and tense == "future")  # a plan is not where the story stands
             and _moves_timeline(point, parsed, value, narrative, line, median)
         ):
             line.anchor, line.anchor_end = point, end

@@ -76,3 +76,16 @@ def test_a_quoted_deictic_counts_from_the_speakers_day(run_nlp: Run) -> None:
     assert got.get("two years ago") == "1973", got
     # the speaker's "next summer" does not move the story: its next day stays in 1975
     assert got.get("25 April") == "1975-04-25", got
+
+
+PLANNED = (
+    "Hanoi planned its offensive in 1974. The attacks of 1974 went well, and in 1975 the north "
+    "struck. Losses in 1975 mounted after those of 1974. On 10 March 1975 the town fell, and the "
+    "road would be open for a planned campaign in 1976. On 11 March the army collapsed."
+)
+
+
+def test_a_plan_does_not_move_the_story(run_nlp: Run) -> None:
+    doc = run_nlp(PLANNED, dt.date(2009, 12, 19))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("11 March") == "1975-03-11", got
