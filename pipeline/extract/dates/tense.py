@@ -62,6 +62,9 @@ def tense_of(span: Span) -> Tense | None:
 def _timetable(span: Span, verb: Token) -> bool:
     """A simple present that a date hangs on directly tells of a timetable: "Arafat and
     Netanyahu meet Monday", "talks resume on Tuesday" (not "says", "is", "has")."""
+    if any(t.like_num and len(t.text) == 4 for t in span):
+        return False  # a written year places the date by itself ("Allies close in: On June 6,
+        # 1944, ..." under a heading read as a present)
     head = span.root.head
     if head.pos_ == "ADP":
         head = head.head
@@ -71,6 +74,17 @@ def _timetable(span: Span, verb: Token) -> bool:
         and verb.lemma_ not in {"say", "be", "have"}
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     )
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The nearest verb above a token (through a noun it modifies), None at the root."""
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok
+    return None
 
 
 def _plural_subject(verb: Token) -> bool:
@@ -112,9 +126,10 @@ def _verb_tense(verb: Token, depth: int = 0) -> _Tense | None:
         return "past"
     if "VBN" in tags and words & {"has", "have"}:
         return "perfect"
-    gov = verb.head
-    if verb.tag_ == "VBG" and not auxes and depth < 3 and gov is not verb and gov.pos_ == "VERB":
-        # a bare participle has no tense of its own: "has fluctuated, rising ... in March"
+    gov = _verb_above(verb)
+    if verb.tag_ == "VBG" and not auxes and depth < 3 and gov is not None:
+        # a bare participle has no tense of its own: "has fluctuated, rising ... in March",
+        # "launched attacks forcing the French to withdraw by February 22, 1952"
         return _verb_tense(gov, depth + 1)
     if tags & {"VBZ", "VBP", "VBG"} or (verb.tag_ == "VB" and auxes):
         return "present"

@@ -89,3 +89,15 @@ def test_a_plan_does_not_move_the_story(run_nlp: Run) -> None:
     doc = run_nlp(PLANNED, dt.date(2009, 12, 19))
     got = {f.text: f.value for f in doc._.dates}
     assert got.get("11 March") == "1975-03-11", got
+
+
+HEADED = (
+    "The war began in 1939. Poland fell in 1939 and France in 1940. The tide turned in 1942 and "
+    "1943. Allied armies reach Normandy on June 6, 1944. The capital was freed on August 25."
+)
+
+
+def test_a_written_year_in_a_present_clause_moves_the_story(run_nlp: Run) -> None:
+    doc = run_nlp(HEADED, dt.date(2009, 12, 19))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("August 25") == "1944-08-25", got

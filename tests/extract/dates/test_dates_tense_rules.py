@@ -63,6 +63,13 @@ TENSES = [
         "June",
         "1989-06",
     ),
+    # a participle hanging on a noun takes the tense of the verb above it
+    (
+        "1990-08-16",
+        "Rebels launched attacks forcing the army to withdraw from the town by March.",
+        "March",
+        "1990-03",
+    ),
     # "would" in reported speech is the future of the past
     (
         "1998-02-13",
