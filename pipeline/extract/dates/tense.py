@@ -126,11 +126,11 @@ def _verb_tense(verb: Token, depth: int = 0) -> _Tense | None:
         return "past"
     if "VBN" in tags and words & {"has", "have"}:
         return "perfect"
-    gov = _verb_above(verb)
-    if verb.tag_ == "VBG" and not auxes and depth < 3 and gov is not None:
+    above = _verb_above(verb)
+    if verb.tag_ == "VBG" and not auxes and depth < 3 and above is not None:
         # a bare participle has no tense of its own: "has fluctuated, rising ... in March",
         # "launched attacks forcing the French to withdraw by February 22, 1952"
-        return _verb_tense(gov, depth + 1)
+        return _verb_tense(above, depth + 1)
     if tags & {"VBZ", "VBP", "VBG"} or (verb.tag_ == "VB" and auxes):
         return "present"
     return None
