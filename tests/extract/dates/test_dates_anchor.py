@@ -136,7 +136,7 @@ QUARTERS = [
     # "last year's quarter" is the year-ago quarter, not the quarter before this one
     (
         "1989-11-01",
-        "Third-quarter sales rose 8%. Sales for last year's quarter were about $3 million.",
+        "Third-quarter revenue climbed 8%. Revenue in last year's quarter was $5 million.",
         "last year's quarter",
         "1988-Q3",
     ),

@@ -15,7 +15,7 @@ Run = Callable[..., Doc]
 COUNTED = [
     (
         "2009-12-19",
-        "During the first year of the war, the party stayed neutral.",
+        "Through the first year of the conflict, the party kept quiet.",
         "the first year",
         "P1Y",
     ),
@@ -27,7 +27,7 @@ COUNTED = [
     ),
     (
         "2009-12-19",
-        "In the last month of World War II, Soviet forces attacked in Manchuria.",
+        "In the last month of the siege, the garrison ran out of food.",
         "the last month",
         "P1M",
     ),

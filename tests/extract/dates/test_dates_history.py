@@ -13,8 +13,8 @@ Run = Callable[..., Doc]
 
 VALLEY_FORGE = (
     "The war began in 1775. The British took New York in 1776 and Philadelphia in 1777. "
-    "The army lost at Brandywine in 1777. Washington's army encamped at Valley Forge in "
-    "December 1777. Over the winter, 2,500 men died. On 12 December the general wrote home."
+    "The army lost at Brandywine in 1777. the army made camp near the river in "
+    "December 1777. Over the winter, many soldiers fell ill. On 12 December the general wrote home."
 )
 
 HISTORY = [
@@ -81,7 +81,7 @@ def test_a_quoted_deictic_counts_from_the_speakers_day(run_nlp: Run) -> None:
 PLANNED = (
     "Hanoi planned its offensive in 1974. The attacks of 1974 went well, and in 1975 the north "
     "struck. Losses in 1975 mounted after those of 1974. On 10 March 1975 the town fell, and the "
-    "road would be open for a planned campaign in 1976. On 11 March the army collapsed."
+    "coast road would lie open for a new campaign in 1976. On 11 March the defence broke."
 )
 
 

@@ -14,28 +14,33 @@ Run = Callable[..., Doc]
 PAIRS = [
     (
         "2009-12-19",
-        "They were driven back at the Masurian Lakes in August and September 1914.",
+        "The army retreated through the marshes in August and September 1914.",
         "August",
         "1914-08",
     ),
-    ("2009-12-19", "German casualties between March and April 1918 were high.", "March", "1918-03"),
     (
         "2009-12-19",
-        "Both sides spent the spring and early summer of 1943 preparing offensives.",
+        "Losses between March and April 1918 were heavy on both sides.",
+        "March",
+        "1918-03",
+    ),
+    (
+        "2009-12-19",
+        "Both armies used the spring and early summer of 1943 to rearm.",
         "the spring",
         "1943-SP",
     ),
     (
         "2009-12-19",
-        "The battle of Old Baldy (26 June - 4 August 1952) was fierce.",
+        "The hill battle (26 June - 4 August 1952) was bloody.",
         "26 June",
         "1952-06-26",
     ),
-    ("2009-12-19", "The Ventôse Decrees (February-March 1794) followed.", "February", "1794-02"),
+    ("2009-12-19", "The spring decrees (February-March 1794) came next.", "February", "1794-02"),
     # a range over New Year starts in the year before
     (
         "2009-12-19",
-        "The second contingent left from November 15 to February 15, 1989.",
+        "The last troops pulled out from November 15 to February 15, 1989.",
         "November 15",
         "1988-11-15",
     ),
@@ -64,13 +69,13 @@ SAME_DAY = [
     # a counted day in apposition to a dated one, or said to be today, is that day
     (
         "2009-12-19",
-        "On 21 July, the fifth day of the rebellion, the rebels took the naval base.",
+        "On 21 July, the fifth day of the revolt, the rebels seized the port.",
         "the fifth day",
         "2009-07-21",
     ),
     (
         "1990-08-15",
-        "In Saudi Arabia, today is the eighth day of the operation.",
+        "At the border, today is the eighth day of the blockade.",
         "the eighth day",
         "1990-08-15",
     ),

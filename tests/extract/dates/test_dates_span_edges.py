@@ -14,19 +14,19 @@ EDGES = [
     # "that" before "last week" is a conjunction: no demonstrative precedes a deictic date
     (
         "1989-10-27",
-        "Intel said that last week a customer discovered two flaws in its chip.",
+        "The chipmaker said that last week a buyer found a defect in its processor.",
         {"last week": "1989-W42"},
     ),
     # "following" between two dates is a preposition: "last month" does not grow over it
     (
         "1989-10-27",
-        "Outflows doubled in the week following last month's bankruptcy filing.",
+        "Withdrawals doubled in the week following last month's default.",
         {"last month": "1989-09"},
     ),
     # "past the" is a preposition, not "the past"
     (
         "1989-10-27",
-        "The bank said its effort would continue past the Nov. 1 deadline.",
+        "The lender said its campaign would go on past the Nov. 1 deadline.",
         {"Nov. 1": "1989-11-01"},
     ),
     # "more" between an amount and its unit belongs to the amount
@@ -38,14 +38,14 @@ EDGES = [
     # "the years 1955-1957" is a range of two years, each its own date; "the year 1950" names it
     (
         "2009-12-19",
-        "About 12,000 opponents were killed in the years 1955-1957 in the south.",
+        "Thousands of dissidents were jailed in the years 1955-1957 in the capital.",
         {"the years 1955": "1955", "1957": "1957"},
     ),
     ("2009-12-19", "The year 1950 began badly for France.", {"The year 1950": "1950"}),
     # a unit word in capitals without a number is an acronym: the SEC, not seconds
     (
         "1989-10-30",
-        "The group holds 14.6%, according to a recent SEC filing.",
+        "The fund owns 9.8%, a recent SEC report shows.",
         {},
     ),
     ("1989-10-30", "The engine ran for 30 SEC before it stopped.", {"30 SEC": "PT30S"}),

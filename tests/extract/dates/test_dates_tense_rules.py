@@ -34,7 +34,7 @@ TENSES = [
         "1989-03",
     ),
     # to an end point a perfect may look either way: the nearest date
-    ("1989-10-27", "The fund has fallen 2.08% this year through Oct. 19.", "Oct. 19", "1989-10-19"),
+    ("1989-10-27", "The index has lost 3.1% this year through Oct. 19.", "Oct. 19", "1989-10-19"),
     (
         "1989-10-30",
         "A group of lenders has extended the company $90 million in loans through January.",
@@ -44,22 +44,22 @@ TENSES = [
     # a passive perfect to an end point is a state holding now: its end lies ahead
     (
         "2013-03-22",
-        "The qualifier has been postponed until 15:00 GMT Saturday due to heavy snow.",
+        "The cup final has been postponed until 15:00 GMT Saturday because of floods.",
         "15:00 GMT Saturday",
         "2013-03-23T15:00",
     ),
     # the infinitive of a past verb may lie on either side of publication: the nearest date
     (
         "1989-10-30",
-        "Thermo Electron agreed to purchase the line for $22 million in February.",
+        "The rival agreed to buy the product line for $40 million in February.",
         "February",
         "1990-02",
     ),
-    ("1989-10-30", "Thermo Electron agreed to purchase the line in August.", "August", "1989-08"),
+    ("1989-10-30", "The rival agreed to buy the product line in August.", "August", "1989-08"),
     # a date naming a thing ("a June agreement") does not take the verb's tense: the nearest
     (
         "1989-10-27",
-        "The bank said it is continuing to try to sell itself, under a June agreement.",
+        "The thrift said it is continuing to look for a buyer, under a June accord.",
         "June",
         "1989-06",
     ),
@@ -88,7 +88,7 @@ TENSES = [
     # writes the day's name, not "today")
     (
         "2013-03-22",
-        "Forecasters said the snow would cause disruption across the north on Friday.",
+        "Meteorologists said the storm would close roads in the north on Friday.",
         "Friday",
         "2013-03-22",
     ),
@@ -121,7 +121,12 @@ def test_tense_places_the_date(
 
 SOME_DAY = [
     # "one day" before a future verb is a day to come, not an amount of one day
-    ("1998-03-03", "Islam will one day be the second largest religion.", "one day", "FUTURE_REF"),
+    (
+        "1998-03-03",
+        "The city will one day be the largest port in the region.",
+        "one day",
+        "FUTURE_REF",
+    ),
     ("1998-03-03", "The repairs will take one day.", "one day", "P1D"),
     ("1998-03-03", "The army advanced 20 miles in one day.", "one day", "P1D"),
 ]
