@@ -186,6 +186,8 @@ def extract_dates(doc: Doc) -> list[DateFact]:
         value, point = _resolved(parsed, ctx)
         if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
             value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
+        if value == "XXXX-XX-XX" and ref is not None and not narrative and _is_today(span):
+            value = ref.isoformat()  # "It's the second day of the offensive"
         if _reports(point, parsed, line.quarter, ref, tense == "future"):
             line.quarter = point
         if (
@@ -198,6 +200,16 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _is_today(span: Span | None) -> bool:
+    """'It is the second day of the offensive': a counted day said, in the present, to be
+    the one the story is told on."""
+    if span is None or span.root.dep_ != "attr":
+        return False
+    verb = span.root.head
+    subjects = [c.lower_ for c in verb.children if c.dep_ == "nsubj"]
+    return verb.lemma_ == "be" and verb.tag_ == "VBZ" and subjects in (["it"], ["today"])
 
 
 def _read_in_context(parsed: Parsed, span: Span | None) -> Parsed:

@@ -79,6 +79,14 @@ SAME_DAY = [
         "the eighth day",
         "1990-08-15",
     ),
+    # "it is the second day": the day the story is told on
+    (
+        "1998-03-06",
+        "It is the second day of a police sweep through the hills.",
+        "the second day",
+        "1998-03-06",
+    ),
+    ("1998-03-06", "It was the second day of the strike.", "the second day", "XXXX-XX-XX"),
     # without a dated day beside it, the day stays unknown
     (
         "1998-03-06",
