@@ -287,7 +287,7 @@ def _moves_timeline(
         and is_calendar(value)
         and not (narrative and parsed.kind == "deictic")
         and not (
-            not narrative
+            (not narrative or parsed.counted)  # a history's "two decades earlier" looks back
             and (parsed.kind == "anaphoric" or parsed.counted)
             and (parsed.offset or 0) < 0
         )

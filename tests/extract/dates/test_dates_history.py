@@ -101,3 +101,17 @@ def test_a_written_year_in_a_present_clause_moves_the_story(run_nlp: Run) -> Non
     doc = run_nlp(HEADED, dt.date(2009, 12, 19))
     got = {f.text: f.value for f in doc._.dates}
     assert got.get("August 25") == "1944-08-25", got
+
+
+LOOK_BACK = (
+    "Marines landed in 1965 after the raids of 1964. The war widened in 1965 and 1966, and by "
+    "1967 half a million men served. On 8 March 1965 the first battalion came ashore, echoing a "
+    "landing made two decades earlier. In May, the army lost a battle near the coast."
+)
+
+
+def test_a_look_back_does_not_move_the_story(run_nlp: Run) -> None:
+    doc = run_nlp(LOOK_BACK, dt.date(2009, 12, 19))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("two decades earlier") == "1945", got
+    assert got.get("May") == "1965-05", got
