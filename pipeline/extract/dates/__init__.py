@@ -194,6 +194,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
             point is not None
             and not quoted
             and not (narrative and tense == "future")  # a plan is not where the story stands
+            and not (narrative and _end_point(span))  # "lasted until ... February 1945"
             and _moves_timeline(point, parsed, value, narrative, line, median)
         ):
             line.anchor, line.anchor_end = point, end
@@ -210,6 +211,19 @@ def _is_today(span: Span | None) -> bool:
     verb = span.root.head
     subjects = [c.lower_ for c in verb.children if c.dep_ == "nsubj"]
     return verb.lemma_ == "be" and verb.tag_ == "VBZ" and subjects in (["it"], ["today"])
+
+
+def _end_point(span: Span | None) -> bool:
+    """The date ends a stretch told from its start ("an assault that lasted until the fall of
+    Budapest in February 1945"): a history goes on from the start, not from that end."""
+    if span is None:
+        return False
+    for tok in span.root.ancestors:
+        if tok.lower_ in {"until", "till"}:
+            return True
+        if tok.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def _read_in_context(parsed: Parsed, span: Span | None) -> Parsed:

@@ -115,3 +115,18 @@ def test_a_look_back_does_not_move_the_story(run_nlp: Run) -> None:
     got = {f.text: f.value for f in doc._.dates}
     assert got.get("two decades earlier") == "1945", got
     assert got.get("May") == "1965-05", got
+
+
+END_POINT = (
+    "The war spread in 1941 and 1942. The tide turned in 1943, and in 1944 the armies advanced. "
+    "The losses of 1944 were heavy. The capital was freed on October 20, 1944. Soon the army "
+    "began a siege that lasted until the fall of the last fortress in February 1945. By the start "
+    "of July, the southern front had moved west."
+)
+
+
+def test_an_end_point_does_not_move_the_story(run_nlp: Run) -> None:
+    doc = run_nlp(END_POINT, dt.date(2009, 12, 19))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("February 1945") == "1945-02", got
+    assert got.get("the start of July") == "1944-07", got
