@@ -221,6 +221,9 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     anchor = ctx.anchor
     ref = ctx.ref
     if anchor is not None and anchor.year is not None and follows_story(ctx):
+        if ctx.narrative and not ctx.same_sentence and anchor.month == 12 and month == 1:
+            # a history moves on: after "December 16, 1944", "by January" is January 1945
+            return (anchor.year - 1 if anchor.bc else anchor.year + 1), anchor.bc
         return anchor.year, anchor.bc
     if ref is None:
         return None

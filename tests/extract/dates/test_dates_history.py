@@ -130,3 +130,15 @@ def test_an_end_point_does_not_move_the_story(run_nlp: Run) -> None:
     got = {f.text: f.value for f in doc._.dates}
     assert got.get("February 1945") == "1945-02", got
     assert got.get("the start of July") == "1944-07", got
+
+
+NEW_YEAR = (
+    "The front held through 1942 and 1943. In 1944 the allies advanced, and the losses of 1944 "
+    "were heavy. The enemy struck back on December 16, 1944. The offensive had failed by January."
+)
+
+
+def test_after_a_december_date_january_is_the_next_one(run_nlp: Run) -> None:
+    doc = run_nlp(NEW_YEAR, dt.date(2009, 12, 19))
+    got = {f.text: f.value for f in doc._.dates}
+    assert got.get("January") == "1945-01", got
