@@ -211,6 +211,8 @@ def _is_core(tok: Token) -> bool:
     if w in lx.UNITS and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
         if w in {"second", "minute"} and (tok.pos_ == "ADJ" or tok.text[:1].isupper()):
             return False  # "a second language", "minute details", "a Second Front"
+        if len(tok.text) > 1 and tok.text.isupper() and not (tok.i and _numberish(tok.nbor(-1))):
+            return False  # "a recent SEC filing": an acronym, not seconds
         return w in lx.PLURAL_UNITS or _counted(tok)
     if w in {"past", "future"} and tok.pos_ == "NOUN" and tok.i > 0:
         return tok.doc[tok.i - 1].lower_ == "the"
@@ -277,6 +279,26 @@ def _numberish(tok: Token) -> bool:
     )
 
 
+def _joins_not_modifies(doc: Doc, start: int, sent_start: int) -> bool:
+    """The word before the span is a conjunction or a preposition, not a determiner of it:
+    "said Monday that the night was long", "said that last week", "past the Nov. 1
+    deadline", "the week following last month's crash" (between two dates)."""
+    w, first = _word(doc[start - 1]), _word(doc[start])
+    if w in {"that", "this", "past"} and first in {"the", "a", "an", "last", "next"}:
+        return True
+    return w in {"following", "preceding"} and start - 2 >= sent_start and _is_core(doc[start - 2])
+
+
+def _amount_filler(doc: Doc, start: int, sent_start: int) -> bool:
+    """'more' between an amount and its unit ("20 more years"): the span grows over both."""
+    return (
+        _word(doc[start - 1]) in {"more", "additional", "other"}
+        and start - 2 >= sent_start
+        and _numberish(doc[start - 2])
+        and _word(doc[start]) in lx.UNITS
+    )
+
+
 def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Extend a token span over the modifiers and parts TimeML counts in the expression."""
     sent_start, sent_end = sentence_bounds(doc, start)
@@ -301,14 +323,17 @@ def _grow_left(doc: Doc, start: int, sent_start: int) -> int:
             break  # "40, eight years from now": two numbers, two things
         if w in lx.DAY_WORDS or w in _REF_ADVERBS or w in lx.SET_WORDS:
             break  # "today 13.8 billion years": two expressions
-        if w in {"that", "this"} and _word(first) in {"the", "a", "an"}:
-            break  # "said Monday that the night was long": a conjunction, not a determiner
+        if _joins_not_modifies(doc, start, sent_start):
+            break
         if _is_core(tok) or _numberish(tok) or w in _KEEP_LEFT:
             if w in {"second", "first", "third", "fourth"} and first.lower_ not in (
                 lx.UNITS.keys() | {"quarter", "half", "of"}
             ):
                 break
             start -= 1
+            continue
+        if _amount_filler(doc, start, sent_start):
+            start -= 1  # "20 more years": the amount is counted
             continue
         if tok.text in {"-", "\u2013"} and start - 2 >= sent_start:
             left = doc[start - 2]
@@ -380,7 +405,8 @@ def _grow_right(doc: Doc, start: int, end: int, sent_end: int) -> int:
         if (
             nxt is not None
             and w == ","
-            and (_is_month(nxt) and _word(doc[end - 1]) in lx.FULL_WEEKDAYS)
+            and _is_month(nxt)
+            and (_word(doc[end - 1]) in lx.FULL_WEEKDAYS or _word(doc[end - 1]) in lx.CLOCK_ENDS)
         ):
             end += 1
             continue
@@ -496,7 +522,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         (doc[end - 1].is_punct and doc[end - 1].text not in {"."})
         or doc[end - 1].lower_ in {"'s", "and", "or", "to"}
         or not _may_close(doc[end - 1])
-        or (end - start > 1 and doc[end - 1].like_num and _word(doc[end - 2]) in lx.UNITS)
+        or (
+            end - start > 1
+            and doc[end - 1].like_num
+            and _word(doc[end - 2]) in lx.UNITS
+            and not (_is_year(doc[end - 1]) and _word(doc[end - 2]) in {"year", "years"})
+        )  # but "the year 1950" names it
     ):
         end -= 1  # "This year alone", "June 4 Rome", "one year 10"
     while end > start and doc[end - 1].text == "." and end - 1 > start:
@@ -555,7 +586,10 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 left and right
                 and any(_is_year(t) or _is_month(t) or _word(t) in lx.FULL_WEEKDAYS
                         or _CLOCK.fullmatch(t.lower_) for t in left + right)
-                and not any(_word(t) in lx.UNITS for t in left)
+                and (
+                    not any(_word(t) in lx.UNITS for t in left)
+                    or (_is_year(doc[i - 1]) and _is_year(doc[i + 1]))  # "the years 1751-1777"
+                )
             ):  # fmt: skip
                 return _split_ranges(doc, *_trim(doc, start, i)) + _split_ranges(
                     doc, *_trim(doc, i + 1, end)

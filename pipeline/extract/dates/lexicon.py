@@ -46,6 +46,9 @@ PLURAL_UNITS = frozenset(
     w for w in UNITS if w.endswith("s") and w not in {"sec", "mins", "hrs", "yrs"}
 ) | frozenset({"centuries", "millennia", "mins", "hrs", "yrs", "secs"})
 
+# Words that end a clock time: a date after a comma is that time's ("5 p.m. EST, Nov. 6").
+CLOCK_ENDS = load("dates_clock_ends")
+
 # Units whose duration code is inside the time part (PT...).
 TIME_UNITS = frozenset({"second", "minute", "hour"})
 DURATION_CODE: dict[str, tuple[str, float]] = {

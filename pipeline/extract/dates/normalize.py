@@ -705,6 +705,15 @@ def _counted_day(e: _Expr, a: _Amount) -> Parsed | None:
     return None
 
 
+def _counted_unit(e: _Expr, a: _Amount) -> Parsed | None:
+    """'the first year', 'the second week' (of a war, of an offensive): the nth unit from an
+    unnamed start is no calendar point we can name; it spans one unit (TimeML)."""
+    ordinal = _ordinal(e.tokens[a.unit_at - 1]) if a.unit_at > 0 else None
+    if a.unit in {"week", "month", "year"} and ordinal and ordinal > 0 and not a.after:
+        return Parsed("DURATION", "fixed", value=duration_value(1, a.unit), mod=None)
+    return None
+
+
 def _singular(e: _Expr, a: _Amount) -> bool:
     count, tokens = a.count, e.tokens
     return (not a.plural and count is None) or (
@@ -757,6 +766,7 @@ _AMOUNT_RULES: tuple[Callable[[_Expr, _Amount], Parsed | None], ...] = (
     _counted_from_then,
     _stretch,
     _counted_day,
+    _counted_unit,
     _reporting_quarter,
     _one_unit,
 )
@@ -849,7 +859,7 @@ def _before_hyphen(tokens: list[str], i: int) -> str:
 def _year_ago(tokens: list[str]) -> bool:
     """'the year-ago quarter', 'the year-earlier period', 'last year's quarter'."""
     joined = " ".join(tokens)
-    return bool(re.search(r"\byear - (?:ago|earlier)\b|\blast year 's\b|\bprior-year\b", joined))
+    return bool(re.search(r"\byear - (?:ago|earlier)\b|\blast year ' ?s\b|\bprior-year\b", joined))
 
 
 def _after_count(tokens: list[str], unit_at: int) -> bool:

@@ -98,6 +98,12 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
             point = replace(point, weekday=None)
     elif parsed.kind == "bare":
         point = _resolve_bare(parsed.point, ctx, parsed.definite)
+        if _winter_to_come(point, ctx) and point.year is not None:
+            # a winter told after an autumn or December date is the one to come, named by the
+            # year it ends in: after "December 1777", "over the winter" is 1778-WI; the story
+            # stays in its year (its next dates are not a year on)
+            ahead = replace(point, year=point.year - 1 if point.bc else point.year + 1)
+            return format_point(ahead), point
     elif (
         ctx.narrative and ctx.ref is not None and parsed.kind == "deictic" and parsed.unit == "day"
     ):
@@ -125,6 +131,17 @@ def resolve(parsed: Parsed, ctx: Context) -> tuple[str | None, Point | None]:
     if point is None:
         return None, None
     return format_point(point), point
+
+
+def _winter_to_come(point: Point, ctx: Context) -> bool:
+    anchor = ctx.anchor
+    return (
+        point.season == "WI"
+        and anchor is not None
+        and (anchor.month or 0) >= 9
+        and point.year == anchor.year
+        and follows_story(ctx)
+    )
 
 
 def _year_from_quarter(parsed: Parsed, ctx: Context) -> bool:
@@ -204,6 +221,9 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> tuple[int, boo
     anchor = ctx.anchor
     ref = ctx.ref
     if anchor is not None and anchor.year is not None and follows_story(ctx):
+        if ctx.narrative and not ctx.same_sentence and anchor.month == 12 and month == 1:
+            # a history moves on: after "December 16, 1944", "by January" is January 1945
+            return (anchor.year - 1 if anchor.bc else anchor.year + 1), anchor.bc
         return anchor.year, anchor.bc
     if ref is None:
         return None
@@ -296,7 +316,7 @@ def _weekday(p: Point, ctx: Context) -> Point:
         found = anchor_day + dt.timedelta(days=delta)
     elif ref is not None:
         if ctx.tense == "future":
-            delta = (p.weekday - ref.isoweekday()) % 7 or 7
+            delta = (p.weekday - ref.isoweekday()) % 7  # "will vote Friday" told on a Friday: today
             found = ref + dt.timedelta(days=delta)
         else:
             found = ref - dt.timedelta(days=(ref.isoweekday() - p.weekday) % 7)

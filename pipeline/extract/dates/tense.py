@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from spacy.tokens import Span, Token
 
 from pipeline.extract.dates.resolve import Tense
 
+_Tense = Literal["past", "present", "future", "perfect"]
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
@@ -29,11 +32,23 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def tense_of(span: Span) -> Tense | None:
+    if span.root.dep_ == "compound":
+        return None  # "under a June agreement": a thing the date names, not the verb's time
     verb = governing_verb(span)
     if verb is None:
         return None
     tense = _verb_tense(verb)
     head = span.root.head
+    if tense == "present" and _timetable(span, verb):
+        return "future"
+    if tense == "perfect":
+        # a perfect tells of what is done ("has risen since March"); to an end point it may
+        # look either way ("has fallen this year through Oct. 19", "has extended loans through
+        # January"): the nearest date, but a passive one tells of a state holding now, its
+        # end ahead ("has been postponed until Saturday")
+        if head.lower_ not in _END_POINT - {"to"} or head.i > span.start:
+            return "past"
+        return "future" if any(c.dep_ == "auxpass" for c in verb.children) else None
     if tense is None and verb.lower_ == "ended" and verb.tag_ == "VBN":
         return "past"  # "in the year ended March 31": a period already over
     if head.lower_ in _END_POINT and head.i < span.start:
@@ -44,12 +59,52 @@ def tense_of(span: Span) -> Tense | None:
     return tense
 
 
-def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
-    """Tense of a verb; an infinitive ('agreed to sell') takes its governor's."""
+def _timetable(span: Span, verb: Token) -> bool:
+    """A simple present that a date hangs on directly tells of a timetable: "Arafat and
+    Netanyahu meet Monday", "talks resume on Tuesday" (not "says", "is", "has")."""
+    if any(t.like_num and len(t.text) == 4 for t in span):
+        return False  # a written year places the date by itself ("Allies close in: On June 6,
+        # 1944, ..." under a heading read as a present)
+    head = span.root.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return (
+        head.i == verb.i
+        and (verb.tag_ == "VBZ" or (verb.tag_ == "VBP" and _plural_subject(verb)))
+        and verb.lemma_ not in {"say", "be", "have"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
+
+
+def _verb_above(tok: Token) -> Token | None:
+    """The nearest verb above a token (through a noun it modifies), None at the root."""
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok
+    return None
+
+
+def _plural_subject(verb: Token) -> bool:
+    """A present without -s needs a plural subject: "Weakness hurt stocks Friday" is a past."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        s.tag_ in {"NNS", "NNPS"}
+        or s.lower_ in {"i", "we", "you", "they"}
+        or any(c.dep_ == "conj" for c in s.children)
+        for s in subjects
+    )
+
+
+def _verb_tense(verb: Token, depth: int = 0) -> _Tense | None:
+    """Tense of a verb ("perfect" for the present perfect); an infinitive ('agreed to sell')
+    takes its governor's."""
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes} | {verb.lower_}
-    if words & _FUTURE_AUX:
-        return "future"
+    if words & _FUTURE_AUX or ("would" in words and "have" not in words):
+        return "future"  # "said it would leave from March 30": the future of the past
     if any(a.lower_ == "going" for a in auxes) or (
         verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
     ):
@@ -62,13 +117,20 @@ def _verb_tense(verb: Token, depth: int = 0) -> Tense | None:
             outer = _verb_tense(gov, depth + 1)  # "agreed to sell in October"
             # "is scheduled to close Monday", "is to resume Tuesday": a plan
             # "the talks, set to resume Monday": a participle without a tense of its own
-            return "future" if outer in {"present", None} else outer
+            if outer == "past":
+                return None  # "agreed in May to buy the line in February": either side, nearest
+            return "future" if outer in {"present", "perfect", None} else outer
         return "future"  # a plan: "a program to run through June", "due to be published"
     tags = {verb.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or ("VBN" in tags and "had" in words):
         return "past"
     if "VBN" in tags and words & {"has", "have"}:
-        return "present"  # present perfect
+        return "perfect"
+    above = _verb_above(verb)
+    if verb.tag_ == "VBG" and not auxes and depth < 3 and above is not None:
+        # a bare participle has no tense of its own: "has fluctuated, rising ... in March",
+        # "launched attacks forcing the French to withdraw by February 22, 1952"
+        return _verb_tense(above, depth + 1)
     if tags & {"VBZ", "VBP", "VBG"} or (verb.tag_ == "VB" and auxes):
         return "present"
     return None

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast, get_args
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
-from pipeline.extract.dates.normalize import Parsed, Point
+from pipeline.extract.dates.normalize import Parsed, Point, duration_value
+from pipeline.extract.dates.pairs import same_day_beside, with_shared_year
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
@@ -36,6 +37,7 @@ _APPROX_BEFORE = {
 
 
 _DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
+_ROMAN = re.compile(r"[IVXL]+\.?")
 ASIDE_YEARS = 25
 """In a history, a year further than this from the story's median year is an aside, not the
 timeline (facts_dates config `aside_years`)."""
@@ -151,7 +153,8 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
     narrative = _is_narrative(ref, found, text)
     years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
     median = years[len(years) // 2] if years else None
-    for start, end, parsed in found:
+    for i, (start, end, _) in enumerate(found):
+        parsed = with_shared_year(found, i, text)
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
         verb = governing_verb(span) if span is not None else None
@@ -173,16 +176,93 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
             and line.anchor_end > sentence_start
             and line.anchor_setting == verb_i,
         )
+        # in a history, "two years ago" in a quotation counts from the speaker's day; the
+        # speaker's "next summer" does not move the story
+        quoted = narrative and parsed.kind == "deictic" and bool(parsed.offset)
+        quoted = quoted and _in_quote(text, start)
+        parsed = _read_in_context(replace(parsed, kind="anaphoric") if quoted else parsed, span)
+        if tense == "future" and _some_day(span, verb):
+            parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
         value, point = _resolved(parsed, ctx)
+        if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
+            value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
+        if value == "XXXX-XX-XX" and ref is not None and not narrative and _is_today(span):
+            value = ref.isoformat()  # "It's the second day of the offensive"
         if _reports(point, parsed, line.quarter, ref, tense == "future"):
             line.quarter = point
-        if point is not None and _moves_timeline(
-            point, parsed, value, narrative, line, median, aside_years
+        if (
+            point is not None
+            and not quoted
+            and not (narrative and tense == "future")  # a plan is not where the story stands
+            and not (narrative and _end_point(span))  # "lasted until ... February 1945"
+            and _moves_timeline(point, parsed, value, narrative, line, median, aside_years)
         ):
             line.anchor, line.anchor_end = point, end
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _is_today(span: Span | None) -> bool:
+    """'It is the second day of the offensive': a counted day said, in the present, to be
+    the one the story is told on."""
+    if span is None or span.root.dep_ != "attr":
+        return False
+    verb = span.root.head
+    subjects = [c.lower_ for c in verb.children if c.dep_ == "nsubj"]
+    return verb.lemma_ == "be" and verb.tag_ == "VBZ" and subjects in (["it"], ["today"])
+
+
+def _end_point(span: Span | None) -> bool:
+    """The date ends a stretch told from its start ("an assault that lasted until the fall of
+    Budapest in February 1945"): a history goes on from the start, not from that end."""
+    if span is None:
+        return False
+    for tok in span.root.ancestors:
+        if tok.lower_ in {"until", "till"}:
+            return True
+        if tok.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _read_in_context(parsed: Parsed, span: Span | None) -> Parsed:
+    """What the words after the span change: "the Year III" of the French Republic is not on
+    our calendar; "the last month of World War II" is the final one, not the one before."""
+    if _year_of_an_era(span):
+        return Parsed("DATE", "fixed", value=None)
+    if _final_unit_of(span, parsed):
+        return Parsed("DURATION", "fixed", value=duration_value(1, parsed.unit or "year"))
+    return parsed
+
+
+def _year_of_an_era(span: Span | None) -> bool:
+    """'the Year III', 'Year VIII' of another calendar (a Roman numeral after "Year"): a year
+    we cannot place on ours. Left without a value rather than the story's year."""
+    if span is None or span.end >= len(span.doc) or span[-1].text != "Year":
+        return False  # "the year I was born": a pronoun after a common noun
+    return _ROMAN.fullmatch(span.doc[span.end].text) is not None
+
+
+def _final_unit_of(span: Span | None, parsed: Parsed) -> bool:
+    """'the last month of the war': "last" before "of" is the final one, not the one before
+    this (that would be "last month"); a unit that spans, with no date we can name."""
+    if span is None or parsed.kind != "deictic" or parsed.offset != -1 or span.end >= len(span.doc):
+        return False
+    words = [t.lower_ for t in span]
+    return (
+        words[:2] == ["the", "last"]
+        and parsed.unit in {"week", "month", "year"}
+        and span.doc[span.end].lower_ == "of"
+    )
+
+
+def _some_day(span: Span | None, verb: Token | None) -> bool:
+    """'one day', 'some day' as an adverb before a future verb ("will one day be"), not an
+    amount ("will take one day", "in one day"): an unnamed day to come."""
+    if span is None or verb is None or span.text.lower() not in {"one day", "some day", "someday"}:
+        return False
+    return span.end <= verb.i and (span.start == 0 or span.doc[span.start - 1].pos_ != "ADP")
 
 
 def _story_anchor(
@@ -222,7 +302,7 @@ def _moves_timeline(
         and is_calendar(value)
         and not (narrative and parsed.kind == "deictic")
         and not (
-            not narrative
+            (not narrative or parsed.counted)  # a history's "two decades earlier" looks back
             and (parsed.kind == "anaphoric" or parsed.counted)
             and (parsed.offset or 0) < 0
         )

@@ -133,6 +133,13 @@ QUARTERS = [
         "1988-Q3",
     ),
     ("1989-10-30", "Sales were flat in fiscal 1990.", "fiscal 1990", "1990"),
+    # "last year's quarter" is the year-ago quarter, not the quarter before this one
+    (
+        "1989-11-01",
+        "Third-quarter revenue climbed 8%. Revenue in last year's quarter was $5 million.",
+        "last year's quarter",
+        "1988-Q3",
+    ),
     # "the 1989 period" in quarterly results is that year's reported quarter; after "the
     # first nine months" it is the stretch's year; outside results, a year
     (
