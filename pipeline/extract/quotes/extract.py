@@ -122,6 +122,8 @@ class QuoteExtractor:
             f = Found(q, para=self.bounds.paragraph_index(q.start))
             self._attribute(f, k, top)
             f.kind = self._kind(f)
+            if f.kind == "partial" and f.cue is None and f.speaker is None:
+                self._fragment_source(f)
             found.append(f)
         self._carry_back(found)
         kept: list[Found] = []
@@ -363,6 +365,40 @@ class QuoteExtractor:
             f.cue_str = cue_text(f.cue)
         if f.speaker_tok is not None:
             self._make_speaker(f)
+
+    def _fragment_source(self, f: Found) -> None:
+        """'Rubio bemoaned a climate in which people “literally hate each other”': a fragment
+        of several words woven into the writer's sentence with no reporting verb is the words
+        of the subject of the clause it sits in, when that subject is a person."""
+        q = f.marks
+        content = self.text[q.start : q.end]
+        if not (q.opened and q.closed) or len(_WORD.findall(content)) < 4:
+            return
+        if _title_case(content) or not content[:1].islower():
+            return  # a capital opens a title, a headline or a sentence of its own
+        inside = self.tokens_between(q.start, q.end)
+        heads = [t.head for t in inside if not q.start <= t.head.idx < q.end]
+        if not heads:
+            return
+        p_start, p_end = self.bounds.paragraph(q.start)
+        node = heads[0]
+        for _ in range(8):
+            if not p_start <= node.idx < p_end or self._inside_quote(node.idx):
+                return
+            if node.pos_ in ("VERB", "AUX"):
+                spk = subject_of(node, lambda t: self._inside_quote(t.idx))
+                if spk is None or not p_start <= spk.idx < p_end:
+                    return
+                main = node.dep_ == "ROOT" or (node.dep_ == "conj" and node.head.dep_ == "ROOT")
+                copula = node.lemma_ == "be" or spk.dep_ == "nsubjpass"
+                person = spk.ent_type_ in ("PERSON", "ORG") or spk.lower_ in ("he", "she")
+                if main and not copula and person and _can_speak(spk):
+                    f.speaker_tok, f.attach = spk, "fragment"
+                    self._make_speaker(f)
+                return
+            if node.head.i == node.i:
+                return
+            node = node.head
 
     def _speaker_of(self, cue: Token, lo_tok: int, inverted_at: int, hi_tok: int) -> Token | None:
         """The cue's subject, else a name next to it ('said X' only right after the quote);

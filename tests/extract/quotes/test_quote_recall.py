@@ -1,0 +1,59 @@
+"""Recall rules for quotes without a reporting verb of their own, on sentences written for the
+tests: each keeps a quote an editor would attribute, and each has a case it must leave alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from pipeline.validate.models import Quote
+
+RunNlp = Callable[..., Doc]
+
+
+def quotes_of(run_nlp: RunNlp, text: str) -> list[Quote]:
+    doc = run_nlp(text)
+    quotes: list[Quote] = doc._.quotes
+    for q in quotes:
+        assert doc.text[q.start : q.end] == q.text
+    return [q for q in quotes if q.kind != "indirect"]
+
+
+def speaker_name(q: Quote) -> str | None:
+    return q.speaker.name if q.speaker else None
+
+
+def test_fragment_in_main_clause_is_the_subjects(run_nlp: RunNlp) -> None:
+    text = (
+        "Senator Maria Lopez bemoaned a political climate in which voters "
+        "\u201cliterally hate each other and stop listening.\u201d"
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert q.text == "literally hate each other and stop listening."
+    assert q.kind == "partial" and q.cue is None
+    assert speaker_name(q) == "Maria Lopez"
+    assert q.speaker is not None and q.speaker.via == "name"
+
+
+def test_fragment_after_copula_names_nobody(run_nlp: RunNlp) -> None:
+    # "X was “…”": the subject is described by the words, it does not say them
+    text = (
+        "The Novak family moved to Leeds in 1950. The Novaks were "
+        "\u201cthe first family from abroad to move into the street.\u201d"
+    )
+    assert all(speaker_name(q) is None for q in quotes_of(run_nlp, text))
+
+
+def test_fragment_in_subordinate_clause_is_not_the_main_subjects(run_nlp: RunNlp) -> None:
+    # the fragment sits in a clause with its own subject: not Peter Novak's words
+    text = (
+        "Peter Novak visited the plant after the workers had warned of "
+        "\u201ca dangerous lack of spare parts for the old machines.\u201d"
+    )
+    assert all(speaker_name(q) != "Peter Novak" for q in quotes_of(run_nlp, text))
+
+
+def test_capitalized_fragment_is_a_title_not_a_quote(run_nlp: RunNlp) -> None:
+    text = "Peter Novak praised \u201cThe Long Road Home to the Valley\u201d at the festival."
+    assert quotes_of(run_nlp, text) == []
