@@ -229,7 +229,7 @@ class QuoteExtractor:
         if n_words == 0:
             return False
         attributed = f.cue is not None or (f.speaker is not None and not f.inherited)
-        if not q.closed and not q.continues and not attributed:
+        if not q.closed and not q.continues and not attributed and not self._runs_on(f):
             return False
         if not q.opened and not attributed:
             return False
@@ -254,6 +254,15 @@ class QuoteExtractor:
             if f.cue is not None and f.cue.lemma_.lower() in WEAK_VERBS and n_words <= 1:
                 return f.cue.i < self._first_token(q.outer_start)
         return not (f.kind == "partial" and not attributed and not f.inherited)
+
+    def _runs_on(self, f: Found) -> bool:
+        """'“The port is full,” she said. “We need a terminal. The ships wait. ¶': a quote
+        left open after a turn of the same paragraph runs on to the paragraph's end (a missing
+        closer, or the next paragraph carries it on): its sentences are that speaker's."""
+        if not f.inherited or f.attach != "same_paragraph":
+            return False
+        inner = re.search(r"[\u201c\u201d\"]", self.text[f.marks.start : f.marks.end])
+        return inner is None and not _SPEAKER_LABEL.match(self.text, f.marks.start)
 
     def _first_token(self, pos: int) -> int:
         return bisect_left(self._tok_starts, pos)

@@ -57,3 +57,42 @@ def test_fragment_in_subordinate_clause_is_not_the_main_subjects(run_nlp: RunNlp
 def test_capitalized_fragment_is_a_title_not_a_quote(run_nlp: RunNlp) -> None:
     text = "Peter Novak praised \u201cThe Long Road Home to the Valley\u201d at the festival."
     assert quotes_of(run_nlp, text) == []
+
+
+def test_open_quote_after_a_turn_keeps_its_sentences_and_speaker(run_nlp: RunNlp) -> None:
+    # the second quote of the paragraph is never closed: it runs to the paragraph's end
+    text = (
+        "Maria Lopez spoke after the vote. \u201cThe port is full,\u201d she said. "
+        "\u201cWe need a second terminal. The ships wait for days.\n\n"
+        "The council did not answer."
+    )
+    first, second = quotes_of(run_nlp, text)
+    assert second.text == "We need a second terminal. The ships wait for days."
+    assert [speaker_name(q) for q in (first, second)] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_open_quote_carried_on_keeps_one_quote_per_paragraph(run_nlp: RunNlp) -> None:
+    # newspaper convention: the paragraph does not close, the next one opens with a mark
+    text = (
+        "Maria Lopez spoke after the vote. \u201cThe port is full,\u201d she said. "
+        "\u201cWe need a second terminal. The ships wait for days.\n\n"
+        "\u201cThe city has to pay for it now.\u201d"
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert [q.text for q in quotes] == [
+        "The port is full,",
+        "We need a second terminal. The ships wait for days.",
+        "The city has to pay for it now.",
+    ]
+    assert {speaker_name(q) for q in quotes} == {"Maria Lopez"}
+
+
+def test_open_quote_with_no_turn_in_its_paragraph_is_dropped(run_nlp: RunNlp) -> None:
+    # a stray mark opens a paragraph after another paragraph's quote: nobody's turn runs on
+    text = (
+        "\u201cThe port is full,\u201d Maria Lopez said.\n\n"
+        '"The council met on Monday and the harbour report was read out.\n\n'
+        "Nobody asked a question."
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert all("harbour report" not in q.text for q in quotes)
