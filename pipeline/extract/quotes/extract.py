@@ -381,7 +381,7 @@ class QuoteExtractor:
         of the subject of the clause it sits in, when that subject is a person."""
         q = f.marks
         content = self.text[q.start : q.end]
-        if not (q.opened and q.closed) or len(_WORD.findall(content)) < 4:
+        if not (q.opened and q.closed) or len(_WORD.findall(content)) < 2:
             return
         if _title_case(content) or not content[:1].islower():
             return  # a capital opens a title, a headline or a sentence of its own
@@ -548,13 +548,24 @@ class QuoteExtractor:
     def _dash_attribution(self, f: Found, after: list[Token]) -> None:
         """'“…” ― Name' (quote lists, epigraphs): a dash right after the quote, then a name."""
         q = f.marks
-        m = _DASH_NAME.match(self.text, q.outer_end)
+        m = _DASH_NAME.match(self.text, q.outer_end) or self._signature_line(q)
         if m is None or self._inside_quote(m.start(2)):
             return
         toks = [t for t in self.tokens_between(m.start(2), m.end(2)) if t.is_alpha]
         if toks and all(t.text[:1].isupper() for t in toks):
             f.speaker_tok = toks[-1]
             f.cue_str = m.group(1)
+
+    def _signature_line(self, q: QuoteMarks) -> re.Match[str] | None:
+        """'“…” ¶ - Bernie Sanders. ¶': a quote that ends its paragraph, signed on the next
+        line with a dash and a name (fact-check and reader-comment lists)."""
+        p = self.bounds.paragraph_index(q.start)
+        if self.text[q.outer_end : self.paras[p][1]].strip() or p + 1 >= len(self.paras):
+            return None
+        n_start, n_end = self.paras[p + 1]
+        if n_end - n_start > 80:
+            return None
+        return _DASH_NAME.match(self.text, n_start)
 
     def _make_speaker(self, f: Found) -> None:
         tok = f.speaker_tok

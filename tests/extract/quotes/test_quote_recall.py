@@ -96,3 +96,30 @@ def test_open_quote_with_no_turn_in_its_paragraph_is_dropped(run_nlp: RunNlp) ->
     )
     quotes = quotes_of(run_nlp, text)
     assert all("harbour report" not in q.text for q in quotes)
+
+
+def test_fragment_of_two_words_in_main_clause(run_nlp: RunNlp) -> None:
+    text = "Senator Maria Lopez attacked the board for its \u201creckless spending\u201d on Monday."
+    (q,) = quotes_of(run_nlp, text)
+    assert (q.text, speaker_name(q)) == ("reckless spending", "Maria Lopez")
+
+
+def test_quote_signed_on_the_next_line_with_a_dash(run_nlp: RunNlp) -> None:
+    text = (
+        "The claims were checked one by one.\n\n"
+        "\u201cThe tax cut pays for itself within four years.\u201d\n\n"
+        "- Peter Novak.\n\n"
+        "That is not what the budget office found."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "Peter Novak"
+
+
+def test_dash_line_after_a_paragraph_of_prose_signs_nothing(run_nlp: RunNlp) -> None:
+    # the quote does not end its paragraph: the dash line below belongs to the list
+    text = (
+        "Peter Novak called the plan \u201ca waste of money\u201d and left the room early.\n\n"
+        "- Maria Lopez.\n\n"
+        "The vote was postponed."
+    )
+    assert all(speaker_name(q) != "Maria Lopez" for q in quotes_of(run_nlp, text))
