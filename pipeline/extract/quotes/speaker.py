@@ -26,6 +26,7 @@ _NOT_SPEAKERS = frozenset(
 _QUANTIFIERS = frozenset("most many several some others few both all half".split())
 _RELATIVE = frozenset({"who", "which", "that"})
 _SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "advcl", "pcomp", "csubj"})
+_REPORTED = frozenset({"ccomp"})  # the reported clause of a main clause's verb
 
 
 def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -> Token | None:
@@ -91,6 +92,12 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
         prev = cue.doc[cue.i - 1]
         if not exclude(prev):
             return prev  # "with X saying …"
+    if cue.tag_ == "VBG" and cue.head.dep_ in _REPORTED and cue.head.i < cue.i:
+        # 'Ann said the process could be “messy,” adding, “…”': the participle goes on
+        # with the main clause, not with the clause it reports
+        main = _participle_main_subject(cue, exclude)
+        if main is not None:
+            return main
     verb = cue
     for _ in range(3):
         for child in verb.children:
@@ -118,13 +125,14 @@ def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> To
     after a main clause has that clause's subject, also when the parse hangs the participle
     on a verb inside the quote (then its own head chain leads nowhere)."""
     doc = cue.doc
-    if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
+    if cue.tag_ != "VBG" or cue.i < 3 or not _after_comma(doc, cue.i):
         return None
-    if cue.head.i < cue.i and not exclude(cue.head):
+    if cue.head.i < cue.i and not exclude(cue.head) and cue.head.dep_ not in _REPORTED:
         return None  # the parse already ties it to the clause before: the usual walk
     # the highest clause before the comma speaks: in 'X repeated accusations that Rubio
     # recites …, calling him …' the one calling is X, not Rubio
-    node = doc[cue.i - 2]
+    reported = cue.head.dep_ in _REPORTED and cue.head.i < cue.i
+    node = cue.head if reported else doc[cue.i - 2]
     found: Token | None = None
     for _ in range(10):
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in _SUBORDINATE:
@@ -136,6 +144,13 @@ def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> To
             break
         node = node.head
     return found if found is not None and _speaker_like(found) else None
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    """A comma right before token i, also inside a closing quote ('“messy,” adding')."""
+    if doc[i - 1].text == ",":
+        return True
+    return doc[i - 1].text in ("\u201d", '"', "''") and doc[i - 2].text == ","
 
 
 def _issuer(tok: Token) -> Token:

@@ -123,3 +123,14 @@ def test_dash_line_after_a_paragraph_of_prose_signs_nothing(run_nlp: RunNlp) -> 
         "The vote was postponed."
     )
     assert all(speaker_name(q) != "Maria Lopez" for q in quotes_of(run_nlp, text))
+
+
+def test_participle_after_a_reported_clause_goes_on_with_the_main_subject(run_nlp: RunNlp) -> None:
+    # 'adding' hangs on the reported clause in the parse; the one adding is who said it
+    text = (
+        "Maria Lopez said the process of writing the budget could be \u201cmessy,\u201d "
+        "adding, \u201cDemocracy is messy.\u201d"
+    )
+    quotes = quotes_of(run_nlp, text)
+    assert [speaker_name(q) for q in quotes] == ["Maria Lopez", "Maria Lopez"]
+    assert quotes[1].cue == "adding"
