@@ -351,6 +351,8 @@ class QuoteExtractor:
                     # quote ("Trump's claim that “…”"), not "Clinton's remark first as a
                     # compliment -- “…”" nor after it
                     continue
+                if cue.pos_ == "NOUN" and self._judges_remark(cue, first_tok):
+                    continue
                 spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(after_hi))
                 if spk is not None:
                     f.cue, f.speaker_tok = cue, spk
@@ -408,6 +410,14 @@ class QuoteExtractor:
             if node.head.i == node.i:
                 return
             node = node.head
+
+    def _judges_remark(self, noun: Token, first_tok: int) -> bool:
+        """'Ann denounced Trump's remarks as “hurtful”', 'Trump's “divisive” comments': a
+        quote that qualifies the remark, rather than giving what was said, is not the words
+        of the remark's author."""
+        if first_tok < noun.i:
+            return True
+        return any(t.lower_ == "as" for t in self.doc[noun.i + 1 : first_tok])
 
     def _speaker_of(self, cue: Token, lo_tok: int, inverted_at: int, hi_tok: int) -> Token | None:
         """The cue's subject, else a name next to it ('said X' only right after the quote);

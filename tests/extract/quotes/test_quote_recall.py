@@ -134,3 +134,20 @@ def test_participle_after_a_reported_clause_goes_on_with_the_main_subject(run_nl
     quotes = quotes_of(run_nlp, text)
     assert [speaker_name(q) for q in quotes] == ["Maria Lopez", "Maria Lopez"]
     assert quotes[1].cue == "adding"
+
+
+def test_quote_judging_a_remark_is_not_its_authors(run_nlp: RunNlp) -> None:
+    text = (
+        "Peter Novak spoke about the port on Sunday. On Monday, Maria Lopez denounced "
+        "Novak\u2019s remarks as \u201churtful and humiliating for the workers.\u201d"
+    )
+    assert all(speaker_name(q) != "Peter Novak" for q in quotes_of(run_nlp, text))
+
+
+def test_possessed_remark_giving_its_content_is_the_authors(run_nlp: RunNlp) -> None:
+    text = (
+        "Peter Novak spoke about the port on Sunday. Novak\u2019s claim that "
+        "\u201cthe port is already full every single day\u201d was soon disputed."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "Peter Novak"
