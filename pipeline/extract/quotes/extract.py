@@ -239,6 +239,8 @@ class QuoteExtractor:
             loose = f.kind == "partial" or f.speaker is None or naming
             if loose and (not f.governing or self._title_like(f, content)):
                 return False
+        if n_words <= 6 and f.words_before and self._title_like(f, content):
+            return False  # "on CNN's “New Day,” Ann said": a programme's name, not her words
         # US style: top-level single quotes are headline quotes or scare quotes
         if (
             q.family == "single"

@@ -151,3 +151,10 @@ def test_possessed_remark_giving_its_content_is_the_authors(run_nlp: RunNlp) -> 
     )
     (q,) = quotes_of(run_nlp, text)
     assert speaker_name(q) == "Peter Novak"
+
+
+def test_programme_name_before_the_speaker_is_not_a_quote(run_nlp: RunNlp) -> None:
+    text = (
+        "Speaking on Sunday on CBC\u2019s \u201cNew Day,\u201d Maria Lopez said the port was full."
+    )
+    assert quotes_of(run_nlp, text) == []
