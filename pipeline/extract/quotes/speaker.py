@@ -215,8 +215,14 @@ def nearby_speaker(
     role_only = _role_stretch(doc[j + 1 : cue.i], exclude)
     if j >= lo and k >= lo and _name_like(doc[k]) and not exclude(doc[k]) and role_only:
         return doc[k]  # (a name inside the quote before it is no speaker: look right)
-    if cue.is_sent_start or (cue.i > 0 and doc[cue.i - 1].is_quote):
+    after_quote = cue.i > 0 and doc[cue.i - 1].is_quote
+    if cue.is_sent_start or after_quote:
         hi = max(hi, min(len(doc), cue.i + 5))
+    finite = cue.tag_ != "VBG"  # 'said X', not 'referencing the number'
+    if after_quote and finite and cue.i + 1 < min(hi, len(doc)):
+        inverted = _inverted_subject(doc[cue.i + 1])
+        if inverted is not None and not exclude(inverted):
+            return inverted
     for tok in doc[cue.i + 1 : min(hi, cue.i + 5)]:
         if _name_like(tok):
             # the head of the name run
@@ -225,6 +231,25 @@ def nearby_speaker(
             return tok
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
+    return None
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """The subject right after the verb in '“…,” said Skelly' or '“…,” said the woman': a
+    capitalized word the tagger took for something else, or the head of a noun phrase
+    opened by an article."""
+    doc = tok.doc
+    if tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON", "ORG"):
+        if tok.lower_ not in _NOT_SPEAKERS and not _name_like(tok):
+            return tok
+        return None
+    if tok.pos_ != "DET" or tok.lower_ not in ("the", "a", "an"):
+        return None
+    i = tok.i + 1
+    while i < len(doc) and doc[i].pos_ in ("ADJ", "NOUN", "PROPN") and i - tok.i <= 4:
+        if doc[i].pos_ == "NOUN" and (i + 1 >= len(doc) or doc[i + 1].pos_ != "NOUN"):
+            return doc[i]
+        i += 1
     return None
 
 

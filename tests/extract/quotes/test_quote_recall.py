@@ -158,3 +158,31 @@ def test_programme_name_before_the_speaker_is_not_a_quote(run_nlp: RunNlp) -> No
         "Speaking on Sunday on CBC\u2019s \u201cNew Day,\u201d Maria Lopez said the port was full."
     )
     assert quotes_of(run_nlp, text) == []
+
+
+def test_inverted_said_the_description(run_nlp: RunNlp) -> None:
+    text = (
+        "\u201cA customer told me we should all leave the valley,\u201d said the woman, who "
+        "like most people on the street did not want to be named."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "the woman"
+    assert q.speaker is not None and q.speaker.via == "description"
+    assert q.speaker.entity_id is None
+
+
+def test_inverted_said_a_name_the_tagger_missed(run_nlp: RunNlp) -> None:
+    text = (
+        "\u201cKeeping the old ferry and two crews who know the river is worth it,\u201d "
+        "said Oakes, explaining he had sailed with both crews."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "Oakes"
+
+
+def test_participle_after_a_quote_takes_no_object_as_speaker(run_nlp: RunNlp) -> None:
+    text = (
+        "Maria Lopez answered at once: \u201cIf they sue us in a court, they will lose,\u201d "
+        "referencing the large number of lawyers in the city."
+    )
+    assert all(speaker_name(q) != "the large number" for q in quotes_of(run_nlp, text))
