@@ -390,9 +390,10 @@ class QuoteExtractor:
         if _title_case(content) or not content[:1].islower():
             return  # a capital opens a title, a headline or a sentence of its own
         inside = self.tokens_between(q.start, q.end)
-        heads = [t.head for t in inside if not q.start <= t.head.idx < q.end]
-        if not heads:
-            return
+        roots = [t for t in inside if not q.start <= t.head.idx < q.end]
+        if not roots or (roots[0].dep_ in _MODIFIERS and roots[0].head.i > roots[0].i):
+            return  # 'the ''carried interest'' loophole': a term inside a noun phrase
+        heads = [t.head for t in roots]
         p_start, p_end = self.bounds.paragraph(q.start)
         node = heads[0]
         for _ in range(8):
@@ -764,6 +765,7 @@ def _reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 _AUDIENCES = frozenset({"reporters", "journalists"})
+_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 
 
 def _no_own_object(verb: Token) -> bool:

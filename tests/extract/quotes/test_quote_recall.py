@@ -186,3 +186,8 @@ def test_participle_after_a_quote_takes_no_object_as_speaker(run_nlp: RunNlp) ->
         "referencing the large number of lawyers in the city."
     )
     assert all(speaker_name(q) != "the large number" for q in quotes_of(run_nlp, text))
+
+
+def test_quoted_term_inside_a_noun_phrase_is_nobodys_words(run_nlp: RunNlp) -> None:
+    text = "Maria Lopez would also close the notorious \u201ccarried interest\u201d loophole."
+    assert all(speaker_name(q) != "Maria Lopez" for q in quotes_of(run_nlp, text))
