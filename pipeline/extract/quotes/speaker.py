@@ -101,10 +101,13 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     verb = cue
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ not in _SUBJECT_DEPS or exclude(child):
-                continue
+            if child.dep_ not in _SUBJECT_DEPS or exclude(child) or child.ent_type_ == "TIME":
+                continue  # '5:45 p.m. ¶ Ann's doctor is calling': a timestamp line is no subject
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
                 return _issuer(verb.head)  # "McConnell, who said …"
+            antecedent = _antecedent(child)
+            if antecedent is not None and not exclude(antecedent):
+                return antecedent  # 'the Police Department which reported' parsed as advcl
             if _speaker_like(child):
                 return child
         if verb.head is verb or exclude(verb.head):
@@ -118,6 +121,18 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
         else:
             break
     return _participle_main_subject(cue, exclude)
+
+
+def _antecedent(rel: Token) -> Token | None:
+    """The name right before a relative pronoun the parse did not attach as a relative
+    clause ('the Chicago Police Department which reported …')."""
+    if rel.lower_ not in ("who", "which") or rel.i == 0:
+        return None
+    prev = rel.doc[rel.i - 1]
+    if prev.text == "," and rel.i > 1:
+        prev = rel.doc[rel.i - 2]
+    named = prev.ent_type_ in ("PERSON", "ORG") or prev.pos_ == "PROPN"
+    return prev if named and prev.text[:1].isupper() else None
 
 
 def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:

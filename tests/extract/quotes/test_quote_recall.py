@@ -191,3 +191,22 @@ def test_participle_after_a_quote_takes_no_object_as_speaker(run_nlp: RunNlp) ->
 def test_quoted_term_inside_a_noun_phrase_is_nobodys_words(run_nlp: RunNlp) -> None:
     text = "Maria Lopez would also close the notorious \u201ccarried interest\u201d loophole."
     assert all(speaker_name(q) != "Maria Lopez" for q in quotes_of(run_nlp, text))
+
+
+def test_timestamp_line_is_not_the_subject(run_nlp: RunNlp) -> None:
+    # live-blog entries: the time line above the paragraph is glued to it by the parse
+    text = (
+        "9:15 a.m.\n\nPeter Novak\u2019s doctor is calling the candidate \u201cextremely fit.\u201d"
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) is not None and "doctor" in (speaker_name(q) or "")
+    assert q.speaker is not None and q.speaker.entity_id is None  # not Peter Novak
+
+
+def test_relative_pronoun_gives_its_antecedent(run_nlp: RunNlp) -> None:
+    text = (
+        "To check the figure, reporters turned to the Leeds Harbour Authority which "
+        "reported \u201c2,521 ships in the harbour\u201d between January and May."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) is not None and "Authority" in (speaker_name(q) or "")
