@@ -112,7 +112,11 @@ class QuoteExtractor:
     # ---- main ----------------------------------------------------------------------
     def run(self) -> list[Quote]:
         all_marks = pair_quotes(self.text)
-        top = [q for q in all_marks if q.depth == 0 and not self._markup(q)]
+        top = [
+            q
+            for q in all_marks
+            if q.depth == 0 and not self._markup(q) and not _nickname(self.text, q)
+        ]
         self.double_style = any(q.family == "double" and q.closed for q in top)
         self._set_inside([(q.outer_start, q.outer_end) for q in top])
         found: list[Found] = []
@@ -327,7 +331,10 @@ class QuoteExtractor:
         elif (
             trailing
             and after_words
-            and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
+            and (
+                trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
+                or (not words_before and _subject_opens(trailing[0], after_words[0]))
+            )
             and not reported  # 'he said “…,” according to the complaint': he said it
             and not (words_before and after_words[0].pos_ in ("CCONJ", "SCONJ"))
         ):
@@ -486,8 +493,9 @@ class QuoteExtractor:
             # 'McDonough wrote in a September 16 email to top officials.': the verb opens the
             # sentence after its subject and has no object of its own: what it reports is the
             # quote, however long the circumstances that follow
-            bare = at <= 2 and _no_own_object(first)
-            if at > 4 or (len(words) > 10 and not bare):
+            opens = at > 4 and _subject_opens(first, words[0])  # '“…!” Ann's niece, …, said'
+            bare = (at <= 2 or opens) and _no_own_object(first)
+            if (at > 4 and not opens) or (len(words) > 10 and not bare):
                 return []
             clauses = [c for c in first.children if c.dep_ in ("ccomp", "xcomp")]
             if any(not q.start <= c.idx < q.end for c in clauses):
@@ -745,6 +753,32 @@ def _can_speak(tok: Token) -> bool:
         return False
     age = tok.lower_ == "old" or tok.lower_.endswith("-old")  # "the 56-year-old said"
     return age or tok.ent_type_ not in _NOT_SPEAKER_ENTS
+
+
+_NICKNAME = re.compile(r"[A-Z][a-z]+(?:[-\u2019'][A-Za-z]+)?")
+
+
+def _nickname(text: str, q: QuoteMarks) -> bool:
+    """'Marcia "Cia" Price': a quoted word between a first name and a surname is part of
+    the name, not anybody's words."""
+    if not _NICKNAME.fullmatch(text, q.start, q.end):
+        return False
+    before = re.search(r"[A-Z][a-z]+[ \u00a0]$", text[max(0, q.outer_start - 30) : q.outer_start])
+    after = re.match(r"[ \u00a0][A-Z][a-z]", text[q.outer_end : q.outer_end + 3])
+    return before is not None and after is not None
+
+
+def _subject_opens(cue: Token, first: Token) -> bool:
+    """'“…!” Scott's niece, state Del. Ann Price, shouted': the cue's subject, however long,
+    opens right after the quote: the quote is what it says."""
+    node = first
+    for _ in range(12):  # the first word's phrase is the cue's subject
+        if node.head.i == cue.i:
+            return node.dep_ in ("nsubj", "nsubjpass") and node.left_edge.i == first.i
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _handle(content: str) -> bool:

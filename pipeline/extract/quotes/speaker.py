@@ -114,7 +114,12 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
             break
         infinitive = verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
         participle = verb.tag_ == "VBG" or infinitive
-        if verb.dep_ == "conj" or (participle and verb.dep_ in ("advcl", "xcomp", "pcomp")):
+        # 'Protesters marching through the streets chanted “…”': a finite verb the parse hung
+        # as an adverbial clause, with no subject or conjunction of its own, shares its head's
+        unmarked = verb.dep_ in ("advcl", "dep") and verb.tag_ in ("VBD", "VBZ", "VBP")
+        unmarked = unmarked and not any(c.dep_ == "mark" for c in verb.children)
+        participle = participle and verb.dep_ in ("advcl", "xcomp", "pcomp")
+        if verb.dep_ == "conj" or participle or unmarked:
             verb = verb.head
             if verb.pos_ == "ADP" and verb.head is not verb:
                 verb = verb.head  # "… before asking"

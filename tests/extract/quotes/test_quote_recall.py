@@ -210,3 +210,28 @@ def test_relative_pronoun_gives_its_antecedent(run_nlp: RunNlp) -> None:
     )
     (q,) = quotes_of(run_nlp, text)
     assert speaker_name(q) is not None and "Authority" in (speaker_name(q) or "")
+
+
+def test_nickname_between_names_is_not_a_quote(run_nlp: RunNlp) -> None:
+    text = 'The harbour master, Margaret "Peggy" Olsen, opened the new dock on Monday.'
+    assert quotes_of(run_nlp, text) == []
+
+
+def test_long_subject_opening_after_the_quote_speaks(run_nlp: RunNlp) -> None:
+    text = (
+        '"This is a great day for our city and for the harbour!" Novak\'s sister, '
+        'councillor Margaret "Peggy" Olsen (Labour), shouted to the crowd.'
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert q.text.startswith("This is a great day")
+    assert speaker_name(q) is not None
+
+
+def test_verb_after_a_participle_phrase_shares_its_subject(run_nlp: RunNlp) -> None:
+    text = (
+        'Dockers marching through the harbour chanted "Who pays?" and kept going until '
+        "nearly midnight."
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "Dockers"
+    assert q.speaker is not None and q.speaker.entity_id is None
