@@ -235,6 +235,9 @@ def nearby_speaker(
     role_only = _role_stretch(doc[j + 1 : cue.i], exclude)
     if j >= lo and k >= lo and _name_like(doc[k]) and not exclude(doc[k]) and role_only:
         return doc[k]  # (a name inside the quote before it is no speaker: look right)
+    owner = _relative_clause_owner(cue, lo)
+    if owner is not None and not exclude(owner):
+        return owner
     after_quote = cue.i > 0 and doc[cue.i - 1].is_quote
     if cue.is_sent_start or after_quote:
         hi = max(hi, min(len(doc), cue.i + 5))
@@ -251,6 +254,26 @@ def nearby_speaker(
             return tok
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
+    return None
+
+
+def _relative_clause_owner(cue: Token, lo: int) -> Token | None:
+    """'a White House official who spoke anonymously to discuss strategy said': the noun whose
+    relative clause ends right before the verb, when the parse left the verb no subject."""
+    i = cue.i - 1
+    while i >= lo and cue.doc[i].text == ",":
+        i -= 1
+    if i < lo:
+        return None
+    for node in cue.doc[i].ancestors:
+        if node.i >= cue.i:
+            return None
+        if node.dep_ == "relcl":
+            owner = node.head
+            ok = owner.pos_ in ("NOUN", "PROPN") and lo <= owner.i < node.i
+            ok = ok and node.right_edge.i < cue.i and cue.tag_ != "VBG"
+            who = any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in node.children)
+            return owner if ok and who and _speaker_like(owner) else None
     return None
 
 

@@ -235,3 +235,13 @@ def test_verb_after_a_participle_phrase_shares_its_subject(run_nlp: RunNlp) -> N
     (q,) = quotes_of(run_nlp, text)
     assert speaker_name(q) == "Dockers"
     assert q.speaker is not None and q.speaker.entity_id is None
+
+
+def test_noun_with_a_relative_clause_before_the_verb_speaks(run_nlp: RunNlp) -> None:
+    text = (
+        "While the port is busy, a harbour official who spoke anonymously to discuss the plans "
+        'said Wednesday, "Certainly there are talks between the city and the shipping lines."'
+    )
+    (q,) = quotes_of(run_nlp, text)
+    assert speaker_name(q) == "a harbour official"
+    assert q.speaker is not None and q.speaker.via == "description"
