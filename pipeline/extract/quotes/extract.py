@@ -141,7 +141,11 @@ class QuoteExtractor:
     # ---- main ----------------------------------------------------------------------
     def run(self) -> list[Quote]:
         all_marks = pair_quotes(self.text)
-        top = [q for q in all_marks if q.depth == 0 and not self._markup(q)]
+        top = [
+            q
+            for q in all_marks
+            if q.depth == 0 and not self._markup(q) and not _nickname(self.text, q)
+        ]
         self.double_style = any(q.family == "double" and q.closed for q in top)
         self._set_inside([(q.outer_start, q.outer_end) for q in top])
         found: list[Found] = []
@@ -151,6 +155,8 @@ class QuoteExtractor:
             f = Found(q, para=self.bounds.paragraph_index(q.start))
             self._attribute(f, k, top)
             f.kind = self._kind(f)
+            if f.kind == "partial" and f.cue is None and f.speaker is None:
+                self._fragment_source(f)
             found.append(f)
         self._carry_back(found)
         kept: list[Found] = []
@@ -256,7 +262,7 @@ class QuoteExtractor:
         if n_words == 0:
             return False
         attributed = f.cue is not None or (f.speaker is not None and not f.inherited)
-        if not q.closed and not q.continues and not attributed:
+        if not q.closed and not q.continues and not attributed and not self._runs_on(f):
             return False
         if not q.opened and not attributed:
             return False
@@ -266,6 +272,8 @@ class QuoteExtractor:
             loose = f.kind == "partial" or f.speaker is None or naming
             if loose and (not f.governing or self._title_like(f, content)):
                 return False
+        if n_words <= 6 and f.words_before and self._title_like(f, content):
+            return False  # "on CNN's “New Day,” Ann said": a programme's name, not her words
         # US style: top-level single quotes are headline quotes or scare quotes
         if (
             q.family == "single"
@@ -281,6 +289,15 @@ class QuoteExtractor:
             if f.cue is not None and f.cue.lemma_.lower() in WEAK_VERBS and n_words <= 1:
                 return f.cue.i < self._first_token(q.outer_start)
         return not (f.kind == "partial" and not attributed and not f.inherited)
+
+    def _runs_on(self, f: Found) -> bool:
+        """'“The port is full,” she said. “We need a terminal. The ships wait. ¶': a quote
+        left open after a turn of the same paragraph runs on to the paragraph's end (a missing
+        closer, or the next paragraph carries it on): its sentences are that speaker's."""
+        if not f.inherited or f.attach != "same_paragraph":
+            return False
+        inner = re.search(r"[\u201c\u201d\"]", self.text[f.marks.start : f.marks.end])
+        return inner is None and not _SPEAKER_LABEL.match(self.text, f.marks.start)
 
     def _first_token(self, pos: int) -> int:
         return bisect_left(self._tok_starts, pos)
@@ -383,7 +400,10 @@ class QuoteExtractor:
         elif (
             trailing
             and after_words
-            and trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
+            and (
+                trailing[0].i <= after_words[min(3, len(after_words) - 1)].i
+                or (not words_before and _subject_opens(trailing[0], after_words[0]))
+            )
             and not reported  # 'he said “…,” according to the complaint': he said it
             and not (words_before and after_words[0].pos_ in ("CCONJ", "SCONJ"))
         ):
@@ -421,6 +441,8 @@ class QuoteExtractor:
                     # quote ("Trump's claim that “…”"), not "Clinton's remark first as a
                     # compliment -- “…”" nor after it
                     continue
+                if cue.pos_ == "NOUN" and self._judges_remark(cue, first_tok):
+                    continue
                 spk = self._speaker_of(cue, lo_tok, inverted_at, self._first_token(a.after_hi))
                 if spk is not None:
                     f.cue, f.speaker_tok = cue, spk
@@ -429,6 +451,49 @@ class QuoteExtractor:
                     break
             if f.speaker_tok is not None:
                 break
+
+    def _fragment_source(self, f: Found) -> None:
+        """'Rubio bemoaned a climate in which people “literally hate each other”': a fragment
+        of several words woven into the writer's sentence with no reporting verb is the words
+        of the subject of the clause it sits in, when that subject is a person."""
+        q = f.marks
+        content = self.text[q.start : q.end]
+        if not (q.opened and q.closed) or len(_WORD.findall(content)) < 2:
+            return
+        if _title_case(content) or not content[:1].islower():
+            return  # a capital opens a title, a headline or a sentence of its own
+        inside = self.tokens_between(q.start, q.end)
+        roots = [t for t in inside if not q.start <= t.head.idx < q.end]
+        if not roots or (roots[0].dep_ in _MODIFIERS and roots[0].head.i > roots[0].i):
+            return  # 'the ''carried interest'' loophole': a term inside a noun phrase
+        heads = [t.head for t in roots]
+        p_start, p_end = self.bounds.paragraph(q.start)
+        node = heads[0]
+        for _ in range(8):
+            if not p_start <= node.idx < p_end or self._inside_quote(node.idx):
+                return
+            if node.pos_ in ("VERB", "AUX"):
+                spk = subject_of(node, lambda t: self._inside_quote(t.idx))
+                if spk is None or not p_start <= spk.idx < p_end:
+                    return
+                main = node.dep_ == "ROOT" or (node.dep_ == "conj" and node.head.dep_ == "ROOT")
+                copula = node.lemma_ == "be" or spk.dep_ == "nsubjpass"
+                person = spk.ent_type_ in ("PERSON", "ORG") or spk.lower_ in ("he", "she")
+                if main and not copula and person and _can_speak(spk):
+                    f.speaker_tok, f.attach = spk, "fragment"
+                    self._make_speaker(f)
+                return
+            if node.head.i == node.i:
+                return
+            node = node.head
+
+    def _judges_remark(self, noun: Token, first_tok: int) -> bool:
+        """'Ann denounced Trump's remarks as “hurtful”', 'Trump's “divisive” comments': a
+        quote that qualifies the remark, rather than giving what was said, is not the words
+        of the remark's author."""
+        if first_tok < noun.i:
+            return True
+        return any(t.lower_ == "as" for t in self.doc[noun.i + 1 : first_tok])
 
     def _speaker_of(self, cue: Token, lo_tok: int, inverted_at: int, hi_tok: int) -> Token | None:
         """The cue's subject, else a name next to it ('said X' only right after the quote);
@@ -494,8 +559,9 @@ class QuoteExtractor:
             # 'McDonough wrote in a September 16 email to top officials.': the verb opens the
             # sentence after its subject and has no object of its own: what it reports is the
             # quote, however long the circumstances that follow
-            bare = at <= 2 and _no_own_object(first)
-            if at > 4 or (len(words) > 10 and not bare):
+            opens = at > 4 and _subject_opens(first, words[0])  # '“…!” Ann's niece, …, said'
+            bare = (at <= 2 or opens) and _no_own_object(first)
+            if (at > 4 and not opens) or (len(words) > 10 and not bare):
                 return []
             clauses = [c for c in first.children if c.dep_ in ("ccomp", "xcomp")]
             if any(not q.start <= c.idx < q.end for c in clauses):
@@ -569,13 +635,24 @@ class QuoteExtractor:
     def _dash_attribution(self, f: Found, after: list[Token]) -> None:
         """'“…” ― Name' (quote lists, epigraphs): a dash right after the quote, then a name."""
         q = f.marks
-        m = _DASH_NAME.match(self.text, q.outer_end)
+        m = _DASH_NAME.match(self.text, q.outer_end) or self._signature_line(q)
         if m is None or self._inside_quote(m.start(2)):
             return
         toks = [t for t in self.tokens_between(m.start(2), m.end(2)) if t.is_alpha]
         if toks and all(t.text[:1].isupper() for t in toks):
             f.speaker_tok = toks[-1]
             f.cue_str = m.group(1)
+
+    def _signature_line(self, q: QuoteMarks) -> re.Match[str] | None:
+        """'“…” ¶ - Bernie Sanders. ¶': a quote that ends its paragraph, signed on the next
+        line with a dash and a name (fact-check and reader-comment lists)."""
+        p = self.bounds.paragraph_index(q.start)
+        if self.text[q.outer_end : self.paras[p][1]].strip() or p + 1 >= len(self.paras):
+            return None
+        n_start, n_end = self.paras[p + 1]
+        if n_end - n_start > 80:
+            return None
+        return _DASH_NAME.match(self.text, n_start)
 
     def _make_speaker(self, f: Found) -> None:
         tok = f.speaker_tok
@@ -744,6 +821,32 @@ def _can_speak(tok: Token) -> bool:
     return age or tok.ent_type_ not in _NOT_SPEAKER_ENTS
 
 
+_NICKNAME = re.compile(r"[A-Z][a-z]+(?:[-\u2019'][A-Za-z]+)?")
+
+
+def _nickname(text: str, q: QuoteMarks) -> bool:
+    """'Marcia "Cia" Price': a quoted word between a first name and a surname is part of
+    the name, not anybody's words."""
+    if not _NICKNAME.fullmatch(text, q.start, q.end):
+        return False
+    before = re.search(r"[A-Z][a-z]+[ \u00a0]$", text[max(0, q.outer_start - 30) : q.outer_start])
+    after = re.match(r"[ \u00a0][A-Z][a-z]", text[q.outer_end : q.outer_end + 3])
+    return before is not None and after is not None
+
+
+def _subject_opens(cue: Token, first: Token) -> bool:
+    """'“…!” Scott's niece, state Del. Ann Price, shouted': the cue's subject, however long,
+    opens right after the quote: the quote is what it says."""
+    node = first
+    for _ in range(12):  # the first word's phrase is the cue's subject
+        if node.head.i == cue.i:
+            return node.dep_ in ("nsubj", "nsubjpass") and node.left_edge.i == first.i
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _handle(content: str) -> bool:
     """A quoted Twitter handle or hashtag ('“@jack”', '"#MeToo"') names an account, says nothing."""
     return re.fullmatch(r"\s*[@#][\w.]+\s*", content) is not None
@@ -762,6 +865,7 @@ def _reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 _AUDIENCES = frozenset({"reporters", "journalists"})
+_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 
 
 def _no_own_object(verb: Token) -> bool:

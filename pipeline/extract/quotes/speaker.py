@@ -26,6 +26,7 @@ _NOT_SPEAKERS = frozenset(
 _QUANTIFIERS = frozenset("most many several some others few both all half".split())
 _RELATIVE = frozenset({"who", "which", "that"})
 _SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "advcl", "pcomp", "csubj"})
+_REPORTED = frozenset({"ccomp"})  # the reported clause of a main clause's verb
 
 
 def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -> Token | None:
@@ -91,20 +92,34 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
         prev = cue.doc[cue.i - 1]
         if not exclude(prev):
             return prev  # "with X saying …"
+    if cue.tag_ == "VBG" and cue.head.dep_ in _REPORTED and cue.head.i < cue.i:
+        # 'Ann said the process could be “messy,” adding, “…”': the participle goes on
+        # with the main clause, not with the clause it reports
+        main = _participle_main_subject(cue, exclude)
+        if main is not None:
+            return main
     verb = cue
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ not in _SUBJECT_DEPS or exclude(child):
-                continue
+            if child.dep_ not in _SUBJECT_DEPS or exclude(child) or child.ent_type_ == "TIME":
+                continue  # '5:45 p.m. ¶ Ann's doctor is calling': a timestamp line is no subject
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
                 return _issuer(verb.head)  # "McConnell, who said …"
+            antecedent = _antecedent(child)
+            if antecedent is not None and not exclude(antecedent):
+                return antecedent  # 'the Police Department which reported' parsed as advcl
             if _speaker_like(child):
                 return child
         if verb.head is verb or exclude(verb.head):
             break
         infinitive = verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children)
         participle = verb.tag_ == "VBG" or infinitive
-        if verb.dep_ == "conj" or (participle and verb.dep_ in ("advcl", "xcomp", "pcomp")):
+        # 'Protesters marching through the streets chanted “…”': a finite verb the parse hung
+        # as an adverbial clause, with no subject or conjunction of its own, shares its head's
+        unmarked = verb.dep_ in ("advcl", "dep") and verb.tag_ in ("VBD", "VBZ", "VBP")
+        unmarked = unmarked and not any(c.dep_ == "mark" for c in verb.children)
+        participle = participle and verb.dep_ in ("advcl", "xcomp", "pcomp")
+        if verb.dep_ == "conj" or participle or unmarked:
             verb = verb.head
             if verb.pos_ == "ADP" and verb.head is not verb:
                 verb = verb.head  # "… before asking"
@@ -113,18 +128,31 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     return _participle_main_subject(cue, exclude)
 
 
+def _antecedent(rel: Token) -> Token | None:
+    """The name right before a relative pronoun the parse did not attach as a relative
+    clause ('the Chicago Police Department which reported …')."""
+    if rel.lower_ not in ("who", "which") or rel.i == 0:
+        return None
+    prev = rel.doc[rel.i - 1]
+    if prev.text == "," and rel.i > 1:
+        prev = rel.doc[rel.i - 2]
+    named = prev.ent_type_ in ("PERSON", "ORG") or prev.pos_ == "PROPN"
+    return prev if named and prev.text[:1].isupper() else None
+
+
 def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     """'Flea shared the news last week, writing “…”': a participle clause set off by a comma
     after a main clause has that clause's subject, also when the parse hangs the participle
     on a verb inside the quote (then its own head chain leads nowhere)."""
     doc = cue.doc
-    if cue.tag_ != "VBG" or cue.i < 2 or doc[cue.i - 1].text != ",":
+    if cue.tag_ != "VBG" or cue.i < 3 or not _after_comma(doc, cue.i):
         return None
-    if cue.head.i < cue.i and not exclude(cue.head):
+    if cue.head.i < cue.i and not exclude(cue.head) and cue.head.dep_ not in _REPORTED:
         return None  # the parse already ties it to the clause before: the usual walk
     # the highest clause before the comma speaks: in 'X repeated accusations that Rubio
     # recites …, calling him …' the one calling is X, not Rubio
-    node = doc[cue.i - 2]
+    reported = cue.head.dep_ in _REPORTED and cue.head.i < cue.i
+    node = cue.head if reported else doc[cue.i - 2]
     found: Token | None = None
     for _ in range(10):
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in _SUBORDINATE:
@@ -136,6 +164,13 @@ def _participle_main_subject(cue: Token, exclude: Callable[[Token], bool]) -> To
             break
         node = node.head
     return found if found is not None and _speaker_like(found) else None
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    """A comma right before token i, also inside a closing quote ('“messy,” adding')."""
+    if doc[i - 1].text == ",":
+        return True
+    return doc[i - 1].text in ("\u201d", '"', "''") and doc[i - 2].text == ","
 
 
 def _issuer(tok: Token) -> Token:
@@ -200,8 +235,17 @@ def nearby_speaker(
     role_only = _role_stretch(doc[j + 1 : cue.i], exclude)
     if j >= lo and k >= lo and _name_like(doc[k]) and not exclude(doc[k]) and role_only:
         return doc[k]  # (a name inside the quote before it is no speaker: look right)
-    if cue.is_sent_start or (cue.i > 0 and doc[cue.i - 1].is_quote):
+    owner = _relative_clause_owner(cue, lo)
+    if owner is not None and not exclude(owner):
+        return owner
+    after_quote = cue.i > 0 and doc[cue.i - 1].is_quote
+    if cue.is_sent_start or after_quote:
         hi = max(hi, min(len(doc), cue.i + 5))
+    finite = cue.tag_ != "VBG"  # 'said X', not 'referencing the number'
+    if after_quote and finite and cue.i + 1 < min(hi, len(doc)):
+        inverted = _inverted_subject(doc[cue.i + 1])
+        if inverted is not None and not exclude(inverted):
+            return inverted
     for tok in doc[cue.i + 1 : min(hi, cue.i + 5)]:
         if _name_like(tok):
             # the head of the name run
@@ -210,6 +254,45 @@ def nearby_speaker(
             return tok
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
+    return None
+
+
+def _relative_clause_owner(cue: Token, lo: int) -> Token | None:
+    """'a White House official who spoke anonymously to discuss strategy said': the noun whose
+    relative clause ends right before the verb, when the parse left the verb no subject."""
+    i = cue.i - 1
+    while i >= lo and cue.doc[i].text == ",":
+        i -= 1
+    if i < lo:
+        return None
+    for node in cue.doc[i].ancestors:
+        if node.i >= cue.i:
+            return None
+        if node.dep_ == "relcl":
+            owner = node.head
+            ok = owner.pos_ in ("NOUN", "PROPN") and lo <= owner.i < node.i
+            ok = ok and node.right_edge.i < cue.i and cue.tag_ != "VBG"
+            who = any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in node.children)
+            return owner if ok and who and _speaker_like(owner) else None
+    return None
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """The subject right after the verb in '“…,” said Skelly' or '“…,” said the woman': a
+    capitalized word the tagger took for something else, or the head of a noun phrase
+    opened by an article."""
+    doc = tok.doc
+    if tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON", "ORG"):
+        if tok.lower_ not in _NOT_SPEAKERS and not _name_like(tok):
+            return tok
+        return None
+    if tok.pos_ != "DET" or tok.lower_ not in ("the", "a", "an"):
+        return None
+    i = tok.i + 1
+    while i < len(doc) and doc[i].pos_ in ("ADJ", "NOUN", "PROPN") and i - tok.i <= 4:
+        if doc[i].pos_ == "NOUN" and (i + 1 >= len(doc) or doc[i + 1].pos_ != "NOUN"):
+            return doc[i]
+        i += 1
     return None
 
 
