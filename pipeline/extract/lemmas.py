@@ -4,8 +4,10 @@ spaCy's rule lemmatizer builds a Token object and reads its morphology for every
 Doc, which costs about a quarter of the tok2vec layer. Its lemma is a function of the token's
 text, part of speech and morphology alone (see `Lemmatizer.rule_lemmatize`, which caches on that
 key), so this component reads those three columns with `Doc.to_array`, asks the model's own
-lemmatizer once per new key and writes all lemmas back with `Doc.from_array`. Lemmas are
-identical; tokens that already have one (set by the attribute ruler) keep it, as in spaCy.
+lemmatizer once per new key and writes all lemmas back with `Doc.from_array`. A new key is
+itself costly (the lemmatizer scans a list of known words for each candidate form): the wrapped
+lemmatizer's word index is turned into sets. Lemmas are identical; tokens that already have one
+(set by the attribute ruler) keep it, as in spaCy.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ class FastLemmatizer:
         self._memo: dict[tuple[int, int, int], int] = {}
 
     def use(self, rules: Lemmatizer) -> None:
+        """Wrap `rules` (taken out of the pipeline: its word index becomes sets, see below)."""
         if rules.mode != "rule":
             raise ValueError(f"facts_lemmatizer wraps a rule lemmatizer, not {rules.mode!r}")
+        index_as_sets(rules)
         self.rules = rules
         self._memo.clear()
 
@@ -55,6 +59,18 @@ class FastLemmatizer:
             lemmas[i] = value
         doc.from_array([LEMMA], cast(Ints2d, numpy.ascontiguousarray(lemmas.reshape(-1, 1))))
         return doc
+
+
+def index_as_sets(rules: Lemmatizer) -> None:
+    """Turn the rule lemmatizer's word index (a list of known lemmas per part of speech, up
+    to 57,000 nouns) into frozensets: `rule_lemmatize` only tests `form in index`, which a
+    list answers by a scan; the answers, and so the lemmas, stay the same."""
+    if not rules.lookups.has_table("lemma_index"):
+        return
+    table = rules.lookups.get_table("lemma_index")
+    for pos, words in list(table.items()):
+        if isinstance(words, list):
+            table[pos] = frozenset(words)
 
 
 @Language.factory("facts_lemmatizer")

@@ -50,7 +50,7 @@ def missing_model(name: str) -> ModelNotFoundError:
 def load_nlp(model: str | None = None) -> Language:
     import spacy
 
-    from pipeline.extract import extensions, lemmas
+    from pipeline.extract import attributes, extensions, lemmas
 
     name = model or default_model()
     try:
@@ -58,6 +58,7 @@ def load_nlp(model: str | None = None) -> Language:
     except OSError as exc:
         raise missing_model(name) from exc
     extensions.register()
+    attributes.speed_up(nlp)  # same POS/MORPH/LEMMA exceptions, a fraction of the time
     lemmas.speed_up(nlp)  # same lemmas, a fraction of the time
     for factory, module in kinds.component_modules():
         importlib.import_module(module)
