@@ -33,9 +33,14 @@ MATCHED = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 READ = [TAG, LOWER, DEP, IS_SPACE]
 WRITTEN = [TAG, DEP, POS, MORPH, LEMMA]
 """Token attributes a supported pattern may set, in the order of the written columns."""
+POSITION = {attr: j for j, attr in enumerate(WRITTEN)}
 
 GATE_ORDER = [MATCHED["LOWER"], MATCHED["TAG"], MATCHED["DEP"], MATCHED["IS_SPACE"]]
 """Which test indexes a pattern token when several accept as few values (the rarest first)."""
+
+OTHER = -1
+"""A LOWER value no pattern names nor matches by REGEX: every test answers for it as for any
+such word (equal: no, IN: no, NOT_IN: yes, REGEX: no), so the words share one signature."""
 
 Signature = tuple[int, int, int, int]
 Test = Callable[[Signature], bool]
@@ -70,7 +75,9 @@ def _compile_test(column: int, value: object, strings: Any) -> tuple[Test, froze
         return (lambda sig: sig[column] not in members), None
     if op == "REGEX" and isinstance(arg, str) and column != MATCHED["IS_SPACE"]:
         regex = re.compile(arg)
-        return (lambda sig: regex.search(strings[sig[column]]) is not None), None
+        return (
+            lambda sig: sig[column] != OTHER and regex.search(strings[sig[column]]) is not None
+        ), None
     raise UnsupportedPattern(f"predicate {value!r}")
 
 
@@ -84,6 +91,20 @@ class Unit:
     """(column, accepted values) of one of the tests, to skip the unit on other tokens."""
     pattern: int = -1
     multi: tuple[int, int] = (-1, -1)
+
+
+def _collect_lower(value: object, named: set[int], regexes: list[re.Pattern[str]]) -> None:
+    """Note the LOWER values a pattern token names, or its REGEX."""
+    if value is None:
+        return
+    if isinstance(value, dict):
+        for op, arg in value.items():
+            if op == "REGEX":
+                regexes.append(re.compile(arg))
+            elif isinstance(arg, list):
+                named.update(_string_id(v) for v in arg)
+        return
+    named.add(_string_id(value))
 
 
 def _compile_unit(spec: dict[str, object], strings: Any) -> Unit:
@@ -118,11 +139,18 @@ class FastAttributeRuler:
         self._multi: list[tuple[int, int, int]] = []
         """(pattern index, target position, length) of the multi-token patterns."""
         self._memo: dict[Signature, Found] = {}
+        self._named: frozenset[int] = frozenset()
+        """LOWER values a pattern names (equal, IN, NOT_IN)."""
+        self._lower_regexes: list[re.Pattern[str]] = []
+        self._lower: dict[int, int] = {}
+        """LOWER value -> itself, or OTHER when no pattern names or matches it."""
 
     def use(self, ruler: AttributeRuler) -> None:
         """Compile the ruler's patterns; UnsupportedPattern if one is outside the subset."""
         strings = ruler.vocab.strings
         attrs: list[Overrides] = []
+        named: set[int] = set()
+        regexes: list[re.Pattern[str]] = []
         units: list[Unit] = []
         multi: list[tuple[int, int, int]] = []
         for i, entry in enumerate(ruler.patterns):
@@ -136,6 +164,7 @@ class FastAttributeRuler:
                 if not n or not -n <= index < n:
                     raise UnsupportedPattern(f"pattern {i} has index {index} out of range")
                 for k, spec in enumerate(alternative):
+                    _collect_lower(spec.get("LOWER"), named, regexes)
                     unit = _compile_unit(spec, strings)
                     if n == 1:
                         unit.pattern = i
@@ -153,7 +182,22 @@ class FastAttributeRuler:
                 for value in accepted:
                     self._index.setdefault((column, value), []).append(u)
         self.ruler, self._attrs, self._units, self._multi = ruler, attrs, units, multi
+        self._named, self._lower_regexes = frozenset(named), regexes
         self._memo.clear()
+        self._lower.clear()
+
+    def _canonical(self, row: list[int]) -> Signature:
+        """The row's signature, with its LOWER value replaced by OTHER when no pattern can
+        tell it from any other word."""
+        lower = row[1]
+        canonical = self._lower.get(lower)
+        if canonical is None:
+            if len(self._lower) >= MEMO_SIZE:
+                self._lower.clear()
+            word = self.ruler.vocab.strings[lower] if self.ruler is not None else ""
+            relevant = lower in self._named or any(r.search(word) for r in self._lower_regexes)
+            canonical = self._lower[lower] = lower if relevant else OTHER
+        return (row[0], canonical, row[2], row[3])
 
     def _lookup(self, sig: Signature) -> Found:
         index, units = self._index, self._units
@@ -184,42 +228,60 @@ class FastAttributeRuler:
         n = len(doc)
         if n == 0:
             return doc
+        distinct, _first, inverse = unique_rows(doc.to_array(READ))
         memo, lookup = self._memo, self._lookup
-        signatures = cast(list[Signature], list(map(tuple, doc.to_array(READ).tolist())))
-        found = [memo.get(sig) or lookup(sig) for sig in signatures]
-        extra = self._multi_matches(found, n)
-        columns = doc.to_array(WRITTEN)
-        rows = columns.tolist()
-        position = {attr: j for j, attr in enumerate(WRITTEN)}
-        for i, (overrides, _fits, hits) in enumerate(found):
-            if i in extra:
-                overrides = {}
-                for p in sorted(hits + tuple(extra[i])):
-                    overrides.update(self._attrs[p])
-            row = rows[i]
+        canonical = self._canonical
+        found = [memo.get(sig) or lookup(sig) for sig in map(canonical, distinct.tolist())]
+        # The attributes of the one-token patterns, per distinct signature, then per token.
+        width = len(WRITTEN)
+        values = numpy.zeros((len(found), width), dtype="uint64")
+        chosen = numpy.zeros((len(found), width), dtype=bool)
+        for u, (overrides, _fits, _hits) in enumerate(found):
             for attr, value in overrides.items():
-                row[position[attr]] = value
-        updated = numpy.array(rows, dtype=columns.dtype)
-        changed = [j for j in range(len(WRITTEN)) if (updated[:, j] != columns[:, j]).any()]
+                values[u, POSITION[attr]] = value
+                chosen[u, POSITION[attr]] = True
+        columns = doc.to_array(WRITTEN)
+        updated = numpy.where(chosen[inverse], values[inverse], columns)
+        fitting = numpy.array([bool(f[1]) for f in found], dtype=bool)[inverse]
+        for i, patterns in self._multi_matches(found, inverse, fitting, n).items():
+            overrides = {}
+            for p in sorted(found[inverse[i]][2] + tuple(patterns)):
+                overrides.update(self._attrs[p])
+            row = columns[i].copy()
+            for attr, value in overrides.items():
+                row[POSITION[attr]] = value
+            updated[i] = row
+        changed = [j for j in range(width) if (updated[:, j] != columns[:, j]).any()]
         if changed:
             data = numpy.ascontiguousarray(updated[:, changed])
             doc.from_array([WRITTEN[j] for j in changed], cast(Ints2d, data))
         return doc
 
-    def _multi_matches(self, found: list[Found], n: int) -> dict[int, list[int]]:
+    def _multi_matches(
+        self, found: list[Found], inverse: Any, fitting: Any, n: int
+    ) -> dict[int, list[int]]:
         """Token -> indices of the multi-token patterns that set it (at every start, as the
         Matcher returns overlapping matches)."""
         extra: dict[int, list[int]] = {}
-        for start, (_overrides, fits, _hits) in enumerate(found):
-            for m, k in fits:
+        for start in numpy.flatnonzero(fitting).tolist():
+            for m, k in found[inverse[start]][1]:
                 if k != 0:
                     continue
                 pattern, target, length = self._multi[m]
                 if start + length > n:
                     continue
-                if all((m, j) in found[start + j][1] for j in range(1, length)):
+                if all((m, j) in found[inverse[start + j]][1] for j in range(1, length)):
                     extra.setdefault(start + target, []).append(pattern)
         return extra
+
+
+def unique_rows(array: Any) -> tuple[Any, Any, Any]:
+    """The distinct rows of a 2-D uint64 array, the index of the first row equal to each, and
+    per row the index of its distinct row."""
+    rows = numpy.ascontiguousarray(array)
+    packed = rows.view(numpy.dtype((numpy.void, rows.dtype.itemsize * rows.shape[1])))[:, 0]
+    _, first, inverse = numpy.unique(packed, return_index=True, return_inverse=True)
+    return rows[first], first, inverse.reshape(-1)
 
 
 @Language.factory("facts_attribute_ruler")

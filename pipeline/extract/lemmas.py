@@ -4,10 +4,10 @@ spaCy's rule lemmatizer builds a Token object and reads its morphology for every
 Doc, which costs about a quarter of the tok2vec layer. Its lemma is a function of the token's
 text, part of speech and morphology alone (see `Lemmatizer.rule_lemmatize`, which caches on that
 key), so this component reads those three columns with `Doc.to_array`, asks the model's own
-lemmatizer once per new key and writes all lemmas back with `Doc.from_array`. A new key is
-itself costly (the lemmatizer scans a list of known words for each candidate form): the wrapped
-lemmatizer's word index is turned into sets. Lemmas are identical; tokens that already have one
-(set by the attribute ruler) keep it, as in spaCy.
+lemmatizer once per new key (on the first token that has it) and writes all lemmas back with
+`Doc.from_array`. A new key is itself costly (the lemmatizer scans a list of known words for
+each candidate form): the wrapped lemmatizer's word index is turned into sets. Lemmas are
+identical; tokens that already have one (set by the attribute ruler) keep it, as in spaCy.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 from thinc.types import Ints2d
+
+from pipeline.extract.attributes import unique_rows
 
 MEMO_SIZE = 500_000
 """Forget the memo past this many keys (a long run meets new names and numbers forever)."""
@@ -43,20 +45,22 @@ class FastLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             raise ValueError("facts_lemmatizer has no lemmatizer to wrap: call use() first")
+        if len(doc) == 0:
+            return doc
         rules, memo, strings = self.rules, self._memo, doc.vocab.strings
-        columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = columns[:, 3].copy()
-        overwrite = rules.overwrite
-        for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
-            if lemma and not overwrite:
-                continue
-            key = (orth, pos, morph)
+        keys, first, inverse = unique_rows(doc.to_array([ORTH, POS, MORPH]))
+        values = []
+        for key, i in zip(map(tuple, keys.tolist()), first.tolist(), strict=True):
             value = memo.get(key)
             if value is None:
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
                 value = memo[key] = strings.add(rules.lemmatize(doc[i])[0])
-            lemmas[i] = value
+            values.append(value)
+        lemmas = numpy.array(values, dtype="uint64")[inverse]
+        if not rules.overwrite:  # a lemma set before (by the attribute ruler) stays
+            before = doc.to_array([LEMMA]).reshape(-1)
+            lemmas = numpy.where(before != 0, before, lemmas)
         doc.from_array([LEMMA], cast(Ints2d, numpy.ascontiguousarray(lemmas.reshape(-1, 1))))
         return doc
 

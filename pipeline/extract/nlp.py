@@ -75,9 +75,11 @@ def model_info(nlp: Language) -> tuple[str, str]:
 def make_doc(nlp: Language, clean: CleanDoc, reference_date: dt.date | None) -> Doc:
     """A tokenized Doc carrying the clean stage's context for the components (see
     pipeline.extract.tokens: any length, linear time, offsets unchanged)."""
+    from pipeline.extract.extensions import remember_text
     from pipeline.extract.tokens import tokenize
 
     doc = tokenize(nlp, clean.text)
+    remember_text(doc, clean.text)
     doc._.clean = clean
     doc._.reference_date = reference_date
     return doc

@@ -145,7 +145,7 @@ def extract_dates(doc: Doc) -> list[DateFact]:
     story's timeline so far (the last calendar date it mentioned)."""
     ref = doc._.reference_date
     line = _Timeline()
-    text = doc.text
+    text = extensions.text_of(doc)
     facts: list[_Found] = []
     found = detect(doc)
     narrative = _is_narrative(ref, found, text)

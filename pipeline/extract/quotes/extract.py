@@ -9,6 +9,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from pipeline.extract.extensions import text_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.extract.quotes.confidence import confidence
 from pipeline.extract.quotes.cues import WEAK_VERBS, according_to, cue_text, cue_tokens
@@ -74,7 +75,7 @@ class QuoteExtractor:
     def __init__(self, doc: Doc, indirect: bool = True) -> None:
         self.doc = doc
         self.indirect = indirect
-        self.text = doc.text
+        self.text = text_of(doc)
         self.paras = paragraphs(self.text)
         self.bounds = Boundaries(self.text, self.paras)
         self.index = EntityIndex.from_doc(doc)
