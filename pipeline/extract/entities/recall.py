@@ -282,20 +282,28 @@ class _WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._runs = [(m.group(), m.start()) for m in _RUN.finditer(text)]
         self.singles: dict[str, list[int]] = {}
-        self.pairs: dict[tuple[str, str], list[int]] = {}
-        self.free: set[str] = set()  # words standing alone (no hyphen glued to them)
-        previous: tuple[str, int] | None = None
-        for m in _RUN.finditer(text):
-            run, start = m.group(), m.start()
-            self.singles.setdefault(run, []).append(start)
-            if previous is not None:
-                self.pairs.setdefault((previous[0], run), []).append(previous[1])
-            previous = (run, start)
-            before = text[start - 1 : start]
-            if before != "-" and text[m.end() : m.end() + 1] != "-":
-                self.free.add(run)
+        self._at: dict[str, list[int]] = {}  # run -> its positions in self._runs
+        singles, at = self.singles, self._at
+        for k, (run, start) in enumerate(self._runs):
+            found = singles.get(run)
+            if found is None:
+                singles[run], at[run] = [start], [k]
+            else:
+                found.append(start)
+                at[run].append(k)
+        self.free: set[str] = set(_FREE.findall(text))  # words with no hyphen glued to them
         self._common: dict[str, bool] = {}
+
+    def pair_starts(self, first: str, second: str) -> list[int]:
+        """Where run `first` stands right before run `second` (the next run of the text)."""
+        runs = self._runs
+        return [
+            runs[k][1]
+            for k in self._at.get(first, ())
+            if k + 1 < len(runs) and runs[k + 1][0] == second
+        ]
 
     def matches(self, name: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of name_pattern(name), in order, as finditer gives them."""
@@ -303,7 +311,7 @@ class _WordIndex:
         if not runs or not _RUN.match(name):  # a name not starting with a word: scan
             yield from name_pattern(name).finditer(self.text)
             return
-        starts = self.pairs.get((runs[0], runs[1]), []) if len(runs) > 1 else None
+        starts = self.pair_starts(runs[0], runs[1]) if len(runs) > 1 else None
         if starts is None:
             starts = self.singles.get(runs[0], [])
         if not starts:
@@ -334,6 +342,9 @@ class _WordIndex:
 
 
 _RUN = re.compile(r"\w+")
+_FREE = re.compile(r"(?<![\w-])\w+(?![\w-])")
+"""A whole run of word characters with no hyphen on either side (the regex cannot stop inside a
+run: a shorter match would have a word character after it)."""
 _last_index: _WordIndex | None = None
 
 

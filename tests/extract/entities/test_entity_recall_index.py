@@ -65,6 +65,18 @@ def test_taken_spans_answer_overlaps_like_a_scan(spans: list[tuple[int, int]]) -
         seen.append((s, s + n))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_free_words_are_the_runs_with_no_hyphen_beside_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = {
+        m.group()
+        for m in re.finditer(r"\w+", text)
+        if text[m.start() - 1 : m.start()] != "-" and text[m.end() : m.end() + 1] != "-"
+    }
+    assert _WordIndex(text).free == expected
+
+
 def test_free_words_are_those_without_a_hyphen() -> None:
     index = _WordIndex("the well-known ann said ann-marie and ann.")
     assert {"the", "ann", "said", "and"} <= index.free
