@@ -29,6 +29,12 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text `doc` was tokenized from as its `text_of` (spaCy's tokenizer keeps the
+    text exactly, so `doc.text` never has to be rebuilt)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def register() -> None:
     for name in (*_INPUTS, *(kind.doc_extension for kind in kinds.FACT_KINDS)):
         if not Doc.has_extension(name):

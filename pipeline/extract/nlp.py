@@ -50,7 +50,7 @@ def missing_model(name: str) -> ModelNotFoundError:
 def load_nlp(model: str | None = None) -> Language:
     import spacy
 
-    from pipeline.extract import extensions, lemmas
+    from pipeline.extract import attributes, extensions, lemmas
 
     name = model or default_model()
     try:
@@ -58,6 +58,7 @@ def load_nlp(model: str | None = None) -> Language:
     except OSError as exc:
         raise missing_model(name) from exc
     extensions.register()
+    attributes.speed_up(nlp)  # same POS/MORPH/LEMMA exceptions, a fraction of the time
     lemmas.speed_up(nlp)  # same lemmas, a fraction of the time
     for factory, module in kinds.component_modules():
         importlib.import_module(module)
@@ -74,9 +75,11 @@ def model_info(nlp: Language) -> tuple[str, str]:
 def make_doc(nlp: Language, clean: CleanDoc, reference_date: dt.date | None) -> Doc:
     """A tokenized Doc carrying the clean stage's context for the components (see
     pipeline.extract.tokens: any length, linear time, offsets unchanged)."""
+    from pipeline.extract.extensions import remember_text
     from pipeline.extract.tokens import tokenize
 
     doc = tokenize(nlp, clean.text)
+    remember_text(doc, clean.text)
     doc._.clean = clean
     doc._.reference_date = reference_date
     return doc

@@ -19,6 +19,7 @@ from pipeline.extract.dates.normalize import Parsed, Point, duration_value
 from pipeline.extract.dates.pairs import same_day_beside, with_shared_year
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
+from pipeline.extract.extensions import text_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.validate.models import DateFact
 from pipeline.validate.timex import TimexMod, is_timex_value
@@ -147,7 +148,7 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
     story's timeline so far (the last calendar date it mentioned)."""
     ref = doc._.reference_date
     line = _Timeline()
-    text = doc.text
+    text = text_of(doc)
     facts: list[_Found] = []
     found = detect(doc)
     narrative = _is_narrative(ref, found, text)

@@ -13,7 +13,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import LOWER, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.entities.labels import (
@@ -61,6 +63,7 @@ DEFAULT_WEIGHTS = CueWeights()
 
 _STATEMENTS = frozenset({"statement", "release"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "himself", "herself"})
+_PRONOUN_IDS = numpy.array(sorted(get_string_id(p) for p in _PERSONAL_PRONOUNS), dtype="uint64")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _DOMAIN = re.compile(r"\w\.(com|org|net|io|gov|edu|co|uk|de|fr)\b", re.IGNORECASE)
 
@@ -166,12 +169,17 @@ class _DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.length = len(doc)
-        flags = doc.to_array([SENT_START]).tolist() if self.length else []
+        columns = doc.to_array([SENT_START, LOWER]) if self.length else None
+        flags = columns[:, 0].tolist() if columns is not None else []
         self.sent_starts = [i for i, flag in enumerate(flags) if flag == 1]
         people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
         self.person_starts = [s for s, _ in people]
         self.person_ends = [e for _, e in people]
-        self.pronouns = [t.i for t in doc if t.lower_ in _PERSONAL_PRONOUNS]
+        self.pronouns: list[int] = (  # compared as string ids: no Token object per token
+            numpy.flatnonzero(numpy.isin(columns[:, 1], _PRONOUN_IDS)).tolist()
+            if columns is not None
+            else []
+        )
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token range of the sentence holding token i, as `Span.sent` reads it."""

@@ -112,13 +112,55 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_pattern() -> re.Pattern[str]:
+def _gazetteer_forms() -> frozenset[str]:
     """Every known place and nationality word (plural too), as written and in capitals."""
     forms = set(PLACES) | DEMONYMS | {d + "s" for d in DEMONYMS if not d.endswith("s")}
     forms = {f for f in forms if f.lower() not in FIRST_NAMES}  # "Christian said"
     forms |= {f.upper() for f in forms if len(f) > 3}
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> re.Pattern[str]:
+    forms = _gazetteer_forms()
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return re.compile(r"(?<![\w\-’'.])(?:" + alternatives + r")(?![\w\-]|['’]\w\w)")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_first_words() -> frozenset[str] | None:
+    """The first word (run of word characters) of every form, or None if a form does not
+    start with one. A match starts where the text's own run of word characters starts (the
+    pattern forbids a word character before it) and that run is the form's first run (a
+    longer run would put a word character inside or right after the form)."""
+    firsts = set()
+    for form in _gazetteer_forms():
+        run = _RUN.match(form)
+        if run is None:
+            return None
+        firsts.add(run.group())
+    return frozenset(firsts)
+
+
+def _gazetteer_matches(words: _WordIndex) -> Iterator[re.Match[str]]:
+    """The matches `_gazetteer_pattern().finditer(text)` gives, tried only where a form's
+    first word stands in the text (the one pattern has thousands of alternatives: scanning
+    every position of the text with it costs more than the rest of the entity rules)."""
+    pattern, firsts = _gazetteer_pattern(), _gazetteer_first_words()
+    if firsts is None:
+        yield from pattern.finditer(words.text)
+        return
+    starts = sorted(
+        start for word in firsts & words.singles.keys() for start in words.singles[word]
+    )
+    last_end = 0
+    for start in starts:
+        if start < last_end:
+            continue
+        m = pattern.match(words.text, start)
+        if m is not None:
+            last_end = m.end() if m.end() > m.start() else m.end() + 1
+            yield m
 
 
 def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMention]:
@@ -131,7 +173,7 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     )
     words = _word_index(text)
     out: list[RawMention] = []
-    for match in _gazetteer_pattern().finditer(text):
+    for match in _gazetteer_matches(words):
         start, end = match.span()
         if start not in starts or end not in ends or _short_in_capitals(text, start, end):
             continue
@@ -214,10 +256,19 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+_last_bounds: tuple[Doc, tuple[set[int], set[int]]] | None = None
+
+
 def token_bounds(doc: Doc) -> tuple[set[int], set[int]]:
-    """Where tokens start and end, read as arrays (no Token object per token)."""
+    """Where tokens start and end, read as arrays (no Token object per token), once for the
+    doc being read (both recall passes ask)."""
+    global _last_bounds
+    if _last_bounds is not None and _last_bounds[0] is doc:
+        return _last_bounds[1]
     bounds = doc.to_array([IDX, LENGTH]).tolist()
-    return {i for i, _ in bounds}, {i + n for i, n in bounds}
+    found = {i for i, _ in bounds}, {i + n for i, n in bounds}
+    _last_bounds = (doc, found)
+    return found
 
 
 class _WordIndex:
@@ -231,20 +282,28 @@ class _WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._runs = [(m.group(), m.start()) for m in _RUN.finditer(text)]
         self.singles: dict[str, list[int]] = {}
-        self.pairs: dict[tuple[str, str], list[int]] = {}
-        self.free: set[str] = set()  # words standing alone (no hyphen glued to them)
-        previous: tuple[str, int] | None = None
-        for m in _RUN.finditer(text):
-            run, start = m.group(), m.start()
-            self.singles.setdefault(run, []).append(start)
-            if previous is not None:
-                self.pairs.setdefault((previous[0], run), []).append(previous[1])
-            previous = (run, start)
-            before = text[start - 1 : start]
-            if before != "-" and text[m.end() : m.end() + 1] != "-":
-                self.free.add(run)
+        self._at: dict[str, list[int]] = {}  # run -> its positions in self._runs
+        singles, at = self.singles, self._at
+        for k, (run, start) in enumerate(self._runs):
+            found = singles.get(run)
+            if found is None:
+                singles[run], at[run] = [start], [k]
+            else:
+                found.append(start)
+                at[run].append(k)
+        self.free: set[str] = set(_FREE.findall(text))  # words with no hyphen glued to them
         self._common: dict[str, bool] = {}
+
+    def pair_starts(self, first: str, second: str) -> list[int]:
+        """Where run `first` stands right before run `second` (the next run of the text)."""
+        runs = self._runs
+        return [
+            runs[k][1]
+            for k in self._at.get(first, ())
+            if k + 1 < len(runs) and runs[k + 1][0] == second
+        ]
 
     def matches(self, name: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches of name_pattern(name), in order, as finditer gives them."""
@@ -252,7 +311,7 @@ class _WordIndex:
         if not runs or not _RUN.match(name):  # a name not starting with a word: scan
             yield from name_pattern(name).finditer(self.text)
             return
-        starts = self.pairs.get((runs[0], runs[1]), []) if len(runs) > 1 else None
+        starts = self.pair_starts(runs[0], runs[1]) if len(runs) > 1 else None
         if starts is None:
             starts = self.singles.get(runs[0], [])
         if not starts:
@@ -283,6 +342,9 @@ class _WordIndex:
 
 
 _RUN = re.compile(r"\w+")
+_FREE = re.compile(r"(?<![\w-])\w+(?![\w-])")
+"""A whole run of word characters with no hyphen on either side (the regex cannot stop inside a
+run: a shorter match would have a word character after it)."""
 _last_index: _WordIndex | None = None
 
 

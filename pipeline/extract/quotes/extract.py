@@ -9,6 +9,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from pipeline.extract.extensions import text_of
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.extract.quotes.confidence import confidence
 from pipeline.extract.quotes.cues import WEAK_VERBS, according_to, cue_text, cue_tokens
@@ -103,7 +104,7 @@ class QuoteExtractor:
         self.indirect = indirect
         self.max_clause_chars = max_clause_chars
         self.noun_cue_reach = noun_cue_reach
-        self.text = doc.text
+        self.text = text_of(doc)
         self.paras = paragraphs(self.text)
         self.bounds = Boundaries(self.text, self.paras)
         self.index = EntityIndex.from_doc(doc)

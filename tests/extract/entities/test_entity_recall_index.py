@@ -17,7 +17,13 @@ from pipeline.extract.entities.merge import (
     absorb_inner_mentions,
     is_proper,
 )
-from pipeline.extract.entities.recall import Taken, _WordIndex, name_pattern
+from pipeline.extract.entities.recall import (
+    Taken,
+    _gazetteer_matches,
+    _gazetteer_pattern,
+    _WordIndex,
+    name_pattern,
+)
 
 NAMES = ["Ann", "Ann Lee", "Lee", "O'Brien", "Van Damme", "Jean-Claude Van Damme", "Mr. Lee"]
 PIECES = [*NAMES, " ", "  ", "\n", "-", "’", "'", ",", ".", "annual", "Ann-Lee", "ann", "ee"]
@@ -31,6 +37,21 @@ def test_word_index_finds_what_finditer_finds(pieces: list[str], name: str) -> N
     assert [m.span() for m in _WordIndex(text).matches(name)] == expected
 
 
+# Places and nationality words glued every way the pattern's boundaries care about.
+PLACE_PIECES = [
+    *("Paris", "PARIS", "New York", "NEW YORK", "York", "Iraqi", "Iraqis", "Kurds", "UK", "US"),
+    *(" ", "\n", "-", "’", "'", "'s", "’ve", ".", ",", "a", "St.", "Louis", "born", "_", "é"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_PIECES), max_size=50))
+def test_gazetteer_index_finds_what_the_scan_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [(m.span(), m.group()) for m in _gazetteer_pattern().finditer(text)]
+    assert [(m.span(), m.group()) for m in _gazetteer_matches(_WordIndex(text))] == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 8)), max_size=30))
 def test_taken_spans_answer_overlaps_like_a_scan(spans: list[tuple[int, int]]) -> None:
@@ -42,6 +63,18 @@ def test_taken_spans_answer_overlaps_like_a_scan(spans: list[tuple[int, int]]) -
             assert taken.overlaps(q, q + 4) == want
         taken.add(s, s + n)
         seen.append((s, s + n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_free_words_are_the_runs_with_no_hyphen_beside_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = {
+        m.group()
+        for m in re.finditer(r"\w+", text)
+        if text[m.start() - 1 : m.start()] != "-" and text[m.end() : m.end() + 1] != "-"
+    }
+    assert _WordIndex(text).free == expected
 
 
 def test_free_words_are_those_without_a_hyphen() -> None:
