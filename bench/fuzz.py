@@ -500,7 +500,7 @@ def storms(sizes: list[int], shapes: list[str]) -> None:
     """Seconds for each storm shape at each size through clean + the full spaCy pipeline."""
     from pipeline.clean import clean_source
     from pipeline.errors import SourceError
-    from pipeline.extract.nlp import load_nlp, make_doc
+    from pipeline.extract.nlp import annotate, load_nlp, make_doc
 
     nlp = load_nlp()
     print("shape".ljust(18) + "".join(f"{s} KB".rjust(10) for s in sizes) + "   growth per step")
@@ -511,7 +511,7 @@ def storms(sizes: list[int], shapes: list[str]) -> None:
             start = time.perf_counter()
             try:
                 clean = clean_source(data, fmt)  # type: ignore[arg-type]
-                nlp(make_doc(nlp, clean, None))
+                annotate(nlp, [make_doc(nlp, clean, None)])
             except SourceError:
                 pass
             row.append(time.perf_counter() - start)

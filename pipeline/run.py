@@ -559,7 +559,7 @@ class Runner:
         """The processed Doc of each source (in one nlp.pipe), or the failure of that source."""
         if not batch:
             return []
-        from pipeline.extract.nlp import make_doc
+        from pipeline.extract.nlp import annotate, make_doc
 
         nlp = self.nlp
 
@@ -567,13 +567,13 @@ class Runner:
             return make_doc(nlp, p.clean, reference_date(p.clean, self.settings.published))
 
         try:
-            return list(nlp.pipe([fresh(p) for p in batch], batch_size=len(batch)))
+            return list(annotate(nlp, [fresh(p) for p in batch], batch_size=len(batch)))
         except Exception:  # one bad document must not fail the batch: redo one by one
             pass
         docs: list[Doc | Outcome] = []
         for p in batch:
             try:
-                docs.append(nlp(fresh(p)))
+                docs.append(annotate(nlp, [fresh(p)])[0])
             except Exception as exc:
                 docs.append(_failure(p.planned, "extract", exc))
         return docs

@@ -83,3 +83,37 @@ def make_doc(nlp: Language, clean: CleanDoc, reference_date: dt.date | None) -> 
     doc._.clean = clean
     doc._.reference_date = reference_date
     return doc
+
+
+def annotate(nlp: Language, docs: list[Doc], batch_size: int = 32) -> list[Doc]:
+    """`nlp.pipe(docs)`, but a Doc tokenized in parts (a long text) goes through the model's
+    own components part by part, joined with `Doc.from_docs`, and then through the fact
+    components whole (pipeline.extract.tokens): time stays linear in the text's length."""
+    from pipeline.extract.tokens import model_parts
+
+    whole = [i for i, doc in enumerate(docs) if not model_parts(doc)]
+    out = [_annotate_in_parts(nlp, doc) if model_parts(doc) else doc for doc in docs]
+    for i, doc in zip(whole, nlp.pipe([docs[i] for i in whole], batch_size=batch_size)):
+        out[i] = doc
+    return out
+
+
+def _annotate_in_parts(nlp: Language, doc: Doc) -> Doc:
+    from spacy.tokens import Doc
+
+    from pipeline.extract.tokens import model_parts
+
+    ours = {factory for factory, _ in kinds.component_modules()}
+    facts = [name for name, _ in nlp.pipeline if name in ours]
+    model = [name for name, _ in nlp.pipeline if name not in facts]
+    parts = [doc[start:end].as_doc() for start, end in model_parts(doc)]
+    with nlp.select_pipes(enable=model):
+        parts = list(nlp.pipe(parts))
+    joined = Doc.from_docs(parts, ensure_whitespace=False)
+    for key, value in doc.user_data.items():  # doc._.clean, reference_date, its text
+        if not (isinstance(key, tuple) and len(key) == 4 and key[2] is not None):
+            joined.user_data[key] = value
+    for name in facts:
+        joined = nlp.get_pipe(name)(joined)
+    return joined
+

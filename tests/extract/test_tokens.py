@@ -89,3 +89,31 @@ def test_long_words_become_pieces(nlp: Language, run: str) -> None:
     assert doc.text == text
     assert len(doc) <= 2 + len(run) // PUNCT_PIECE + 1 + 2
     assert [t.text for t in doc][:1] == ["Before"] and doc[-2].text == "after"
+
+
+def test_long_text_annotated_part_by_part_then_facts_whole(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model's components run on each part, the fact components on the joined Doc: the
+    same text and offsets, parses within each part, facts from every part."""
+    from pipeline.extract import tokens
+    from pipeline.extract.nlp import annotate
+
+    text = ARTICLE * 30
+    monkeypatch.setattr(tokens, "PART_CHARS", 1000)
+    made = make_doc(nlp, CleanDoc(text=text, format="text"), None)
+    parts = tokens.model_parts(made)
+    assert len(parts) >= len(text) // 1000
+    assert parts[0][0] == 0 and parts[-1][1] == len(made)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(parts))
+    seen: list[int] = []
+    pipe = nlp.pipe
+    monkeypatch.setattr(nlp, "pipe", lambda docs, **kw: pipe(d for d in docs if not seen.append(1)))
+    [doc] = annotate(nlp, [made])
+    assert len(seen) == len(parts)  # the model ran once per part
+    assert doc.text == text and doc._.clean is made._.clean
+    assert all(doc[start].is_sent_start for start, _ in parts)
+    assert {"Ann Lee", "Bob Smith"} <= {e.name for e in doc._.entities}
+    assert len(doc._.quotes) == 30
+    for quote in doc._.quotes:
+        assert text[quote.start : quote.end] == quote.text
