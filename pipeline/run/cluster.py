@@ -1,0 +1,207 @@
+"""The work on a Dask cluster: a local one (`--jobs N` workers) or one at `--address`.
+
+The driver (this process) stays the only writer: it reads each source's bytes, sends them with
+the task, receives the Document JSON bytes and writes them; workers never see OUT (remote ones
+may not even see the sources). The model is loaded once per worker by a WorkerPlugin, never
+shipped. Chunks of a few dozen sources keep per-task overhead small; at most two chunks per
+worker are in flight, so a million-source run never holds a million futures. Every result says
+which versions made it: a worker with other versions than this machine's cache key (a late
+joiner too) stops the run before anything of its is written.
+
+Imported only for `--executor dask`: Dask is an optional extra.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import dask
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
+from distributed.worker import Worker as DaskWorker
+
+from pipeline.cachekey import current_config
+from pipeline.errors import VersionSkewError, WorkerCrashError, WorkerError
+from pipeline.run.items import Outcome, Planned
+from pipeline.run.process import Done, Task, process, tasks_of, worker_for
+from pipeline.run.settings import Options, Settings
+
+CHUNK_SIZE = 16
+"""Sources per task: about 5 s of work, against a few ms of scheduling per task."""
+IN_FLIGHT = 2
+"""Chunks submitted per worker: one running, one waiting, so no worker idles between tasks."""
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,  # the statistical profiler costs ~5% of a core
+    "distributed.worker.profile.interval": "1h",
+    "distributed.worker.profile.cycle": "2h",
+    "distributed.scheduler.allowed-failures": 1,  # a task whose worker died: retried once
+    "distributed.worker.daemon": False,
+}
+Versions = dict[str, str]
+
+
+def reported_versions(settings: Settings) -> Versions:
+    """What a worker's outputs depend on besides the source: compared with the driver's."""
+    return _versions(settings)
+
+
+@functools.cache
+def _versions(settings: Settings) -> Versions:
+    config = current_config(settings.by_stage(), settings.model_name)
+    stages = {f"{stage} stage": str(number) for stage, number in config.stages.items()}
+    return {**config.versions, **stages}
+
+
+def skew(expected: Versions, found: Versions, where: str) -> VersionSkewError | None:
+    """The error naming what differs between the driver's versions and a worker's, if any."""
+    names = sorted(n for n in {*expected, *found} if expected.get(n) != found.get(n))
+    if not names:
+        return None
+    shown = ", ".join(
+        f"{n} {expected.get(n, 'absent')} here, {found.get(n, 'absent')} there" for n in names
+    )
+    return VersionSkewError(f"the Dask worker {where} has other versions: {shown}")
+
+
+class ModelPlugin(WorkerPlugin):
+    """Loads the model once in each worker, late joiners included."""
+
+    name = "news-facts-model"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def setup(self, worker: DaskWorker) -> None:
+        worker_for(self.settings).pipeline_info()
+
+
+def _work(tasks: list[Task], settings: Settings) -> tuple[Versions, list[Outcome]]:
+    """On a worker: the versions it ran with, and one Outcome per task."""
+    return reported_versions(settings), list(process(tasks, settings))
+
+
+def _versions_on_worker(settings: Settings) -> Versions:
+    return reported_versions(settings)
+
+
+class DaskExecutor:
+    """Chunks of tasks on a Dask cluster, written by the driver as each chunk returns."""
+
+    def __init__(self, settings: Settings, options: Options, total: int, phase: Any) -> None:
+        self.settings, self.options, self.total, self.phase = settings, options, total, phase
+        self.expected = _versions(settings)
+        self.chunk_size = CHUNK_SIZE
+        self.workers = 1
+        self._stack = ExitStack()
+        self._client: Client | None = None
+
+    def __enter__(self) -> DaskExecutor:
+        try:
+            self._start()
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def _start(self) -> None:
+        self.phase("starting Dask")
+        stack = self._stack
+        if self.options.address:
+            client = stack.enter_context(Client(self.options.address, timeout="30s"))
+        else:
+            stack.enter_context(dask.config.set(LOCAL_CONFIG))
+            cluster = LocalCluster(
+                n_workers=max(1, min(self.options.jobs, self.total)),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            stack.enter_context(cluster)
+            client = stack.enter_context(Client(cluster))
+        self._client = client
+        found = client.run(_versions_on_worker, self.settings)
+        if not found:
+            raise WorkerError(f"the Dask scheduler {client.scheduler.address} has no workers")
+        for where, versions in sorted(found.items()):
+            error = skew(self.expected, versions, where)
+            if error is not None:
+                raise error
+        self.workers = len(found)
+        # Small runs in smaller chunks, so that every worker gets some.
+        self.chunk_size = max(1, min(CHUNK_SIZE, -(-self.total // (self.workers * IN_FLIGHT))))
+        self.phase("loading the model")
+        client.register_plugin(ModelPlugin(self.settings))
+        self.phase("extracting")
+
+    def map(self, chunks: Iterable[list[Planned]]) -> Iterator[Done]:
+        assert self._client is not None
+        client, pending = self._client, iter(chunks)
+        running = as_completed()
+        sent: dict[Any, list[tuple[Planned, Task]]] = {}
+        early: list[Done] = []
+
+        def submit(tasks: list[tuple[Planned, Task]]) -> None:
+            future = client.submit(
+                _work, [t for _, t in tasks], self.settings, retries=1, pure=False
+            )
+            sent[future.key] = tasks
+            running.add(future)
+
+        def refill() -> None:
+            while running.count() < IN_FLIGHT * self.workers:
+                chunk = next(pending, None)
+                if chunk is None:
+                    return
+                tasks, failed = tasks_of(chunk)
+                early.extend(failed)
+                if tasks:
+                    submit(tasks)
+
+        refill()
+        yield from _drain(early)
+        for future in running:
+            tasks = sent.pop(future.key)
+            try:
+                versions, outcomes = future.result()
+            except Exception as exc:
+                if len(tasks) > 1:  # find the source that kills workers: each alone
+                    for pair in tasks:
+                        submit([pair])
+                else:
+                    yield tasks[0][0], _lost(tasks[0][1], exc)
+            else:
+                error = skew(self.expected, versions, _who(future))
+                if error is not None:
+                    raise error
+                yield from zip([item for item, _ in tasks], outcomes, strict=True)
+            future.release()
+            refill()
+            yield from _drain(early)
+
+
+def _lost(task: Task, exc: BaseException) -> Outcome:
+    """The Outcome of a source whose task failed twice (its worker died, or the task raised)."""
+    why = f"{type(exc).__name__}: {exc}".strip(": ")
+    error = WorkerCrashError(f"the Dask worker died or failed on this source ({why})")
+    return Outcome(task.sha256, error=error)
+
+
+def _who(future: Future[Any]) -> str:
+    """The worker that computed a future, for a message (best effort)."""
+    try:
+        found = future.client.who_has([future]).get(future.key)
+    except Exception:
+        found = None
+    return ", ".join(found) if found else "(one of the cluster's)"
+
+
+def _drain(pairs: list[Done]) -> Iterator[Done]:
+    while pairs:
+        yield pairs.pop(0)
