@@ -11,7 +11,13 @@ validation and writing cost. Wall-clock and CPU seconds (of this process) are bo
 loaded machine the CPU ratio is the steadier one. With --jobs N > 1, a run in N worker processes
 follows each one-process run and the speed-up (wall clock) is printed.
 
+With --executor dask, a local Dask cluster of N (--jobs) worker processes is started once (its
+start-up, the model loaded on each worker included, is printed apart), an empty task's round trip
+is timed (the per-task overhead), and a run on that cluster follows each `--jobs N` run, with the
+ratio of their sources/s. `--limit 84` gives the 168 sources of the README's figures.
+
     .venv/bin/python bench/throughput.py [--limit N] [--jobs N] [--compare-bare] [--repeat N]
+    .venv/bin/python bench/throughput.py --limit 84 --jobs 2 --executor dask --repeat 1
 """
 
 from __future__ import annotations
@@ -76,15 +82,22 @@ def timing() -> Iterator[Timing]:
 
 
 def time_run(
-    sources: Sequence[SourceFile], out: Path, jobs: int, timeout: float | None = None
+    sources: Sequence[SourceFile],
+    out: Path,
+    jobs: int,
+    timeout: float | None = None,
+    address: str | None = None,
 ) -> tuple[Timing, int]:
     """Time of a forced full run into an empty folder, and how many sources failed.
 
-    `timeout=0` runs in this process (no worker to enforce a budget): what a profiler sees."""
+    `timeout=0` runs in this process (no worker to enforce a budget): what a profiler sees.
+    With `address`, the run goes to the Dask scheduler there."""
     shutil.rmtree(out, ignore_errors=True)
     options = Options(jobs=jobs, force=True)
     if timeout is not None:
         options = Options(jobs=jobs, force=True, timeout=timeout)
+    if address is not None:
+        options = Options(jobs=jobs, force=True, executor="dask", address=address)
     runner = Runner(out, Settings(), options)
     if jobs == 1:
         runner.nlp  # noqa: B018 - the model is loaded (and cached) outside the timed run
@@ -105,6 +118,32 @@ def time_bare(texts: Sequence[str]) -> Timing:
     return took
 
 
+@contextlib.contextmanager
+def dask_cluster(jobs: int) -> Iterator[tuple[str, float, float]]:
+    """A local cluster as `run --executor dask --jobs N` starts it: (address, start-up seconds
+    with the model loaded on every worker, seconds per empty task round trip)."""
+    import dask
+    from distributed import Client, LocalCluster, wait
+
+    from pipeline.run.cluster import LOCAL_CONFIG, ModelPlugin
+
+    start = time.perf_counter()
+    with (
+        dask.config.set(LOCAL_CONFIG),
+        LocalCluster(
+            n_workers=jobs, threads_per_worker=1, dashboard_address=":0", silence_logs=40
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.register_plugin(ModelPlugin(Settings()))
+        startup = time.perf_counter() - start
+        count = 200
+        start = time.perf_counter()
+        wait([client.submit(len, [i], pure=False) for i in range(count)])
+        per_task = (time.perf_counter() - start) / count * jobs  # tasks run `jobs` at a time
+        yield cluster.scheduler_address, startup, per_task
+
+
 @lru_cache(maxsize=1)
 def _bare(name: str) -> Language:
     """The model as spacy.load gives it: all its pipes, no fact components."""
@@ -121,8 +160,12 @@ def main() -> None:
         "--compare-bare", action="store_true", help="also time a bare nlp.pipe of the same model"
     )
     parser.add_argument("--repeat", type=int, default=2, help="alternating rounds to time")
+    parser.add_argument(
+        "--executor", choices=["local", "dask"], default="local", help="also time a Dask run"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
         stage_corpus(raw, args.limit)
@@ -146,11 +189,19 @@ def main() -> None:
 
         print(f"sources: {len(sources)}, words in clean text: {words:,}")
         print(f"model load: {load_s:.2f} s; clean stage alone: {clean_s:.2f} s")
+        address = None
+        if args.executor == "dask":
+            address, startup, per_task = stack.enter_context(dask_cluster(args.jobs))
+            print(
+                f"dask start-up ({args.jobs} local workers, model loaded on each):"
+                f" {startup:.2f} s; per-task overhead: {per_task * 1000:.1f} ms",
+                flush=True,
+            )
         for round_no in range(1, args.repeat + 1):
             run, failed = time_run(sources, out, 1)
             print(
                 f"round {round_no}: pipeline run  {run.wall:6.2f} s"
-                f" {words / run.wall:6,.0f} words/s"
+                f" {words / run.wall:6,.0f} words/s {len(sources) / run.wall:5.2f} sources/s"
                 f" | CPU {run.cpu:6.2f} s {words / run.cpu:6,.0f} words/s"
                 f"  ({len(sources)} sources, {failed} failed)",
                 flush=True,
@@ -168,8 +219,19 @@ def main() -> None:
                 jobs, _ = time_run(sources, out, args.jobs)
                 print(
                     f"         --jobs {args.jobs}     {jobs.wall:6.2f} s {words / jobs.wall:6,.0f}"
-                    f" words/s (worker model loading included)"
+                    f" words/s {len(sources) / jobs.wall:5.2f} sources/s"
+                    f" (worker model loading included)"
                     f" | speed-up vs one process: {run.wall / jobs.wall:.2f}x",
+                    flush=True,
+                )
+            if address is not None:
+                on_dask, failed = time_run(sources, out, args.jobs, address=address)
+                print(
+                    f"         dask ({args.jobs} w)  {on_dask.wall:6.2f} s"
+                    f" {words / on_dask.wall:6,.0f} words/s"
+                    f" {len(sources) / on_dask.wall:5.2f} sources/s (start-up apart)"
+                    f" | ratio dask / --jobs {args.jobs}: {jobs.wall / on_dask.wall:.2f}x"
+                    f"  ({failed} failed)",
                     flush=True,
                 )
         rate = len(sources) / run.wall

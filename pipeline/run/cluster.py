@@ -66,8 +66,26 @@ def skew(expected: Versions, found: Versions, where: str) -> VersionSkewError | 
     return VersionSkewError(f"the Dask worker {where} has other versions: {shown}")
 
 
+_STORY = (
+    "The mayor of Paris said on 3 May 2024 that \u201cthe bridge will reopen next spring\u201d, "
+    "according to a statement from the city council. Officials from the transport agency, "
+    "led by Dr. Anne Martin, told reporters on Tuesday that repairs would cost $4.5 million. "
+    "Details are at https://example.org/bridge. The council meets again on June 12."
+)
+WARM_UP = [
+    Task("warm-up/page", "warm-up.html", "", "html", (
+        f"<html><body><article><h1>Bridge</h1><p>{_STORY}</p><p>{_STORY}</p></article>"
+        "</body></html>"
+    ).encode()),
+    Task("warm-up/text", "warm-up.txt", "", "text", f"Bridge\n\n{_STORY}\n".encode()),
+]  # fmt: skip
+"""Two short articles run once on each worker at start: the lazy imports and first-call costs
+(the HTML and text cleaners, the language classifier's model, the date parser, the model's
+first batch) are paid there, not by the first chunk."""
+
+
 class ModelPlugin(WorkerPlugin):
-    """Loads the model once in each worker, late joiners included."""
+    """Loads the model once in each worker, late joiners included, and warms it up."""
 
     name = "news-facts-model"
 
@@ -75,7 +93,16 @@ class ModelPlugin(WorkerPlugin):
         self.settings = settings
 
     def setup(self, worker: DaskWorker) -> None:
-        worker_for(self.settings).pipeline_info()
+        warm_up(self.settings)
+
+
+@functools.cache
+def warm_up(settings: Settings) -> None:
+    """Load the model and run WARM_UP through it, once per process (a plugin registered again
+    by the next run on the same cluster costs nothing)."""
+    worker_for(settings).pipeline_info()
+    for _ in process(WARM_UP, settings):
+        pass
 
 
 def _work(tasks: list[Task], settings: Settings) -> tuple[Versions, list[Outcome]]:
@@ -120,7 +147,7 @@ class DaskExecutor:
                 n_workers=max(1, min(self.options.jobs, self.total)),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             stack.enter_context(cluster)

@@ -59,7 +59,7 @@ def serial(raw: Path) -> Path:
 @pytest.fixture
 def in_process() -> Iterator[Any]:
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as local:
         yield local
 
@@ -172,7 +172,7 @@ def test_a_worker_killed_mid_task_loses_nothing(raw: Path, serial: Path, tmp_pat
     marker = tmp_path / "killed"
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=50
+            n_workers=2, threads_per_worker=1, dashboard_address=":0", silence_logs=50
         ) as local,
         distributed.Client(local) as client,
     ):
