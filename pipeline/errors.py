@@ -91,6 +91,10 @@ class MissingExtraError(PipelineError):
     """An optional feature was asked for whose extra is not installed."""
 
 
+class ClusterError(PipelineError):
+    """The Dask cluster cannot be reached or has no workers."""
+
+
 class VersionSkewError(PipelineError):
     """Workers would write outputs with other versions than this machine's cache keys name."""
 

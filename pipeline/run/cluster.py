@@ -24,7 +24,7 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 from distributed.worker import Worker as DaskWorker
 
 from pipeline.cachekey import current_config
-from pipeline.errors import VersionSkewError, WorkerCrashError, WorkerError
+from pipeline.errors import ClusterError, VersionSkewError, WorkerCrashError
 from pipeline.run.items import Outcome, Planned
 from pipeline.run.process import Done, Task, process, tasks_of, worker_for
 from pipeline.run.settings import Options, Settings
@@ -40,6 +40,8 @@ LOCAL_CONFIG = {
     "distributed.scheduler.allowed-failures": 1,  # a task whose worker died: retried once
     "distributed.worker.daemon": False,
 }
+WAIT_FOR_WORKERS = 60.0
+"""Seconds to wait for a first worker on a scheduler that has none yet."""
 Versions = dict[str, str]
 
 
@@ -140,7 +142,7 @@ class DaskExecutor:
         self.phase("starting Dask")
         stack = self._stack
         if self.options.address:
-            client = stack.enter_context(Client(self.options.address, timeout="30s"))
+            client = stack.enter_context(_connect(self.options.address))
         else:
             stack.enter_context(dask.config.set(LOCAL_CONFIG))
             cluster = LocalCluster(
@@ -153,9 +155,14 @@ class DaskExecutor:
             stack.enter_context(cluster)
             client = stack.enter_context(Client(cluster))
         self._client = client
+        try:
+            client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+        except TimeoutError:
+            raise ClusterError(
+                f"the Dask scheduler {self.options.address} has no workers",
+                hint="start some with `dask worker ADDRESS`",
+            ) from None
         found = client.run(_versions_on_worker, self.settings)
-        if not found:
-            raise WorkerError(f"the Dask scheduler {client.scheduler.address} has no workers")
         for where, versions in sorted(found.items()):
             error = skew(self.expected, versions, where)
             if error is not None:
@@ -211,6 +218,17 @@ class DaskExecutor:
             future.release()
             refill()
             yield from _drain(early)
+
+
+def _connect(address: str) -> Client:
+    """A client of the scheduler at `address`; a PipelineError when it cannot be reached."""
+    try:
+        return Client(address, timeout="30s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address}: {exc}",
+            hint="start one with `dask scheduler` and workers with `dask worker ADDRESS`",
+        ) from None
 
 
 def _lost(task: Task, exc: BaseException) -> Outcome:
