@@ -13,10 +13,11 @@ Imported only for `--executor dask`: Dask is an optional extra.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from typing import Any
 
 import dask
@@ -31,6 +32,9 @@ from pipeline.run.settings import Options, Settings
 
 CHUNK_SIZE = 16
 """Sources per task: about 5 s of work, against a few ms of scheduling per task."""
+TAIL_CHUNKS = 8
+"""A run of fewer than this many full chunks per worker gets smaller ones."""
+RECOUNT_SECONDS = 10.0
 IN_FLIGHT = 2
 """Chunks submitted per worker: one running, one waiting, so no worker idles between tasks."""
 LOCAL_CONFIG = {
@@ -124,7 +128,8 @@ class DaskExecutor:
         self.expected = _versions(settings)
         self.chunk_size = CHUNK_SIZE
         self.workers = 1
-        self._stack = ExitStack()
+        self._counted = 0.0
+        self._stack = contextlib.ExitStack()
         self._client: Client | None = None
 
     def __enter__(self) -> DaskExecutor:
@@ -168,11 +173,24 @@ class DaskExecutor:
             if error is not None:
                 raise error
         self.workers = len(found)
-        # Small runs in smaller chunks, so that every worker gets some.
-        self.chunk_size = max(1, min(CHUNK_SIZE, -(-self.total // (self.workers * IN_FLIGHT))))
+        self._counted = time.monotonic()
+        # Small runs in smaller chunks: every worker gets some, and the last chunks (when some
+        # workers already idle) are short.
+        share = -(-self.total // (self.workers * TAIL_CHUNKS))
+        self.chunk_size = max(1, min(CHUNK_SIZE, share))
         self.phase("loading the model")
         client.register_plugin(ModelPlugin(self.settings))
         self.phase("extracting")
+
+    def _count_workers(self) -> None:
+        """Follow workers joining or leaving: at most every RECOUNT_SECONDS (it asks the
+        scheduler); one chunk in flight per thread is what fills a worker."""
+        now = time.monotonic()
+        if self._client is None or now - self._counted < RECOUNT_SECONDS:
+            return
+        self._counted = now
+        with contextlib.suppress(Exception):  # keep the last count
+            self.workers = max(1, sum(self._client.nthreads().values()))
 
     def map(self, chunks: Iterable[list[Planned]]) -> Iterator[Done]:
         assert self._client is not None
@@ -189,6 +207,7 @@ class DaskExecutor:
             running.add(future)
 
         def refill() -> None:
+            self._count_workers()
             while running.count() < IN_FLIGHT * self.workers:
                 chunk = next(pending, None)
                 if chunk is None:

@@ -25,8 +25,10 @@ from pipeline.write.paths import confined
 ERRORS_LOG = ".pipeline-errors.log"
 """OUT/.pipeline-errors.log: the traceback of each internal error, never shown on screen."""
 SAVE_SECONDS = 2.0
-"""Save the manifest at most this often during a run: a killed run loses ~2 s of work, and a
-long run spends little time rewriting a large manifest."""
+"""Save the manifest at most this often during a run: a killed run loses ~2 s of work."""
+SAVE_SHARE = 0.1
+"""...and at most this share of the driver's time: a manifest of a million outputs takes seconds
+to rewrite, so the interval grows with what one save took."""
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp$")
 """Names write_atomic gives its temporary files."""
 
@@ -42,6 +44,7 @@ class Store:
         self.saved = 0
         """Outputs this run has written so far (what an interrupted run can say it saved)."""
         self._saved_at = time.monotonic()
+        self._save_every = SAVE_SECONDS
 
     def finish(self, item: Planned, outcome: Outcome) -> Result:
         """Write one source's outcome: its output, or its failure (its old output removed)."""
@@ -137,10 +140,11 @@ class Store:
         )
         self.manifest.record(item.output, entry, self.config)
         now = time.monotonic()
-        if now - self._saved_at >= SAVE_SECONDS:
+        if now - self._saved_at >= self._save_every:
             with contextlib.suppress(OSError):  # tried again (and reported) at the end
                 self.manifest.save()
-            self._saved_at = now
+            self._saved_at = time.monotonic()
+            self._save_every = max(SAVE_SECONDS, (self._saved_at - now) / SAVE_SHARE)
 
     def _keep(self, output: str, doc_id: str, data: bytes) -> None:
         """Put an output about to be replaced or removed into OUT/.history/."""
