@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import resource
 import shutil
 import tempfile
 import time
@@ -71,6 +72,8 @@ class Timing:
     cpu: float
     """CPU seconds of this process: what the code costs, whatever the machine's load (but not
     the time spent waiting for the disk, nor worker processes)."""
+    all_cpu: float = 0.0
+    """CPU seconds of this process and its workers (set by time_run)."""
 
 
 @contextlib.contextmanager
@@ -101,9 +104,26 @@ def time_run(
     runner = Runner(out, Settings(), options)
     if jobs == 1:
         runner.nlp  # noqa: B018 - the model is loaded (and cached) outside the timed run
+    before = children_cpu() + (_workers_cpu(address) if address else 0.0)
     with timing() as took:
         results = runner.run(sources).results
+    after = children_cpu() + (_workers_cpu(address) if address else 0.0)
+    took.all_cpu = took.cpu + after - before
     return took, sum(r.status == "failed" for r in results)
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's ended children (the worker processes of a local run)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(address: str) -> float:
+    """CPU seconds the Dask workers at `address` have used so far, all together."""
+    from distributed import Client
+
+    with Client(address) as client:
+        return sum(client.run(time.process_time).values())
 
 
 def time_bare(texts: Sequence[str]) -> Timing:
@@ -233,6 +253,7 @@ def main() -> None:
                 f"round {round_no}: pipeline run  {run.wall:6.2f} s"
                 f" {words / run.wall:6,.0f} words/s {len(sources) / run.wall:5.2f} sources/s"
                 f" | CPU {run.cpu:6.2f} s {words / run.cpu:6,.0f} words/s"
+                f" (workers included: {run.all_cpu:6.1f} s)"
                 f"  ({len(sources)} sources, {failed} failed)",
                 flush=True,
             )
@@ -251,7 +272,9 @@ def main() -> None:
                     f"         --jobs {args.jobs}     {jobs.wall:6.2f} s {words / jobs.wall:6,.0f}"
                     f" words/s {len(sources) / jobs.wall:5.2f} sources/s"
                     f" (worker model loading included)"
-                    f" | speed-up vs one process: {run.wall / jobs.wall:.2f}x",
+                    f" | speed-up vs one process: {run.wall / jobs.wall:.2f}x"
+                    f" | CPU, workers included: {jobs.all_cpu:6.1f} s"
+                    f" ({jobs.all_cpu / len(sources) * 1000:.0f} ms/source)",
                     flush=True,
                 )
             if address is not None:
@@ -261,7 +284,10 @@ def main() -> None:
                     f" {words / on_dask.wall:6,.0f} words/s"
                     f" {len(sources) / on_dask.wall:5.2f} sources/s (start-up apart)"
                     f" | ratio dask / --jobs {args.jobs}: {jobs.wall / on_dask.wall:.2f}x"
-                    f"  ({failed} failed)",
+                    f"  ({failed} failed)"
+                    f" | CPU, workers included: {on_dask.all_cpu:6.1f} s"
+                    f" ({on_dask.all_cpu / len(sources) * 1000:.0f} ms/source;"
+                    f" ratio of sources per CPU-second {jobs.all_cpu / on_dask.all_cpu:.2f}x)",
                     flush=True,
                 )
                 driver, count = time_driver(sources, out, Path(tmp) / "driver")
