@@ -183,3 +183,33 @@ def test_a_worker_killed_mid_task_loses_nothing(raw: Path, serial: Path, tmp_pat
     assert result.exit_code == 0, result.output
     assert files(out) == files(serial)
     assert keys(out) == keys(serial)
+
+
+def test_a_source_whose_task_keeps_failing_is_reported_and_left_out_of_the_manifest(
+    raw: Path, serial: Path, tmp_path: Path, in_process: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A task that raises (as one whose worker keeps dying would end) is retried once; its chunk
+    # is then split, so only the source that fails alone is lost, and only from this run.
+    real, calls = cluster._work, tmp_path / "calls"  # a file: the task runs on a copy of `work`
+
+    def work(tasks: list[Any], settings: Any) -> Any:
+        with calls.open("a") as log:
+            log.write(f"{len(tasks)}\n")
+        if any(KILL_WORD.encode() in task.body for task in tasks):
+            raise RuntimeError("worker lost")
+        return real(tasks, settings)
+
+    monkeypatch.setattr(cluster, "_work", work)
+    monkeypatch.setattr(cluster, "TAIL_CHUNKS", 1)  # all 7 sources in one chunk
+    out = tmp_path / "out"
+    result = run(raw, "--out", out, "--executor", "dask", "--address", in_process.scheduler_address)
+    assert result.exit_code == 1, result.output
+    assert "d.html: the Dask worker died or failed on this source (RuntimeError: worker lost)" in (
+        result.output
+    )
+    assert "7 sources: 6 written, 0 unchanged, 1 failed" in result.output
+    expected = {name: data for name, data in files(serial).items() if name != "d.json"}
+    assert files(out) == expected
+    assert set(keys(out)) == set(expected)
+    sizes = sorted(int(line) for line in calls.read_text().split())
+    assert sizes == [1] * 8 + [7, 7]  # the chunk twice, then each source alone (d.html twice)
