@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -115,14 +116,21 @@ class ModelPlugin(WorkerPlugin):
 def warm_up(settings: Settings) -> None:
     """Load the model and run WARM_UP through it, once per process (a plugin registered again
     by the next run on the same cluster costs nothing)."""
-    worker_for(settings).pipeline_info()
-    for _ in process(WARM_UP, settings):
-        pass
+    with _ONE_AT_A_TIME:
+        worker_for(settings).pipeline_info()
+        for _ in process(WARM_UP, settings):
+            pass
+
+
+_ONE_AT_A_TIME = threading.Lock()
+"""A spaCy pipeline is not meant to be shared by threads: a worker started with several
+threads runs its chunks one after the other (one thread per worker process is the setup)."""
 
 
 def _work(tasks: list[Task], settings: Settings) -> tuple[Versions, list[Outcome]]:
     """On a worker: the versions it ran with, and one Outcome per task."""
-    return reported_versions(settings), list(process(tasks, settings))
+    with _ONE_AT_A_TIME:
+        return reported_versions(settings), list(process(tasks, settings))
 
 
 def _versions_on_worker(settings: Settings) -> Versions:

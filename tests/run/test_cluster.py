@@ -190,16 +190,16 @@ def test_a_source_whose_task_keeps_failing_is_reported_and_left_out_of_the_manif
 ) -> None:
     # A task that raises (as one whose worker keeps dying would end) is retried once; its chunk
     # is then split, so only the source that fails alone is lost, and only from this run.
-    real, calls = cluster._work, tmp_path / "calls"  # a file: the task runs on a copy of `work`
+    real, calls = cluster.process, tmp_path / "calls"
 
-    def work(tasks: list[Any], settings: Any) -> Any:
+    def process(tasks: list[Any], settings: Any) -> Any:
         with calls.open("a") as log:
             log.write(f"{len(tasks)}\n")
         if any(KILL_WORD.encode() in task.body for task in tasks):
             raise RuntimeError("worker lost")
         return real(tasks, settings)
 
-    monkeypatch.setattr(cluster, "_work", work)
+    monkeypatch.setattr(cluster, "process", process)  # what the task calls (in this process)
     monkeypatch.setattr(cluster, "TAIL_CHUNKS", 1)  # all 7 sources in one chunk
     out = tmp_path / "out"
     result = run(raw, "--out", out, "--executor", "dask", "--address", in_process.scheduler_address)
