@@ -90,13 +90,16 @@ class Runner:
             self._store = Store(self.out, plan.manifest, plan.config, self.options.history)
             if on_start is not None:
                 on_start(plan)
-            todo = [i for i in plan.items if i.error is None and not i.verdict.fresh]
-            executor = executor_for(self.settings, self.options, len(todo), self._phase)
-            with executor if todo else _nothing():
+            todo = sum(1 for i in plan.items if i.error is None and not i.verdict.fresh)
+            # Nothing to do: no executor (a no-op run never imports Dask nor loads spaCy).
+            executor = None
+            if todo:
+                executor = executor_for(self.settings, self.options, todo, self._phase)
+            with executor if executor is not None else _nothing():
                 return self._run_plan(plan, executor, on_result)
 
     def _run_plan(
-        self, plan: Plan, executor: Executor, on_result: Callable[[Result], None] | None
+        self, plan: Plan, executor: Executor | None, on_result: Callable[[Result], None] | None
     ) -> Report:
         """Store every source's result and remove the orphans; the manifest saved at the end."""
         assert self._store is not None
@@ -126,7 +129,7 @@ class Runner:
                 )
         return report
 
-    def _results(self, plan: Plan, executor: Executor) -> Iterator[Result]:
+    def _results(self, plan: Plan, executor: Executor | None) -> Iterator[Result]:
         """Each source's Result: the failed and fresh first, then the rest as each is done."""
         assert self._store is not None
         store, manifest = self._store, plan.manifest
@@ -150,6 +153,7 @@ class Runner:
                 continue
             todo.append(item)
         if todo:
+            assert executor is not None
             chunks = chunked(with_bodies(todo), executor.chunk_size)
             for item, outcome in executor.map(chunks):
                 yield store.finish(item, outcome)
