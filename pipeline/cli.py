@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -14,7 +15,16 @@ from rich.console import Console
 from pipeline import __version__
 from pipeline.display import shown
 from pipeline.errors import OutputError, PipelineError
-from pipeline.run import DEFAULT_TIMEOUT, Options, Plan, Result, Runner, Settings, make_plan
+from pipeline.run import (
+    DEFAULT_TIMEOUT,
+    Options,
+    Plan,
+    Report,
+    Result,
+    Runner,
+    Settings,
+    make_plan,
+)
 from pipeline.sources import Discovery, scan
 from pipeline.write.history import DEFAULT_KEEP
 
@@ -168,6 +178,28 @@ def _discover(given: list[Path], follow_symlinks: bool) -> Discovery:
     return found
 
 
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOption = Annotated[
+    Executor,
+    typer.Option(
+        "--executor",
+        help="Where the work runs: this machine's processes, or a Dask cluster (extra: dask).",
+    ),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        envvar="DASK_SCHEDULER_ADDRESS",
+        help="Dask scheduler (tcp://host:8786) for --executor dask; default: a local cluster.",
+    ),
+]
+
+
 @app.command()
 def run(
     paths: PathsArg = None,
@@ -199,7 +231,9 @@ def run(
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes for clean and extract."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes for clean and extract (or local Dask)."
+        ),
     ] = 1,
     timeout: Annotated[
         float,
@@ -210,13 +244,16 @@ def run(
         ),
     ] = DEFAULT_TIMEOUT,
     follow_symlinks: FollowOption = False,
+    executor: ExecutorOption = Executor.local,
+    address: AddressOption = None,
 ) -> None:
     """Clean, extract, validate and write one JSON file per source; skip those up to date."""
     settings = Settings(model=model, published=_parse_date(published))
     given = paths or [Path("raw")]
     _out_folder(out_dir)
+    if address and executor != Executor.dask:
+        fail(PipelineError("--address is for --executor dask", hint="add --executor dask"))
     found = _discover(given, follow_symlinks)
-    sources = found.sources
     options = Options(
         force=force,
         keep_orphans=keep_orphans,
@@ -224,9 +261,28 @@ def run(
         wait=wait,
         jobs=jobs,
         timeout=timeout,
+        executor="dask" if executor == Executor.dask else "local",
+        address=address,
     )
     runner = Runner(out_dir, settings, options)
     diffs = _run_diffs(out_dir) if show_diff else None
+    summary = _run_with_progress(runner, found, given, diffs)
+    for problem in summary.problems:
+        err.print(f"[red]error:[/red] {shown(problem)}", markup=True, soft_wrap=True)
+    if diffs is not None:
+        diffs.show(out, summary.removed)
+    for name in summary.orphans:
+        verb = "kept" if keep_orphans else "removed"
+        out.print(f"{verb} {shown(out_dir / name)}: its source is gone")
+    failed = _print_summary(summary, len(found.unlisted))
+    trouble = failed or summary.problems or found.unlisted
+    raise typer.Exit(EXIT_FAILED if trouble else EXIT_OK)
+
+
+def _run_with_progress(
+    runner: Runner, found: Discovery, given: list[Path], diffs: RunDiffs | None
+) -> Report:
+    """The run, its progress shown per document and each failure reported as it comes."""
     with ExitStack() as stack:
         bar: Progress | None = None
 
@@ -245,11 +301,11 @@ def run(
                 bar.advance()
             if diffs is not None:
                 diffs.add(result)
-            result.previous = result.document = None  # a long run keeps no documents in memory
+            result.previous = result.data = None  # a long run keeps no documents in memory
 
         try:
-            summary = runner.run(
-                sources,
+            return runner.run(
+                found.sources,
                 on_result,
                 roots=given,
                 unlisted=[(root, folder) for root, folder, _ in found.unlisted],
@@ -261,6 +317,7 @@ def run(
                 ),
             )
         except PipelineError as exc:
+            stack.close()
             fail(exc)
         except KeyboardInterrupt:
             stack.close()  # stop the progress bar before printing
@@ -270,23 +327,16 @@ def run(
                 if written == 1
                 else f"{written} outputs written by this run are"
             )
-            err.print(
-                f"interrupted: {saved} saved; run again to finish the rest",
-                highlight=False,
-            )
+            err.print(f"interrupted: {saved} saved; run again to finish the rest", highlight=False)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-    for problem in summary.problems:
-        err.print(f"[red]error:[/red] {shown(problem)}", markup=True, soft_wrap=True)
+
+
+def _print_summary(summary: Report, unlisted: int) -> int:
+    """The run's one-line summary; returns how many sources failed."""
     results = summary.results
-    if diffs is not None:
-        diffs.show(out, summary.removed)
-    for name in summary.orphans:
-        verb = "kept" if keep_orphans else "removed"
-        out.print(f"{verb} {shown(out_dir / name)}: its source is gone")
     counts = {s: sum(r.status == s for r in results) for s in ("written", "unchanged", "failed")}
     noun = "source" if len(results) == 1 else "sources"
     removed = f", {len(summary.removed)} removed" if summary.removed else ""
-    unlisted = len(found.unlisted)
     folders = f", {unlisted} folder{'s' * (unlisted > 1)} not listed" if unlisted else ""
     rechecked = sum(r.rechecked for r in results)
     again = f" ({rechecked} re-checked)" if rechecked else ""
@@ -295,8 +345,7 @@ def run(
         f"{counts['unchanged']} unchanged{again}, {counts['failed']} failed{removed}{folders}",
         highlight=False,
     )
-    trouble = counts["failed"] or summary.problems or found.unlisted
-    raise typer.Exit(EXIT_FAILED if trouble else EXIT_OK)
+    return counts["failed"]
 
 
 def warn(message: str, level: str = "warning") -> None:

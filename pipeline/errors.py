@@ -85,3 +85,20 @@ class InvalidDocumentError(PipelineError):
     """A JSON file does not match the output contract."""
 
     hint = "regenerate it with `pipeline run --force`"
+
+
+class MissingExtraError(PipelineError):
+    """An optional feature was asked for whose extra is not installed."""
+
+
+class ClusterError(PipelineError):
+    """The Dask cluster cannot be reached or has no workers."""
+
+
+class VersionSkewError(PipelineError):
+    """Workers would write outputs with other versions than this machine's cache keys name."""
+
+    hint = (
+        "install the same package version, model and extras on every worker "
+        "(or run without --executor dask)"
+    )

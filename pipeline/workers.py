@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -98,11 +98,16 @@ class Pool(Generic[T, R]):
             worker.conn.close()
         self.workers = []
 
-    def map(self, batches: Sequence[list[T]]) -> Iterator[tuple[T, R]]:
-        """(task, result) for every task of every batch, as they finish."""
-        queue: deque[list[T]] = deque(batches)
-        while queue or any(w.batch is not None for w in self.workers):
-            self._assign(queue)
+    def map(self, batches: Iterable[list[T]]) -> Iterator[tuple[T, R]]:
+        """(task, result) for every task of every batch, as they finish.
+
+        Batches are taken from `batches` only as workers are free for them."""
+        queue: deque[list[T]] = deque()
+        pending = iter(batches)
+        while True:
+            self._assign(queue, pending)
+            if not queue and not any(w.batch is not None for w in self.workers):
+                return
             busy = [w for w in self.workers if w.batch is not None]
             if not busy:
                 continue
@@ -115,8 +120,13 @@ class Pool(Generic[T, R]):
                 elif self.timeout is not None and time.monotonic() >= worker.deadline:
                     yield from self._expire(worker, queue)
 
-    def _assign(self, queue: deque[list[T]]) -> None:
-        while queue:
+    def _assign(self, queue: deque[list[T]], pending: Iterator[list[T]]) -> None:
+        while True:
+            if not queue:
+                batch = next(pending, None)
+                if batch is None:
+                    return
+                queue.append(batch)
             idle = [w for w in self.workers if w.batch is None]
             if not idle:
                 if len(self.workers) >= self.jobs:

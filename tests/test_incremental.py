@@ -74,7 +74,7 @@ def test_unchanged_sources_are_skipped_without_extracting(
     def no_extraction(*args: object) -> None:
         raise AssertionError("an up-to-date source was cleaned or extracted")
 
-    monkeypatch.setattr("pipeline.run.Runner._prepare", no_extraction)
+    monkeypatch.setattr("pipeline.run.process.Worker.prepare", no_extraction)
     result = run(raw, "--out", out)
     assert result.exit_code == 0, result.output
     assert "3 sources: 0 written, 3 unchanged, 0 failed" in result.output

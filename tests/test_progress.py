@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pipeline import run as run_module
 from pipeline.progress import Progress
 from pipeline.run import Options, Runner, Settings, make_plan
+from pipeline.run import process as process_module
+from pipeline.run.process import task_of
 from pipeline.sources import discover
 
 STORY = "Mayor Jane Porter said on Friday that the bridge would reopen in June.\n"
@@ -65,20 +66,21 @@ def test_a_batch_streams_its_documents_one_group_at_a_time(
     # The first outcome comes before the rest of the batch is even read: the parent (and the
     # progress bar) hears of each document without waiting for the whole batch.
     raw = sources(tmp_path, 6)
-    runner = Runner(tmp_path / "out", Settings(), Options(timeout=0))
     items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
-    monkeypatch.setattr(run_module, "PIPE_SIZE", 2)
+    tasks = [task_of(item) for item in items]
+    monkeypatch.setattr(process_module, "PIPE_SIZE", 2)
+    worker = process_module.worker_for(Settings())
     prepared: list[str] = []
-    original = runner._prepare
+    original = worker.prepare
 
-    def prepare(item: run_module.Planned) -> run_module._Prepared:
-        prepared.append(item.source.rel)
-        return original(item)
+    def prepare(task: process_module.Task) -> process_module._Prepared:
+        prepared.append(task.doc_id)
+        return original(task)
 
-    monkeypatch.setattr(runner, "_prepare", prepare)
-    outcomes = runner.process(items)
+    monkeypatch.setattr(worker, "prepare", prepare)
+    outcomes = process_module.process(tasks, Settings())
     first = next(outcomes)
-    assert first.document is not None and first.error is None
+    assert first.data is not None and first.error is None
     assert len(prepared) == 2
     assert len([first, *outcomes]) == 6
 

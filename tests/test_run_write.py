@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_incremental import STORIES, make_sources, outputs, run
 
-import pipeline.run
+import pipeline.run.store
 import pipeline.write.history
 import pipeline.write.lock
 import pipeline.write.manifest
@@ -39,7 +39,7 @@ def test_a_full_disk_fails_each_source_and_prints_the_summary(
 ) -> None:
     raw, out = tmp_path / "raw", tmp_path / "out"
     make_sources(raw)
-    monkeypatch.setattr(pipeline.run, "write_atomic", failing(errno.ENOSPC))
+    monkeypatch.setattr(pipeline.run.store, "write_atomic", failing(errno.ENOSPC))
     monkeypatch.setattr(pipeline.write.manifest, "write_atomic", failing(errno.ENOSPC))
     result = run(raw, "--out", out)
     assert result.exit_code == 1
@@ -69,7 +69,7 @@ def test_a_read_only_output_folder_is_reported_per_source(
 ) -> None:
     raw, out = project
     (out / ".pipeline.lock").unlink()
-    for module in (pipeline.run, pipeline.write.manifest, pipeline.write.history):
+    for module in (pipeline.run.store, pipeline.write.manifest, pipeline.write.history):
         monkeypatch.setattr(module, "write_atomic", failing(errno.EROFS))
     monkeypatch.setattr(pipeline.write.lock, "_open_info", lambda out, required: None)
     (raw / "b.txt").write_text(STORIES["b.txt"].replace("next week", "next month"))

@@ -36,8 +36,8 @@ class RunDiffs:
         }
 
     def add(self, result: Result) -> None:
-        if result.document is not None and (result.previous is not None or result.created):
-            document = result.document.model_dump(mode="json")
+        if result.data is not None and (result.previous is not None or result.created):
+            document = json.loads(result.data)
             try:
                 found = output_diff(result.source.source_name, result.previous, document)
             except DiffInputError as exc:

@@ -93,7 +93,8 @@ def annotate(nlp: Language, docs: list[Doc], batch_size: int = 32) -> list[Doc]:
 
     whole = [i for i, doc in enumerate(docs) if not model_parts(doc)]
     out = [_annotate_in_parts(nlp, doc) if model_parts(doc) else doc for doc in docs]
-    for i, doc in zip(whole, nlp.pipe([docs[i] for i in whole], batch_size=batch_size)):
+    done = nlp.pipe([docs[i] for i in whole], batch_size=batch_size)
+    for i, doc in zip(whole, done, strict=True):
         out[i] = doc
     return out
 
@@ -116,4 +117,3 @@ def _annotate_in_parts(nlp: Language, doc: Doc) -> Doc:
     for name in facts:
         joined = nlp.get_pipe(name)(joined)
     return joined
-

@@ -1,0 +1,48 @@
+"""Choosing where the work runs: Dask only when asked for, and a clear error without it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from test_incremental import make_sources, run
+
+
+def test_without_dask_installed_the_dask_executor_is_a_one_line_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("dask", "distributed"):
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "pipeline.run.cluster", raising=False)  # imported again
+    make_sources(tmp_path / "raw")
+    result = run(tmp_path / "raw", "--out", tmp_path / "out", "--executor", "dask")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: --executor dask needs Dask (dask[distributed]), which is not installed "
+        "(hint: pip install 'news-facts-pipeline[dask]')"
+    ]
+    assert not list((tmp_path / "out").glob("*.json"))
+
+
+def test_a_scheduler_address_without_the_dask_executor_is_a_usage_error(tmp_path: Path) -> None:
+    make_sources(tmp_path / "raw")
+    result = run(tmp_path / "raw", "--out", tmp_path / "out", "--address", "tcp://host:8786")
+    assert result.exit_code == 2
+    assert "--address is for --executor dask" in result.output
+
+
+def test_a_local_run_never_imports_dask(tmp_path: Path) -> None:
+    import subprocess
+
+    make_sources(tmp_path / "raw")
+    code = (
+        "import sys; from pipeline.cli import app\n"
+        "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
+    )
+    args = ["run", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--timeout", "0"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
