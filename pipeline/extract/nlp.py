@@ -108,8 +108,8 @@ def _annotate_in_parts(nlp: Language, doc: Doc) -> Doc:
     facts = [name for name, _ in nlp.pipeline if name in ours]
     model = [name for name, _ in nlp.pipeline if name not in facts]
     parts = [doc[start:end].as_doc() for start, end in model_parts(doc)]
-    with nlp.select_pipes(enable=model):
-        parts = list(nlp.pipe(parts))
+    with nlp.select_pipes(enable=model):  # one part at a time: a batch of them is one big
+        parts = list(nlp.pipe(parts, batch_size=1))  # matrix, slower per token than each alone
     joined = Doc.from_docs(parts, ensure_whitespace=False)
     for key, value in doc.user_data.items():  # doc._.clean, reference_date, its text
         if not (isinstance(key, tuple) and len(key) == 4 and key[2] is not None):

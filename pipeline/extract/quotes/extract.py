@@ -31,6 +31,7 @@ from pipeline.extract.quotes.speaker import (
 )
 from pipeline.validate.models import Quote, Speaker, SpeakerVia
 
+_SPACES = re.compile(r"\s+")
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s*")
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*(\u2015|\u2014|--|\u2013|-)[ \t\u00a0]*"
@@ -648,7 +649,7 @@ class QuoteExtractor:
         """'“…” ¶ - Bernie Sanders. ¶': a quote that ends its paragraph, signed on the next
         line with a dash and a name (fact-check and reader-comment lists)."""
         p = self.bounds.paragraph_index(q.start)
-        if self.text[q.outer_end : self.paras[p][1]].strip() or p + 1 >= len(self.paras):
+        if p + 1 >= len(self.paras) or _blank_to(self.text, q.outer_end) < self.paras[p][1]:
             return None
         n_start, n_end = self.paras[p + 1]
         if n_end - n_start > 80:
@@ -963,3 +964,10 @@ def extract_quotes(
     how far a cue's clause reaches from a quote (`max_clause_chars`), how many tokens a speech
     noun may stand before the quote it introduces (`noun_cue_reach`)."""
     return QuoteExtractor(doc, indirect, max_clause_chars, noun_cue_reach).run()
+
+
+def _blank_to(text: str, pos: int) -> int:
+    """Where the white space starting at `pos` ends (reads no further than it goes: a slice
+    to the paragraph's end is the length of a storm's one paragraph, for each quote)."""
+    m = _SPACES.match(text, pos)
+    return m.end() if m is not None else pos
