@@ -91,23 +91,22 @@ def annotate(nlp: Language, docs: list[Doc], batch_size: int = 32) -> list[Doc]:
     components whole (pipeline.extract.tokens): time stays linear in the text's length."""
     from pipeline.extract.tokens import model_parts
 
-    whole = [i for i, doc in enumerate(docs) if not model_parts(doc)]
-    out = [_annotate_in_parts(nlp, doc) if model_parts(doc) else doc for doc in docs]
-    done = nlp.pipe([docs[i] for i in whole], batch_size=batch_size)
-    for i, doc in zip(whole, done, strict=True):
-        out[i] = doc
-    return out
+    parts = [model_parts(doc) for doc in docs]
+    whole_docs = [doc for doc, p in zip(docs, parts, strict=True) if not p]
+    whole = iter(list(nlp.pipe(whole_docs, batch_size=batch_size)))  # before any part is run
+    return [
+        _annotate_in_parts(nlp, doc, p) if p else next(whole)
+        for doc, p in zip(docs, parts, strict=True)
+    ]
 
 
-def _annotate_in_parts(nlp: Language, doc: Doc) -> Doc:
+def _annotate_in_parts(nlp: Language, doc: Doc, ranges: list[tuple[int, int]]) -> Doc:
     from spacy.tokens import Doc
-
-    from pipeline.extract.tokens import model_parts
 
     ours = {factory for factory, _ in kinds.component_modules()}
     facts = [name for name, _ in nlp.pipeline if name in ours]
     model = [name for name, _ in nlp.pipeline if name not in facts]
-    parts = [doc[start:end].as_doc() for start, end in model_parts(doc)]
+    parts = [doc[start:end].as_doc() for start, end in ranges]
     with nlp.select_pipes(enable=model):  # one part at a time: a batch of them is one big
         parts = list(nlp.pipe(parts, batch_size=1))  # matrix, slower per token than each alone
     joined = Doc.from_docs(parts, ensure_whitespace=False)
