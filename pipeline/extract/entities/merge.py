@@ -373,11 +373,14 @@ def absorb_inner_mentions(text: str, clusters: list[Cluster]) -> list[Cluster]:
     if not names:
         return clusters
     order = {name: k for k, name in enumerate(names)}
-    by_length: dict[int, set[str]] = {}
-    for name in names:
-        by_length.setdefault(len(name), set()).add(name)
+    holders: dict[str, dict[int, set[str]]] = {}  # mention text -> longer names holding it
     for c in clusters:
         for m in list(c.mentions):
+            by_length = holders.get(m.text)
+            if by_length is None:
+                by_length = holders[m.text] = _holding(m.text, names)
+            if not by_length:
+                continue
             found = _covering_name(text, m, c, names, order, by_length)
             if found is None:
                 continue
@@ -387,6 +390,16 @@ def absorb_inner_mentions(text: str, clusters: list[Cluster]) -> list[Cluster]:
             m.start, m.end, m.text = at, at + len(name), name
             owner.mentions.append(m)
     return [c for c in clusters if c.mentions or c.author is not None]
+
+
+def _holding(mention: str, names: dict[str, Cluster]) -> dict[int, set[str]]:
+    """The names longer than `mention` that hold its text, grouped by length: only they can
+    cover it (most mentions stand inside no longer name, and are then not looked at)."""
+    by_length: dict[int, set[str]] = {}
+    for name in names:
+        if len(name) > len(mention) and mention in name:
+            by_length.setdefault(len(name), set()).add(name)
+    return by_length
 
 
 def _covering_name(
@@ -400,8 +413,8 @@ def _covering_name(
     """The first name (in `names` order) of another cluster, longer than the mention and
     holding its text, whose first occurrence covering the mention is not glued to a word.
 
-    Only the text around the mention is read: each name length gives the few places where
-    an occurrence could cover it, so the cost does not grow with the number of names."""
+    Only the text around the mention is read: each length of the names in `by_length` (those
+    holding the mention's text) gives the few places where an occurrence could cover it."""
     best: tuple[int, str, int] | None = None
     for length, group in by_length.items():
         if length <= len(m.text):

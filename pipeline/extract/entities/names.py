@@ -7,7 +7,7 @@ from the cues like any other. Only general word lists are used.
 
 from __future__ import annotations
 
-from spacy.attrs import POS
+from spacy.attrs import LENGTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
@@ -28,12 +28,15 @@ def given_name_mentions(doc: Doc) -> list[RawMention]:
     in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     out: list[RawMention] = []
     text = doc_text(doc)
+    # A name starts at a proper noun or a two-character initial, found in the arrays: no
+    # Token object for every other word.
+    columns = doc.to_array([POS, LENGTH]).tolist() if len(doc) else []
+    starts = [k for k, (pos, length) in enumerate(columns) if pos == PROPN or length == 2]
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in in_ent or not _given(tok):
-            i += 1
+    for k in starts:
+        if k < i or k in in_ent or not _given(doc[k]):
             continue
+        i, tok = k, doc[k]
         j = i + 1
         while j < len(doc) and j - i <= 3 and j not in in_ent and _name_word(doc[j]):
             if doc[j - 1].whitespace_ == "" and doc[j - 1].text not in {"-"}:
