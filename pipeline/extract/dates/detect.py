@@ -221,6 +221,8 @@ def _is_core(tok: Token) -> bool:
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
         if w == "period" and before == "the" and _is_year(tok.doc[tok.i - 1]):
             return True  # "the 1988 period": the reported period of that year
+        if w == "period" and prev == "latest":
+            return True  # "the latest period": the one a results story reports
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
         return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
     return (
