@@ -205,7 +205,9 @@ def _is_core(tok: Token) -> bool:
         hyphen = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"  # "fall-out"
         return not hyphen and not _in_name(tok) and not _season_of_thing(tok)
     if w in {"quarter", "quarters"}:  # "the first quarter", not "winter quarters"
-        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _QUARTER_OPENERS
+        return tok.i > 0 and (
+            tok.doc[tok.i - 1].lower_ in _QUARTER_OPENERS or _after_year_back(tok)
+        )
     if w in lx.UNITS and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "light":
         return False  # "light-years" measure distance
     if w in lx.UNITS and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
@@ -221,6 +223,8 @@ def _is_core(tok: Token) -> bool:
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
         if w == "period" and before == "the" and _is_year(tok.doc[tok.i - 1]):
             return True  # "the 1988 period": the reported period of that year
+        if w == "period" and _after_year_back(tok):
+            return True  # "the year-ago period"
         if w == "period" and prev == "latest":
             return True  # "the latest period": the one a results story reports
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
@@ -230,6 +234,37 @@ def _is_core(tok: Token) -> bool:
         and tok.i > 0
         and (tok.doc[tok.i - 1].like_num or _word(tok.doc[tok.i - 1]) in {"century", "centuries"})
     )
+
+
+def _after_year_back(tok: Token) -> bool:
+    """'year-ago', 'year-earlier' just before the token: the same period a year before."""
+    doc, i = tok.doc, tok.i
+    return (
+        i >= 3
+        and doc[i - 1].lower_ in {"ago", "earlier"}
+        and doc[i - 2].text == "-"
+        and doc[i - 3].lower_ == "year"
+    )
+
+
+# "the quarter a year ago", "the corresponding period last year": the reported period, a year
+# before (the words between "the" and the period's noun; the year-back phrases after it).
+_COMPARED_WORDS = frozenset({"corresponding", "comparable", "same", "like", "year", "-", "ago"})
+_YEAR_BACK = (("a", "year", "ago"), ("a", "year", "earlier"), ("last", "year"))
+
+
+def _compared_period(doc: Doc, s: int, e: int) -> int | None:
+    """The start of "the (same) quarter|period" just before a year-back phrase doc[s:e], which
+    with it names one period (TimeML annotates "the quarter a year ago" as one expression)."""
+    if tuple(t.lower_ for t in doc[s:e]) not in _YEAR_BACK or s < 2:
+        return None
+    if _word(doc[s - 1]) not in {"quarter", "period"}:
+        return None
+    sent_start = sentence_bounds(doc, s)[0]
+    k = s - 2
+    while k > sent_start and doc[k].lower_ in _COMPARED_WORDS:
+        k -= 1
+    return k if k >= sent_start and doc[k].lower_ in {"the", "its", "their"} else None
 
 
 def _in_name(tok: Token) -> bool:
@@ -668,11 +703,16 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
+    merged, compared = _join_compared(doc, merged)
     out: list[tuple[int, int, Parsed]] = []
     for s, e in merged:
         if s >= e:
             continue
         span = doc[s:e]
+        if (s, e) in compared:
+            # read as "a year earlier": in a results story, the reported quarter a year before
+            out.append((span.start_char, span.end_char, _A_YEAR_EARLIER))
+            continue
         if _is_age(doc, s, e):
             continue
         if e - s == 1 and _YEAR.fullmatch(doc[s].text) and not _is_year(doc[s]):
@@ -711,6 +751,30 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             )
         out.append((span.start_char, span.end_char, parsed))
     return sorted(out + _glued_years(doc, full), key=lambda x: x[0])
+
+
+_A_YEAR_EARLIER = parse("a year earlier") or Parsed("DATE", "fixed")
+
+
+def _join_compared(
+    doc: Doc, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Spans with "the quarter" + "a year ago" joined into one; the joined ones apart."""
+    out: list[tuple[int, int]] = []
+    joined: set[tuple[int, int]] = set()
+    for s, e in spans:
+        start = _compared_period(doc, s, e)
+        if start is None:
+            out.append((s, e))
+            continue
+        while out and out[-1][0] >= start:
+            out.pop()  # "the quarter" found on its own
+        if out and out[-1][1] > start:
+            out.append((s, e))  # an expression overlaps the period's words: leave both
+            continue
+        out.append((start, e))
+        joined.add((start, e))
+    return out, joined
 
 
 _SCHEDULE_WORDS = frozenset({"weekdays", "weeknights", "daily", "nightly", "weekends"})
