@@ -27,6 +27,39 @@ def _month_or_season(p: Point) -> bool:
     return p.month is not None or p.season is not None
 
 
+_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?", re.IGNORECASE)
+
+
+def quarter_ended(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed | None:
+    """"The quarter ended July 31": a company's quarter dated by its last day is the three
+    months to that day, placed on the calendar quarter holding most of them (the one of the
+    month before the end: May-July is mostly 1989-Q2). None when found[i] is no unnumbered
+    reported quarter followed by "ended <month> <day>"."""
+    _, end, parsed = found[i]
+    if (
+        not parsed.reporting
+        or parsed.unit != "quarter"
+        or parsed.offset
+        or parsed.point.quarter is not None
+        or parsed.point.year is not None
+        or i + 1 >= len(found)
+    ):
+        return None
+    next_start, _, other = found[i + 1]
+    month = other.point.month
+    if _ENDED.fullmatch(text[end:next_start]) is None or month is None or other.point.day is None:
+        return None
+    if other.kind not in {"absolute", "bare"} or other.point.bc:
+        return None
+    middle = 12 if month == 1 else month - 1
+    year = other.point.year
+    if year is not None and month == 1:
+        year -= 1
+    quarter = (middle - 1) // 3 + 1
+    kind = "absolute" if year is not None else "bare"
+    return Parsed("DATE", kind, point=Point(year=year, quarter=quarter), mod=parsed.mod)
+
+
 def with_shared_year(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed:
     """found[i], given the year of the date it is paired with when it has none of its own."""
     start, end, parsed = found[i]

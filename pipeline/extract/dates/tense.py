@@ -7,6 +7,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.dates.lexicon import MONTHS
 from pipeline.extract.dates.resolve import Tense
 
 _Tense = Literal["past", "present", "future", "perfect"]
@@ -38,6 +39,8 @@ def tense_of(span: Span) -> Tense | None:
     if verb is None:
         return None
     tense = _verb_tense(verb)
+    if tense == "past" and _dates_a_noun(span):
+        return None  # "told them of a cutback in September": the cutback's time, either side
     head = span.root.head
     if tense == "present" and _timetable(span, verb):
         return "future"
@@ -57,6 +60,19 @@ def tense_of(span: Span) -> Tense | None:
         if tense == "past":
             return None  # "extended the offer until Nov. 9": the nearest Nov. 9
     return tense
+
+
+def _dates_a_noun(span: Span) -> bool:
+    """The date's preposition hangs on a noun that is the object of another preposition
+    ("told companies of a cutback in September"): it dates that thing, which the verb's tense
+    does not place (the cutback may be planned)."""
+    prep = span.root.head
+    if span.root.lower_.rstrip(".") not in MONTHS:
+        return False  # a month alone: "the fiscal first quarter" is the company's own
+    if span.root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i > span.start:
+        return False
+    noun = prep.head
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj"
 
 
 def _timetable(span: Span, verb: Token) -> bool:
