@@ -31,7 +31,7 @@ _ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?", re.IGNORECA
 
 
 def quarter_ended(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed | None:
-    """"The quarter ended July 31": a company's quarter dated by its last day is the three
+    """ "The quarter ended July 31": a company's quarter dated by its last day is the three
     months to that day, placed on the calendar quarter holding most of them (the one of the
     month before the end: May-July is mostly 1989-Q2). None when found[i] is no unnumbered
     reported quarter followed by "ended <month> <day>"."""
@@ -56,8 +56,10 @@ def quarter_ended(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Pa
     if year is not None and month == 1:
         year -= 1
     quarter = (middle - 1) // 3 + 1
-    kind = "absolute" if year is not None else "bare"
-    return Parsed("DATE", kind, point=Point(year=year, quarter=quarter), mod=parsed.mod)
+    point = Point(year=year, quarter=quarter)
+    if year is None:
+        return Parsed("DATE", "bare", point=point, mod=parsed.mod)
+    return Parsed("DATE", "absolute", point=point, mod=parsed.mod)
 
 
 def with_shared_year(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed:

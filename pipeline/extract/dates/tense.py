@@ -68,7 +68,7 @@ def _dates_a_noun(span: Span) -> bool:
     does not place (the cutback may be planned)."""
     prep = span.root.head
     if span.root.lower_.rstrip(".") not in MONTHS:
-        return False  # a month alone: "the fiscal first quarter" is the company's own
+        return False  # only a month: "the fiscal first quarter" is the company's own
     if span.root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i > span.start:
         return False
     noun = prep.head
