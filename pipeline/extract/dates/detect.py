@@ -604,6 +604,8 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """'2009-2010', 'between 1939 and 1945' -> one span per date; 'X from now' -> X, now."""
     if _FULL_NUMERIC.fullmatch(doc[start:end].text):
         return [(start, end)]
+    if end - start > 1 and _amount_then_day(doc, end - 1, end):
+        return [(start, end - 1), (end - 1, end)]
     for i in range(start + 1, end - 1):
         if doc[i].lower_ == "from" and doc[i + 1].lower_ == "now":
             return [(start, i), (i + 1, end)]
@@ -616,6 +618,12 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             and _word(doc[i + 1]) in lx.UNITS
         ):  # "40 hours a week": an amount and a frequency
             return [(start, i), (i, end)]
+        if _amount_then_day(doc, i, end):
+            # "for four hours Friday": how long, then the day it happened: two expressions
+            return [(start, i), *_split_ranges(doc, i, end)]
+        if _day_then_amount(doc, start, i):
+            # "Friday, nearly two months after": the day, then an amount counted from another
+            return [(start, i), *_split_ranges(doc, *_trim(doc, i + 1, end))]
         if _word(doc[i]) in _RANGE and not _inside_spelled_year(doc, i):
             left = [t for t in doc[start:i] if _is_core(t) or t.like_num]
             right = [t for t in doc[i + 1 : end] if _is_core(t) or t.like_num]
@@ -632,6 +640,27 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                     doc, *_trim(doc, i + 1, end)
                 )
     return [(start, end)]
+
+
+def _amount_then_day(doc: Doc, i: int, end: int) -> bool:
+    """doc[i] is a weekday right after a counted unit ("four hours Friday")."""
+    return (
+        _word(doc[i]) in lx.FULL_WEEKDAYS
+        and doc[i].text[:1].isupper()
+        and _word(doc[i - 1]) in lx.PLURAL_UNITS
+        and not (i + 1 < end and doc[i + 1].lower_ in {"'s", "'"})
+    )
+
+
+def _day_then_amount(doc: Doc, start: int, i: int) -> bool:
+    """doc[i] is a comma between a weekday and an amount of a unit ("Friday, nearly two
+    months"), not a date written after the weekday ("Friday, Nov. 9")."""
+    if doc[i].text != "," or i + 1 >= len(doc) or _word(doc[i - 1]) not in lx.FULL_WEEKDAYS:
+        return False
+    j = i + 1
+    while j < len(doc) and (_word(doc[j]) in lx.MODS or _numberish(doc[j])):
+        j += 1
+    return j > i + 1 and j < len(doc) and _word(doc[j]) in lx.UNITS
 
 
 def _inside_spelled_year(doc: Doc, i: int) -> bool:

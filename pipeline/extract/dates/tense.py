@@ -15,6 +15,7 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
 _END_POINT = frozenset({"until", "till", "through", "to"})
+_TEMPORAL_MARKS = frozenset({"when", "as", "once", "after", "before", "until", "till", "whenever"})
 
 
 def governing_verb(span: Span) -> Token | None:
@@ -39,6 +40,8 @@ def tense_of(span: Span) -> Tense | None:
     if verb is None:
         return None
     tense = _verb_tense(verb)
+    if tense != "future" and _main_future(verb):
+        return "future"
     if tense == "past" and _dates_a_noun(span):
         return None  # "told them of a cutback in September": the cutback's time, either side
     head = span.root.head
@@ -60,6 +63,21 @@ def tense_of(span: Span) -> Tense | None:
         if tense == "past":
             return None  # "extended the offer until Nov. 9": the nearest Nov. 9
     return tense
+
+
+def _main_future(verb: Token) -> bool:
+    """A temporal clause has no future of its own: "will pay after the board meets Tuesday",
+    "would sell when the market opened Monday" (backshifted): the main verb's future decides."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS for c in verb.children
+    ):
+        return False
+    main = verb.head
+    for _ in range(2):
+        if main.pos_ in {"VERB", "AUX"} or main.head is main:
+            break
+        main = main.head
+    return main.pos_ in {"VERB", "AUX"} and _verb_tense(main) == "future"
 
 
 def _dates_a_noun(span: Span) -> bool:
