@@ -110,9 +110,12 @@ def _is_year(tok: Token) -> bool:
         nxt is not None
         and nxt.tag_ == "NNS"
         and nxt.lower_ not in lx.UNITS
-        and (prev is None or prev.lower_ not in {"the", "its", "their", "his", "her", "in"})
+        and (
+            prev is None
+            or prev.lower_ not in {"the", "its", "their", "his", "her", "in", "fiscal", "calendar"}
+        )
     ):
-        return False  # "2000 people", but "the 1917 offensives"
+        return False  # "2000 people", but "the 1917 offensives", "fiscal 1989 sales"
     if 1900 <= value <= 2099 or tok.ent_type_ == "DATE":
         return True
     # an older year needs a preposition: "the War of 1812", "in 1776"
