@@ -186,6 +186,8 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
         parsed = _read_in_context(replace(parsed, kind="anaphoric") if quoted else parsed, span)
         if tense == "future" and _some_day(span, verb):
             parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
+        if _reported_this_quarter(parsed, span, tense, line.quarter, ref):
+            parsed = replace(parsed, kind="anaphoric", reporting=True)
         value, point = _resolved(parsed, ctx)
         if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
             value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
@@ -204,6 +206,30 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _reported_this_quarter(
+    parsed: Parsed, span: Span | None, tense: str | None, quarter: Point | None, ref: dt.date | None
+) -> bool:
+    """"This quarter's loss" in a story reporting the quarter just ended: the results of the
+    reported quarter, not of the one under way (which has no results yet). Not said of the
+    future ("this quarter's sales will fall")."""
+    if (
+        span is None
+        or ref is None
+        or quarter is None
+        or quarter.year is None
+        or quarter.quarter is None
+        or parsed.kind != "deictic"
+        or parsed.unit != "quarter"
+        or parsed.offset != 0
+        or tense == "future"
+        or span.end >= len(span.doc)
+        or span.doc[span.end].lower_ not in {"'s", "'"}
+    ):
+        return False
+    current = ref.year * 4 + (ref.month - 1) // 3
+    return quarter.year * 4 + quarter.quarter - 1 == current - 1
 
 
 def _is_today(span: Span | None) -> bool:
