@@ -62,6 +62,27 @@ def quarter_ended(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Pa
     return Parsed("DATE", "absolute", point=point, mod=parsed.mod)
 
 
+_WEEKDAY_SET = re.compile(r"XXXX-WXX-\d(?P<part>T(?:MO|AF|EV|NI|DT))?")
+_LIST_GAP = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def with_shared_plural(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed:
+    """found[i], recurring like the weekday it is listed with: in "Monday and Tuesday nights"
+    the plural noun is shared, so Monday is every Monday night too (a SET), not one day."""
+    _, end, parsed = found[i]
+    p = parsed.point
+    if parsed.kind != "bare" or p.weekday is None or p.month is not None or i + 1 >= len(found):
+        return parsed
+    next_start, _, other = found[i + 1]
+    m = _WEEKDAY_SET.fullmatch(other.value or "") if other.type == "SET" else None
+    if m is None or _LIST_GAP.fullmatch(text[end:next_start]) is None:
+        return parsed
+    if p.part is not None and m.group("part") != f"T{p.part}":
+        return parsed
+    value = f"XXXX-WXX-{p.weekday}{m.group('part') or ''}"
+    return Parsed("SET", "fixed", value=value, mod=parsed.mod)
+
+
 def with_shared_year(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed:
     """found[i], given the year of the date it is paired with when it has none of its own."""
     start, end, parsed = found[i]

@@ -16,7 +16,12 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point, duration_value
-from pipeline.extract.dates.pairs import quarter_ended, same_day_beside, with_shared_year
+from pipeline.extract.dates.pairs import (
+    quarter_ended,
+    same_day_beside,
+    with_shared_plural,
+    with_shared_year,
+)
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.extensions import text_of
@@ -155,7 +160,8 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
     years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
     median = years[len(years) // 2] if years else None
     for i, (start, end, _) in enumerate(found):
-        parsed = with_shared_year(found, i, text)
+        parsed = with_shared_plural(found, i, text)
+        parsed = with_shared_year(found, i, text) if parsed is found[i][2] else parsed
         if line.quarter is None:  # once the story names its quarter, "ended" restates it
             parsed = quarter_ended(found, i, text) or parsed
         span = doc.char_span(start, end, alignment_mode="expand")
