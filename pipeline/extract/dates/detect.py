@@ -163,6 +163,7 @@ _CORE_WORDS = (
     | _REF_ADVERBS
     | frozenset(lx.SET_WORDS)
     | frozenset(lx.SEASONS)
+    | frozenset(lx.PLURAL_SEASONS)
     | _PARTS
     | frozenset(lx.UNITS)
     | {"quarter", "quarters", "past", "future", "time", "period"}
@@ -204,7 +205,7 @@ def _is_core(tok: Token) -> bool:
         return True
     if w in lx.SET_WORDS and tok.pos_ == "ADV":
         return True
-    if tok.pos_ in {"NOUN", "PROPN"} and (w in lx.SEASONS or w in _PARTS):
+    if tok.pos_ in {"NOUN", "PROPN"} and (w in lx.SEASONS or w in _PARTS or w in lx.PLURAL_SEASONS):
         hyphen = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"  # "fall-out"
         return not hyphen and not _in_name(tok) and not _season_of_thing(tok)
     if w in {"quarter", "quarters"}:  # "the first quarter", not "winter quarters"
@@ -491,6 +492,7 @@ def _may_close(tok: Token) -> bool:
         or w in lx.MONTHS
         or w in lx.WEEKDAYS
         or w in lx.SEASONS
+        or w in lx.PLURAL_SEASONS
         or w in lx.HOLIDAYS
         or w in _PARTS
         or (w[:-1] in _PARTS and w.endswith("s"))

@@ -420,6 +420,8 @@ def _read_named(f: _Fields, at: _At) -> bool:
         f.weekday = lx.WEEKDAYS[tok]
     elif tok in lx.SEASONS:
         f.season = lx.SEASONS[tok]
+    elif tok in lx.PLURAL_SEASONS:
+        f.season, f.recurring = lx.PLURAL_SEASONS[tok], True  # "the past three summers"
     elif tok in lx.PARTS_OF_DAY:
         f.part = lx.PARTS_OF_DAY[tok]
     elif tok.endswith("s") and tok[:-1] in lx.FULL_WEEKDAYS:
@@ -513,9 +515,16 @@ def _frequency(e: _Expr) -> Parsed | None:
     set_word = next((t for t in tokens if t in lx.SET_WORDS), None)
     if set_word and len(tokens) <= 2:
         return Parsed("SET", "fixed", value=lx.SET_WORDS[set_word], mod=e.mod)
-    if (set_det and (unit or f.weekday or f.part or f.season or f.month)) or (
-        f.recurring and not words & {"the", "those", "these", "that", "this"}
-    ):
+    if (
+        (set_det and (unit or f.weekday or f.part or f.season or f.month))
+        or (f.recurring and not words & {"the", "those", "these", "that", "this"})
+        or (
+            f.recurring
+            and f.season is not None
+            and f.year is None
+            and not words & {"those", "these"}
+        )
+    ):  # seasons are named with "the" ("the past three summers"): the recurrence stays
         value = _set_value(tokens, unit, unit_at, e.point)
         return Parsed("SET", "fixed", value=value, mod=e.mod)
     return None

@@ -217,7 +217,7 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
 def _reported_this_quarter(
     parsed: Parsed, span: Span | None, tense: str | None, quarter: Point | None, ref: dt.date | None
 ) -> bool:
-    """"This quarter's loss" in a story reporting the quarter just ended: the results of the
+    """ "This quarter's loss" in a story reporting the quarter just ended: the results of the
     reported quarter, not of the one under way (which has no results yet). Not said of the
     future ("this quarter's sales will fall")."""
     if (
