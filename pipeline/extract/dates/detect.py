@@ -424,6 +424,16 @@ def _grow_right(doc: Doc, start: int, end: int, sent_end: int) -> int:
         if _is_core(tok) and w not in _REF_ADVERBS:
             end += 1
             continue
+        nxt1 = doc[end + 1] if end + 1 < sent_end else None
+        if (
+            w == "or"
+            and nxt1 is not None
+            and end - start == 1
+            and _word(doc[end - 1]) in lx.PLURAL_UNITS
+            and _word(nxt1) in lx.PLURAL_UNITS
+        ):  # "within weeks or months": one vague estimate, not two times
+            end += 2
+            continue
         if w[:-1] in lx.PARTS_OF_DAY and _word(doc[end - 1]) in lx.FULL_WEEKDAYS:
             end += 1  # "Tuesday nights"
             continue
@@ -755,6 +765,8 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             out.extend(glued)
             continue
         text = completed.get((s, e), span.text)
+        if e - s == 3 and doc[s + 1].lower_ == "or" and _word(doc[s]) in lx.PLURAL_UNITS:
+            text = doc[s].text  # "weeks or months": at least the first (TimeML: PXW)
         if (
             doc[s].lower_ in {"a", "an"}
             and s > 0
