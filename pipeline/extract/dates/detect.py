@@ -796,7 +796,22 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
                 value=f"XXXX-XX-XXT{parsed.point.hour:02d}:{parsed.point.minute or 0:02d}",
             )
         out.append((span.start_char, span.end_char, parsed))
+        out.extend(_listed_ordinal(doc, s, parsed))
     return sorted(out + _glued_years(doc, full), key=lambda x: x[0])
+
+
+def _listed_ordinal(doc: Doc, s: int, parsed: Parsed) -> list[tuple[int, int, Parsed]]:
+    """'the second and fourth quarters': the ordinal listed before shares the plural noun, so
+    it names a recurring quarter too (XXXX-Q2 beside XXXX-Q4)."""
+    if parsed.type != "SET" or not re.fullmatch(r"XXXX-Q\d", parsed.value or "") or s < 2:
+        return []
+    conj, first = doc[s - 1], doc[s - 2]
+    if conj.lower_ not in {"and", "or"} or _word(first) not in lx.ORDINALS:
+        return []
+    listed = parse(f"{first.lower_} quarters")
+    if listed is None or listed.type != "SET":
+        return []
+    return [(first.idx, first.idx + len(first.text), listed)]
 
 
 _A_YEAR_EARLIER = parse("a year earlier") or Parsed("DATE", "fixed")
