@@ -621,6 +621,8 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     if end - start > 1 and _amount_then_day(doc, end - 1, end):
         return [(start, end - 1), (end - 1, end)]
+    if (bounds := _between_amounts(doc, start, end)) is not None:
+        return [(start, bounds), (bounds + 1, end)]
     for i in range(start + 1, end - 1):
         if doc[i].lower_ == "from" and doc[i + 1].lower_ == "now":
             return [(start, i), (i + 1, end)]
@@ -655,6 +657,20 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                     doc, *_trim(doc, i + 1, end)
                 )
     return [(start, end)]
+
+
+def _between_amounts(doc: Doc, start: int, end: int) -> int | None:
+    """'between 12 and 18 months': two bounds, each an amount of the unit (TimeML annotates
+    both ends of a range that "between" opens); the index of the joining word, else None."""
+    if start == 0 or doc[start - 1].lower_ != "between" or _word(doc[end - 1]) not in lx.UNITS:
+        return None
+    i = start
+    while i < end and _numberish(doc[i]) and doc[i].lower_ not in {"a", "an"}:
+        i += 1
+    if i == start or i >= end - 2 or doc[i].lower_ not in {"and", "to"}:
+        return None
+    rest = doc[i + 1 : end - 1]
+    return i if all(_numberish(t) for t in rest) and len(rest) > 0 else None
 
 
 def _amount_then_day(doc: Doc, i: int, end: int) -> bool:
@@ -695,6 +711,9 @@ def _complete_range(
     lt, rt = doc[left[0] : left[1]], doc[right[0] : right[1]]
     lw = [t for t in lt if t.lower_ != "the"]
     out: dict[tuple[int, int], str] = {}
+    if all(_numberish(t) for t in lt) and _word(rt[-1]) in lx.UNITS:
+        out[left] = f"{lt.text} {rt[-1].text}"  # "between 12 and 18 months": 12 months
+        return out
     if len(rt) == 1 and re.fullmatch(r"\d{1,2}", rt[0].text):
         years = [t.text for t in lt if _YEAR.fullmatch(t.text)]
         months = [t.text for t in lt if _word(t) in lx.MONTHS]
