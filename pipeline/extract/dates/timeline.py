@@ -160,6 +160,8 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
     years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
     median = years[len(years) // 2] if years else None
     for i, (start, end, _) in enumerate(found):
+        if not narrative and _SAME_TIME.search(text, max(0, start - 8), end) is not None:
+            continue  # news: "at the same time" ties two events, it names no time (TimeML)
         parsed = with_shared_plural(found, i, text)
         parsed = with_shared_year(found, i, text) if parsed is found[i][2] else parsed
         if line.quarter is None:  # once the story names its quarter, "ended" restates it
@@ -236,6 +238,9 @@ def _reported_this_quarter(
         return False
     current = ref.year * 4 + (ref.month - 1) // 3
     return quarter.year * 4 + quarter.quarter - 1 == current - 1
+
+
+_SAME_TIME = re.compile(r"\b(?:at|about|around)\s+the\s+same\s+time\Z", re.IGNORECASE)
 
 
 def _is_today(span: Span | None) -> bool:
