@@ -196,6 +196,8 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
             parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
         if _reported_this_quarter(parsed, span, tense, line.quarter, ref):
             parsed = replace(parsed, kind="anaphoric", reporting=True)
+        if _nowadays(span):
+            parsed = Parsed("DATE", "fixed", value="PRESENT_REF")
         value, point = _resolved(parsed, ctx)
         if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
             value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
@@ -241,6 +243,22 @@ def _reported_this_quarter(
 
 
 _SAME_TIME = re.compile(r"\b(?:at|about|around)\s+the\s+same\s+time\Z", re.IGNORECASE)
+
+
+def _nowadays(span: Span | None) -> bool:
+    """'And today, the right to work is equal to the right to survival': "today" set before
+    the subject of a present-tense "is" that states how things are means "nowadays"
+    (PRESENT_REF), not the day of publication ("The vote is today" keeps the day)."""
+    if span is None or len(span) != 1 or span[0].lower_ != "today":
+        return False
+    verb = span.root.head
+    if span.root.dep_ not in {"npadvmod", "advmod"} or verb.lemma_ != "be":
+        return False
+    if verb.tag_ not in {"VBZ", "VBP"} or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "expl"}]
+    predicate = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    return bool(subjects) and bool(predicate) and span.end <= subjects[0].i
 
 
 def _is_today(span: Span | None) -> bool:
