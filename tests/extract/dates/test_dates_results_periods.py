@@ -112,3 +112,98 @@ def test_year_back_phrase_alone_stays_apart(run_nlp: Run) -> None:
     text = "Profit fell in the third quarter. Sales rose from a year ago."
     doc = run_nlp(text, dt.date(1989, 10, 27))
     assert [f.text for f in doc._.dates] == ["the third quarter", "a year ago"]
+
+
+NEWS_READINGS = [
+    # a temporal clause takes the main verb's future (its own tense is backshifted)
+    (
+        "1989-11-01",
+        "He said the company would sell the unit when the market opened Monday.",
+        "Monday",
+        "1989-11-06",
+    ),
+    (
+        "1989-11-01",
+        "The company said it sold the unit when the market opened Monday.",
+        "Monday",
+        "1989-10-30",
+    ),
+    # an amount and a weekday side by side are two expressions
+    (
+        "1998-02-27",
+        "Netanyahu took the stand for more than four hours Friday in a Tel Aviv court.",
+        "Friday",
+        "1998-02-27",
+    ),
+    (
+        "1998-03-06",
+        "A U.N. inspection team resumed work in Iraq Friday, nearly two months after it left.",
+        "nearly two months",
+        "P2M",
+    ),
+    # a year after "fiscal" before a plural noun is a year
+    ("1989-11-02", "Sales were slightly above fiscal 1989 sales of $155 million.", "1989", "1989"),
+    # listed with a plural, a weekday or an ordinal shares its noun: a recurring time
+    (
+        "1998-02-13",
+        "Two new flights would leave Bombay on Monday and Tuesday nights from March 30.",
+        "Monday",
+        "XXXX-WXX-1TNI",
+    ),
+    ("1998-02-13", "Talks were held Monday, and Tuesday nights are busy.", "Monday", "1998-02-09"),
+    (
+        "1989-10-26",
+        "Such business is usually conducted in the second and fourth quarters.",
+        "second",
+        "XXXX-Q2",
+    ),
+    # plural seasons recur; with a year they are that year's
+    (
+        "1998-03-22",
+        "Clashes have provoked violence in Northern Ireland for the past three summers.",
+        "the past three summers",
+        "XXXX-SU",
+    ),
+    ("1998-03-22", "The winters of 1941 and 1942 were cold.", "The winters of 1941", "1941-WI"),
+    # vague amounts joined by "or" are one estimate; "between" opens two bounds
+    (
+        "1998-02-19",
+        "He said that he probably died within weeks or months of his capture.",
+        "weeks or months",
+        "PXW",
+    ),
+    (
+        "2013-03-22",
+        "The share buyback programme could take between 12 and 18 months to complete.",
+        "12",
+        "P12M",
+    ),
+    (
+        "2013-03-22",
+        "The share buyback programme could take between 12 and 18 months to complete.",
+        "18 months",
+        "P18M",
+    ),
+    # "today" before the subject of a present "is" stating how things are: nowadays
+    (
+        "1998-03-05",
+        "And today, the right to work is equal to the right to survival.",
+        "today",
+        "PRESENT_REF",
+    ),
+    ("1998-03-05", "The vote is today.", "today", "1998-03-05"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "expr", "expected"), NEWS_READINGS)
+def test_news_readings(run_nlp: Run, published: str, text: str, expr: str, expected: str) -> None:
+    doc = run_nlp(text, dt.date.fromisoformat(published))
+    got = {f.text: f.value for f in doc._.dates}
+    assert expr in got, f"{expr!r} not found in {got}"
+    assert got[expr] == expected
+
+
+def test_same_time_in_news_names_no_time(run_nlp: Run) -> None:
+    text = "Sales rose in the third quarter. At the same time, costs climbed."
+    doc = run_nlp(text, dt.date(1989, 10, 30))
+    assert [f.text for f in doc._.dates] == ["the third quarter"]
