@@ -816,7 +816,29 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             )
         out.append((span.start_char, span.end_char, parsed))
         out.extend(_listed_ordinal(doc, s, parsed))
-    return sorted(out + _glued_years(doc, full), key=lambda x: x[0])
+    out += _glued_years(doc, full)
+    return sorted(out + _future_phrases(full, out), key=lambda x: x[0])
+
+
+_FUTURE_PHRASES = re.compile(
+    r"\b(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in load("dates_future_phrases"))
+    + r")\b(?!-)",
+    re.IGNORECASE,
+)
+_FUTURE_REF = Parsed("DATE", "fixed", value="FUTURE_REF")
+
+
+def _future_phrases(
+    text: str, found: list[tuple[int, int, Parsed]]
+) -> list[tuple[int, int, Parsed]]:
+    """'in the near future', 'at a later date', 'as soon as possible': the time to come
+    (FUTURE_REF), where no other expression was found."""
+    return [
+        (m.start(), m.end(), _FUTURE_REF)
+        for m in _FUTURE_PHRASES.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e, _ in found)
+    ]
 
 
 def _listed_ordinal(doc: Doc, s: int, parsed: Parsed) -> list[tuple[int, int, Parsed]]:

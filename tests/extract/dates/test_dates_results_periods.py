@@ -192,6 +192,15 @@ NEWS_READINGS = [
         "PRESENT_REF",
     ),
     ("1998-03-05", "The vote is today.", "today", "1998-03-05"),
+    # fixed phrases of the time to come
+    ("1989-10-30", "The unit will be sold in the near future.", "the near future", "FUTURE_REF"),
+    ("1989-10-30", "It may offer equity at a later date.", "a later date", "FUTURE_REF"),
+    (
+        "1989-10-30",
+        "It will sell the unit as soon as possible.",
+        "as soon as possible",
+        "FUTURE_REF",
+    ),
 ]
 
 
@@ -207,3 +216,9 @@ def test_same_time_in_news_names_no_time(run_nlp: Run) -> None:
     text = "Sales rose in the third quarter. At the same time, costs climbed."
     doc = run_nlp(text, dt.date(1989, 10, 30))
     assert [f.text for f in doc._.dates] == ["the third quarter"]
+
+
+def test_hyphenated_near_term_is_an_adjective(run_nlp: Run) -> None:
+    text = "Holders expect near-term savings from the merger."
+    doc = run_nlp(text, dt.date(1989, 10, 30))
+    assert [f.text for f in doc._.dates] == []
