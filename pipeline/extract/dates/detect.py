@@ -110,9 +110,12 @@ def _is_year(tok: Token) -> bool:
         nxt is not None
         and nxt.tag_ == "NNS"
         and nxt.lower_ not in lx.UNITS
-        and (prev is None or prev.lower_ not in {"the", "its", "their", "his", "her", "in"})
+        and (
+            prev is None
+            or prev.lower_ not in {"the", "its", "their", "his", "her", "in", "fiscal", "calendar"}
+        )
     ):
-        return False  # "2000 people", but "the 1917 offensives"
+        return False  # "2000 people", but "the 1917 offensives", "fiscal 1989 sales"
     if 1900 <= value <= 2099 or tok.ent_type_ == "DATE":
         return True
     # an older year needs a preposition: "the War of 1812", "in 1776"
@@ -160,6 +163,7 @@ _CORE_WORDS = (
     | _REF_ADVERBS
     | frozenset(lx.SET_WORDS)
     | frozenset(lx.SEASONS)
+    | frozenset(lx.PLURAL_SEASONS)
     | _PARTS
     | frozenset(lx.UNITS)
     | {"quarter", "quarters", "past", "future", "time", "period"}
@@ -201,11 +205,13 @@ def _is_core(tok: Token) -> bool:
         return True
     if w in lx.SET_WORDS and tok.pos_ == "ADV":
         return True
-    if tok.pos_ in {"NOUN", "PROPN"} and (w in lx.SEASONS or w in _PARTS):
+    if tok.pos_ in {"NOUN", "PROPN"} and (w in lx.SEASONS or w in _PARTS or w in lx.PLURAL_SEASONS):
         hyphen = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"  # "fall-out"
         return not hyphen and not _in_name(tok) and not _season_of_thing(tok)
     if w in {"quarter", "quarters"}:  # "the first quarter", not "winter quarters"
-        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _QUARTER_OPENERS
+        return tok.i > 0 and (
+            tok.doc[tok.i - 1].lower_ in _QUARTER_OPENERS or _after_year_back(tok)
+        )
     if w in lx.UNITS and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "light":
         return False  # "light-years" measure distance
     if w in lx.UNITS and tok.pos_ in {"NOUN", "PROPN", "ADJ"}:
@@ -221,6 +227,10 @@ def _is_core(tok: Token) -> bool:
         before = tok.doc[tok.i - 2].lower_ if tok.i > 1 else ""
         if w == "period" and before == "the" and _is_year(tok.doc[tok.i - 1]):
             return True  # "the 1988 period": the reported period of that year
+        if w == "period" and _after_year_back(tok):
+            return True  # "the year-ago period"
+        if w == "period" and prev == "latest":
+            return True  # "the latest period": the one a results story reports
         # "that time", "the same time", "at the time"; not "this time" (an occasion)
         return prev in {"that", "same"} or (prev in {"the", "this"} and before == "at")
     return (
@@ -228,6 +238,37 @@ def _is_core(tok: Token) -> bool:
         and tok.i > 0
         and (tok.doc[tok.i - 1].like_num or _word(tok.doc[tok.i - 1]) in {"century", "centuries"})
     )
+
+
+def _after_year_back(tok: Token) -> bool:
+    """'year-ago', 'year-earlier' just before the token: the same period a year before."""
+    doc, i = tok.doc, tok.i
+    return (
+        i >= 3
+        and doc[i - 1].lower_ in {"ago", "earlier"}
+        and doc[i - 2].text == "-"
+        and doc[i - 3].lower_ == "year"
+    )
+
+
+# "the quarter a year ago", "the corresponding period last year": the reported period, a year
+# before (the words between "the" and the period's noun; the year-back phrases after it).
+_COMPARED_WORDS = frozenset({"corresponding", "comparable", "same", "like", "year", "-", "ago"})
+_YEAR_BACK = (("a", "year", "ago"), ("a", "year", "earlier"), ("last", "year"))
+
+
+def _compared_period(doc: Doc, s: int, e: int) -> int | None:
+    """The start of "the (same) quarter|period" just before a year-back phrase doc[s:e], which
+    with it names one period (TimeML annotates "the quarter a year ago" as one expression)."""
+    if tuple(t.lower_ for t in doc[s:e]) not in _YEAR_BACK or s < 2:
+        return None
+    if _word(doc[s - 1]) not in {"quarter", "period"}:
+        return None
+    sent_start = sentence_bounds(doc, s)[0]
+    k = s - 2
+    while k > sent_start and doc[k].lower_ in _COMPARED_WORDS:
+        k -= 1
+    return k if k >= sent_start and doc[k].lower_ in {"the", "its", "their"} else None
 
 
 def _in_name(tok: Token) -> bool:
@@ -383,6 +424,16 @@ def _grow_right(doc: Doc, start: int, end: int, sent_end: int) -> int:
         if _is_core(tok) and w not in _REF_ADVERBS:
             end += 1
             continue
+        nxt1 = doc[end + 1] if end + 1 < sent_end else None
+        if (
+            w == "or"
+            and nxt1 is not None
+            and end - start == 1
+            and _word(doc[end - 1]) in lx.PLURAL_UNITS
+            and _word(nxt1) in lx.PLURAL_UNITS
+        ):  # "within weeks or months": one vague estimate, not two times
+            end += 2
+            continue
         if w[:-1] in lx.PARTS_OF_DAY and _word(doc[end - 1]) in lx.FULL_WEEKDAYS:
             end += 1  # "Tuesday nights"
             continue
@@ -451,6 +502,7 @@ def _may_close(tok: Token) -> bool:
         or w in lx.MONTHS
         or w in lx.WEEKDAYS
         or w in lx.SEASONS
+        or w in lx.PLURAL_SEASONS
         or w in lx.HOLIDAYS
         or w in _PARTS
         or (w[:-1] in _PARTS and w.endswith("s"))
@@ -567,6 +619,10 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """'2009-2010', 'between 1939 and 1945' -> one span per date; 'X from now' -> X, now."""
     if _FULL_NUMERIC.fullmatch(doc[start:end].text):
         return [(start, end)]
+    if end - start > 1 and _amount_then_day(doc, end - 1, end):
+        return [(start, end - 1), (end - 1, end)]
+    if (bounds := _between_amounts(doc, start, end)) is not None:
+        return [(start, bounds), (bounds + 1, end)]
     for i in range(start + 1, end - 1):
         if doc[i].lower_ == "from" and doc[i + 1].lower_ == "now":
             return [(start, i), (i + 1, end)]
@@ -579,6 +635,12 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             and _word(doc[i + 1]) in lx.UNITS
         ):  # "40 hours a week": an amount and a frequency
             return [(start, i), (i, end)]
+        if _amount_then_day(doc, i, end):
+            # "for four hours Friday": how long, then the day it happened: two expressions
+            return [(start, i), *_split_ranges(doc, i, end)]
+        if _day_then_amount(doc, start, i):
+            # "Friday, nearly two months after": the day, then an amount counted from another
+            return [(start, i), *_split_ranges(doc, *_trim(doc, i + 1, end))]
         if _word(doc[i]) in _RANGE and not _inside_spelled_year(doc, i):
             left = [t for t in doc[start:i] if _is_core(t) or t.like_num]
             right = [t for t in doc[i + 1 : end] if _is_core(t) or t.like_num]
@@ -595,6 +657,41 @@ def _split_ranges(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                     doc, *_trim(doc, i + 1, end)
                 )
     return [(start, end)]
+
+
+def _between_amounts(doc: Doc, start: int, end: int) -> int | None:
+    """'between 12 and 18 months': two bounds, each an amount of the unit (TimeML annotates
+    both ends of a range that "between" opens); the index of the joining word, else None."""
+    if start == 0 or doc[start - 1].lower_ != "between" or _word(doc[end - 1]) not in lx.UNITS:
+        return None
+    i = start
+    while i < end and _numberish(doc[i]) and doc[i].lower_ not in {"a", "an"}:
+        i += 1
+    if i == start or i >= end - 2 or doc[i].lower_ not in {"and", "to"}:
+        return None
+    rest = doc[i + 1 : end - 1]
+    return i if all(_numberish(t) for t in rest) and len(rest) > 0 else None
+
+
+def _amount_then_day(doc: Doc, i: int, end: int) -> bool:
+    """doc[i] is a weekday right after a counted unit ("four hours Friday")."""
+    return (
+        _word(doc[i]) in lx.FULL_WEEKDAYS
+        and doc[i].text[:1].isupper()
+        and _word(doc[i - 1]) in lx.PLURAL_UNITS
+        and not (i + 1 < end and doc[i + 1].lower_ in {"'s", "'"})
+    )
+
+
+def _day_then_amount(doc: Doc, start: int, i: int) -> bool:
+    """doc[i] is a comma between a weekday and an amount of a unit ("Friday, nearly two
+    months"), not a date written after the weekday ("Friday, Nov. 9")."""
+    if doc[i].text != "," or i + 1 >= len(doc) or _word(doc[i - 1]) not in lx.FULL_WEEKDAYS:
+        return False
+    j = i + 1
+    while j < len(doc) and (_word(doc[j]) in lx.MODS or _numberish(doc[j])):
+        j += 1
+    return j > i + 1 and j < len(doc) and _word(doc[j]) in lx.UNITS
 
 
 def _inside_spelled_year(doc: Doc, i: int) -> bool:
@@ -614,6 +711,9 @@ def _complete_range(
     lt, rt = doc[left[0] : left[1]], doc[right[0] : right[1]]
     lw = [t for t in lt if t.lower_ != "the"]
     out: dict[tuple[int, int], str] = {}
+    if all(_numberish(t) for t in lt) and _word(rt[-1]) in lx.UNITS:
+        out[left] = f"{lt.text} {rt[-1].text}"  # "between 12 and 18 months": 12 months
+        return out
     if len(rt) == 1 and re.fullmatch(r"\d{1,2}", rt[0].text):
         years = [t.text for t in lt if _YEAR.fullmatch(t.text)]
         months = [t.text for t in lt if _word(t) in lx.MONTHS]
@@ -666,11 +766,16 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
+    merged, compared = _join_compared(doc, merged)
     out: list[tuple[int, int, Parsed]] = []
     for s, e in merged:
         if s >= e:
             continue
         span = doc[s:e]
+        if (s, e) in compared:
+            # read as "a year earlier": in a results story, the reported quarter a year before
+            out.append((span.start_char, span.end_char, _A_YEAR_EARLIER))
+            continue
         if _is_age(doc, s, e):
             continue
         if e - s == 1 and _YEAR.fullmatch(doc[s].text) and not _is_year(doc[s]):
@@ -679,6 +784,8 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
             out.extend(glued)
             continue
         text = completed.get((s, e), span.text)
+        if e - s == 3 and doc[s + 1].lower_ == "or" and _word(doc[s]) in lx.PLURAL_UNITS:
+            text = doc[s].text  # "weeks or months": at least the first (TimeML: PXW)
         if (
             doc[s].lower_ in {"a", "an"}
             and s > 0
@@ -708,7 +815,68 @@ def detect(doc: Doc) -> list[tuple[int, int, Parsed]]:
                 value=f"XXXX-XX-XXT{parsed.point.hour:02d}:{parsed.point.minute or 0:02d}",
             )
         out.append((span.start_char, span.end_char, parsed))
-    return sorted(out + _glued_years(doc, full), key=lambda x: x[0])
+        out.extend(_listed_ordinal(doc, s, parsed))
+    out += _glued_years(doc, full)
+    return sorted(out + _future_phrases(full, out), key=lambda x: x[0])
+
+
+_FUTURE_PHRASES = re.compile(
+    r"\b(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in load("dates_future_phrases"))
+    + r")\b(?!-)",
+    re.IGNORECASE,
+)
+_FUTURE_REF = Parsed("DATE", "fixed", value="FUTURE_REF")
+
+
+def _future_phrases(
+    text: str, found: list[tuple[int, int, Parsed]]
+) -> list[tuple[int, int, Parsed]]:
+    """'in the near future', 'at a later date', 'as soon as possible': the time to come
+    (FUTURE_REF), where no other expression was found."""
+    return [
+        (m.start(), m.end(), _FUTURE_REF)
+        for m in _FUTURE_PHRASES.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e, _ in found)
+    ]
+
+
+def _listed_ordinal(doc: Doc, s: int, parsed: Parsed) -> list[tuple[int, int, Parsed]]:
+    """'the second and fourth quarters': the ordinal listed before shares the plural noun, so
+    it names a recurring quarter too (XXXX-Q2 beside XXXX-Q4)."""
+    if parsed.type != "SET" or not re.fullmatch(r"XXXX-Q\d", parsed.value or "") or s < 2:
+        return []
+    conj, first = doc[s - 1], doc[s - 2]
+    if conj.lower_ not in {"and", "or"} or _word(first) not in lx.ORDINALS:
+        return []
+    listed = parse(f"{first.lower_} quarters")
+    if listed is None or listed.type != "SET":
+        return []
+    return [(first.idx, first.idx + len(first.text), listed)]
+
+
+_A_YEAR_EARLIER = parse("a year earlier") or Parsed("DATE", "fixed")
+
+
+def _join_compared(
+    doc: Doc, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Spans with "the quarter" + "a year ago" joined into one; the joined ones apart."""
+    out: list[tuple[int, int]] = []
+    joined: set[tuple[int, int]] = set()
+    for s, e in spans:
+        start = _compared_period(doc, s, e)
+        if start is None:
+            out.append((s, e))
+            continue
+        while out and out[-1][0] >= start:
+            out.pop()  # "the quarter" found on its own
+        if out and out[-1][1] > start:
+            out.append((s, e))  # an expression overlaps the period's words: leave both
+            continue
+        out.append((start, e))
+        joined.add((start, e))
+    return out, joined
 
 
 _SCHEDULE_WORDS = frozenset({"weekdays", "weeknights", "daily", "nightly", "weekends"})

@@ -36,6 +36,8 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }  # fmt: skip
+# Plural seasons that are only seasons ("falls" and "springs" are other things): recurring.
+PLURAL_SEASONS: dict[str, str] = {"summers": "SU", "winters": "WI", "autumns": "FA"}
 
 # Parts of the day (TIMEX3 codes); "tonight" is handled as a deictic day plus NI.
 PARTS_OF_DAY: dict[str, str] = load_map("dates_parts_of_day")

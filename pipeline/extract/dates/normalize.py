@@ -420,6 +420,8 @@ def _read_named(f: _Fields, at: _At) -> bool:
         f.weekday = lx.WEEKDAYS[tok]
     elif tok in lx.SEASONS:
         f.season = lx.SEASONS[tok]
+    elif tok in lx.PLURAL_SEASONS:
+        f.season, f.recurring = lx.PLURAL_SEASONS[tok], True  # "the past three summers"
     elif tok in lx.PARTS_OF_DAY:
         f.part = lx.PARTS_OF_DAY[tok]
     elif tok.endswith("s") and tok[:-1] in lx.FULL_WEEKDAYS:
@@ -513,9 +515,16 @@ def _frequency(e: _Expr) -> Parsed | None:
     set_word = next((t for t in tokens if t in lx.SET_WORDS), None)
     if set_word and len(tokens) <= 2:
         return Parsed("SET", "fixed", value=lx.SET_WORDS[set_word], mod=e.mod)
-    if (set_det and (unit or f.weekday or f.part or f.season or f.month)) or (
-        f.recurring and not words & {"the", "those", "these", "that", "this"}
-    ):
+    if (
+        (set_det and (unit or f.weekday or f.part or f.season or f.month))
+        or (f.recurring and not words & {"the", "those", "these", "that", "this"})
+        or (
+            f.recurring
+            and f.season is not None
+            and f.year is None
+            and not words & {"those", "these"}
+        )
+    ):  # seasons are named with "the" ("the past three summers"): the recurrence stays
         value = _set_value(tokens, unit, unit_at, e.point)
         return Parsed("SET", "fixed", value=value, mod=e.mod)
     return None
@@ -532,11 +541,16 @@ def _reporting_year(e: _Expr) -> Parsed | None:
     if f.year is not None and e.tokens[-1] == "period" and n <= 3:
         # "the 1988 period": in a story reporting a quarter, that quarter of 1988
         return Parsed("DATE", "anaphoric", point=e.point, unit="period", reporting=True)
+    if e.tokens[-1] == "period" and "latest" in e.words and n <= 3:
+        # "the latest period" of a results story: the quarter it reports, like "the latest
+        # quarter" (none named: the last one completed before publication)
+        return Parsed("DATE", "anaphoric", unit="quarter", reporting=True)
     return None
 
 
 def _stretch_of_year(e: _Expr) -> Parsed | None:
-    """'the first nine months of 1997', '... of the year': a stretch of that year."""
+    """'the first nine months of 1997', '... of the year': a stretch of that year; "the first
+    two quarters of 1990" is its first half (TIMEX3 names halves: 1990-H1)."""
     tokens = e.tokens
     stretch = next(
         (
@@ -553,6 +567,14 @@ def _stretch_of_year(e: _Expr) -> Parsed | None:
         and (count := _number(tokens, stretch)) is not None
         and count[0] is not None
     ):
+        if (
+            lx.UNITS[tokens[stretch]] == "quarter"
+            and count[0] == 2
+            and e.fields.year is not None
+            and e.words & {"first", "last"}
+        ):
+            half = 1 if "first" in e.words else 2
+            return Parsed("DATE", "absolute", point=Point(year=e.fields.year, half=half))
         return Parsed(
             "DURATION", "fixed", value=duration_value(count[0], lx.UNITS[tokens[stretch]])
         )
@@ -634,6 +656,17 @@ def _half_before_after(e: _Expr, a: _Amount) -> Parsed | None:
         assert a.amount is not None
         return Parsed("DURATION", "fixed", value=duration_value(a.amount, a.unit), mod=None)
     return None
+
+
+def _ordinal_quarters(e: _Expr, a: _Amount) -> Parsed | None:
+    """'(the second and) fourth quarters': an ordinal before a plural quarter names that
+    quarter of every year, a recurring period (TimeML SET XXXX-Q4), not an amount."""
+    if a.unit != "quarter" or not a.plural or a.count is not None or a.unit_at < 1:
+        return None
+    ordinal = _ordinal(_before_hyphen(e.tokens, a.unit_at))
+    if ordinal is None or not 1 <= ordinal <= 4:
+        return None
+    return Parsed("SET", "fixed", value=f"XXXX-Q{ordinal}", mod=e.mod)
 
 
 def _vague_plural(e: _Expr, a: _Amount) -> Parsed | None:
@@ -761,6 +794,7 @@ def _one_unit(e: _Expr, a: _Amount) -> Parsed | None:
 
 _AMOUNT_RULES: tuple[Callable[[_Expr, _Amount], Parsed | None], ...] = (
     _half_before_after,
+    _ordinal_quarters,
     _vague_plural,
     _counted_from_now,
     _counted_from_then,

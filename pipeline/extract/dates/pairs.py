@@ -27,6 +27,62 @@ def _month_or_season(p: Point) -> bool:
     return p.month is not None or p.season is not None
 
 
+_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?", re.IGNORECASE)
+
+
+def quarter_ended(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed | None:
+    """ "The quarter ended July 31": a company's quarter dated by its last day is the three
+    months to that day, placed on the calendar quarter holding most of them (the one of the
+    month before the end: May-July is mostly 1989-Q2). None when found[i] is no unnumbered
+    reported quarter followed by "ended <month> <day>"."""
+    _, end, parsed = found[i]
+    if (
+        not parsed.reporting
+        or parsed.unit != "quarter"
+        or parsed.offset
+        or parsed.point.quarter is not None
+        or parsed.point.year is not None
+        or i + 1 >= len(found)
+    ):
+        return None
+    next_start, _, other = found[i + 1]
+    month = other.point.month
+    if _ENDED.fullmatch(text[end:next_start]) is None or month is None or other.point.day is None:
+        return None
+    if other.kind not in {"absolute", "bare"} or other.point.bc:
+        return None
+    middle = 12 if month == 1 else month - 1
+    year = other.point.year
+    if year is not None and month == 1:
+        year -= 1
+    quarter = (middle - 1) // 3 + 1
+    point = Point(year=year, quarter=quarter)
+    if year is None:
+        return Parsed("DATE", "bare", point=point, mod=parsed.mod)
+    return Parsed("DATE", "absolute", point=point, mod=parsed.mod)
+
+
+_WEEKDAY_SET = re.compile(r"XXXX-WXX-\d(?P<part>T(?:MO|AF|EV|NI|DT))?")
+_LIST_GAP = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def with_shared_plural(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed:
+    """found[i], recurring like the weekday it is listed with: in "Monday and Tuesday nights"
+    the plural noun is shared, so Monday is every Monday night too (a SET), not one day."""
+    _, end, parsed = found[i]
+    p = parsed.point
+    if parsed.kind != "bare" or p.weekday is None or p.month is not None or i + 1 >= len(found):
+        return parsed
+    next_start, _, other = found[i + 1]
+    m = _WEEKDAY_SET.fullmatch(other.value or "") if other.type == "SET" else None
+    if m is None or _LIST_GAP.fullmatch(text[end:next_start]) is None:
+        return parsed
+    if p.part is not None and m.group("part") != f"T{p.part}":
+        return parsed
+    value = f"XXXX-WXX-{p.weekday}{m.group('part') or ''}"
+    return Parsed("SET", "fixed", value=value, mod=parsed.mod)
+
+
 def with_shared_year(found: list[tuple[int, int, Parsed]], i: int, text: str) -> Parsed:
     """found[i], given the year of the date it is paired with when it has none of its own."""
     start, end, parsed = found[i]

@@ -7,6 +7,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.dates.lexicon import MONTHS
 from pipeline.extract.dates.resolve import Tense
 
 _Tense = Literal["past", "present", "future", "perfect"]
@@ -14,6 +15,7 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
 _END_POINT = frozenset({"until", "till", "through", "to"})
+_TEMPORAL_MARKS = frozenset({"when", "as", "once", "after", "before", "until", "till", "whenever"})
 
 
 def governing_verb(span: Span) -> Token | None:
@@ -38,6 +40,10 @@ def tense_of(span: Span) -> Tense | None:
     if verb is None:
         return None
     tense = _verb_tense(verb)
+    if tense != "future" and _main_future(verb):
+        return "future"
+    if tense == "past" and _dates_a_noun(span):
+        return None  # "told them of a cutback in September": the cutback's time, either side
     head = span.root.head
     if tense == "present" and _timetable(span, verb):
         return "future"
@@ -57,6 +63,34 @@ def tense_of(span: Span) -> Tense | None:
         if tense == "past":
             return None  # "extended the offer until Nov. 9": the nearest Nov. 9
     return tense
+
+
+def _main_future(verb: Token) -> bool:
+    """A temporal clause has no future of its own: "will pay after the board meets Tuesday",
+    "would sell when the market opened Monday" (backshifted): the main verb's future decides."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _TEMPORAL_MARKS for c in verb.children
+    ):
+        return False
+    main = verb.head
+    for _ in range(2):
+        if main.pos_ in {"VERB", "AUX"} or main.head is main:
+            break
+        main = main.head
+    return main.pos_ in {"VERB", "AUX"} and _verb_tense(main) == "future"
+
+
+def _dates_a_noun(span: Span) -> bool:
+    """The date's preposition hangs on a noun that is the object of another preposition
+    ("told companies of a cutback in September"): it dates that thing, which the verb's tense
+    does not place (the cutback may be planned)."""
+    prep = span.root.head
+    if span.root.lower_.rstrip(".") not in MONTHS:
+        return False  # only a month: "the fiscal first quarter" is the company's own
+    if span.root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i > span.start:
+        return False
+    noun = prep.head
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj"
 
 
 def _timetable(span: Span, verb: Token) -> bool:

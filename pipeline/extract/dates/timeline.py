@@ -16,7 +16,12 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.detect import detect, sentence_bounds
 from pipeline.extract.dates.normalize import Parsed, Point, duration_value
-from pipeline.extract.dates.pairs import same_day_beside, with_shared_year
+from pipeline.extract.dates.pairs import (
+    quarter_ended,
+    same_day_beside,
+    with_shared_plural,
+    with_shared_year,
+)
 from pipeline.extract.dates.resolve import Context, is_calendar, resolve
 from pipeline.extract.dates.tense import governing_verb, tense_of
 from pipeline.extract.extensions import text_of
@@ -155,7 +160,12 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
     years = sorted(p.point.year for _, _, p in found if p.kind == "absolute" and p.point.year)
     median = years[len(years) // 2] if years else None
     for i, (start, end, _) in enumerate(found):
-        parsed = with_shared_year(found, i, text)
+        if not narrative and _SAME_TIME.search(text, max(0, start - 8), end) is not None:
+            continue  # news: "at the same time" ties two events, it names no time (TimeML)
+        parsed = with_shared_plural(found, i, text)
+        parsed = with_shared_year(found, i, text) if parsed is found[i][2] else parsed
+        if line.quarter is None:  # once the story names its quarter, "ended" restates it
+            parsed = quarter_ended(found, i, text) or parsed
         span = doc.char_span(start, end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
         verb = governing_verb(span) if span is not None else None
@@ -184,6 +194,10 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
         parsed = _read_in_context(replace(parsed, kind="anaphoric") if quoted else parsed, span)
         if tense == "future" and _some_day(span, verb):
             parsed = Parsed("DATE", "fixed", value="FUTURE_REF")  # "Islam will one day be"
+        if _reported_this_quarter(parsed, span, tense, line.quarter, ref):
+            parsed = replace(parsed, kind="anaphoric", reporting=True)
+        if _nowadays(span):
+            parsed = Parsed("DATE", "fixed", value="PRESENT_REF")
         value, point = _resolved(parsed, ctx)
         if value == "XXXX-XX-XX" and facts:  # "On 21 July, the fifth day of the rebellion"
             value = same_day_beside(text, (facts[-1][1], facts[-1][3]), start) or value
@@ -202,6 +216,49 @@ def extract_dates(doc: Doc, aside_years: int = ASIDE_YEARS) -> list[DateFact]:
             line.anchor_setting = verb_i if parsed.kind == "absolute" else None
         facts.append((start, end, parsed, value, _date_mod(doc, start, parsed)))
     return _date_facts(text, facts)
+
+
+def _reported_this_quarter(
+    parsed: Parsed, span: Span | None, tense: str | None, quarter: Point | None, ref: dt.date | None
+) -> bool:
+    """ "This quarter's loss" in a story reporting the quarter just ended: the results of the
+    reported quarter, not of the one under way (which has no results yet). Not said of the
+    future ("this quarter's sales will fall")."""
+    if (
+        span is None
+        or ref is None
+        or quarter is None
+        or quarter.year is None
+        or quarter.quarter is None
+        or parsed.kind != "deictic"
+        or parsed.unit != "quarter"
+        or parsed.offset != 0
+        or tense == "future"
+        or span.end >= len(span.doc)
+        or span.doc[span.end].lower_ not in {"'s", "'"}
+    ):
+        return False
+    current = ref.year * 4 + (ref.month - 1) // 3
+    return quarter.year * 4 + quarter.quarter - 1 == current - 1
+
+
+_SAME_TIME = re.compile(r"\b(?:at|about|around)\s+the\s+same\s+time\Z", re.IGNORECASE)
+
+
+def _nowadays(span: Span | None) -> bool:
+    """'And today, the right to work is equal to the right to survival': "today" set before
+    the subject of a present-tense "is" that states how things are means "nowadays"
+    (PRESENT_REF), not the day of publication ("The vote is today" keeps the day)."""
+    if span is None or len(span) != 1 or span[0].lower_ != "today":
+        return False
+    verb = span.root.head
+    if span.root.dep_ not in {"npadvmod", "advmod"} or verb.lemma_ != "be":
+        return False
+    if verb.tag_ not in {"VBZ", "VBP"} or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "expl"}]
+    predicate = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    return bool(subjects) and bool(predicate) and span.end <= subjects[0].i
 
 
 def _is_today(span: Span | None) -> bool:
