@@ -834,10 +834,14 @@ def _future_phrases(
 ) -> list[tuple[int, int, Parsed]]:
     """'in the near future', 'at a later date', 'as soon as possible': the time to come
     (FUTURE_REF), where no other expression was found."""
+    matches = list(_FUTURE_PHRASES.finditer(text))
+    if not matches:
+        return []
+    covered = bytearray(len(text))  # marked once: a check per phrase, not a pass over `found`
+    for s, e, _ in found:
+        covered[s:e] = b"\x01" * (e - s)
     return [
-        (m.start(), m.end(), _FUTURE_REF)
-        for m in _FUTURE_PHRASES.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e, _ in found)
+        (m.start(), m.end(), _FUTURE_REF) for m in matches if not any(covered[m.start() : m.end()])
     ]
 
 
