@@ -387,6 +387,9 @@ class QuoteExtractor:
         colon_cues = list(reversed(cue_tokens(a.colon)))
         governing = self._governing_cues(q, a.sent_lo, a.p_end) if words_before else []
         reported = bool(governing) and bool(trailing) and according_to(trailing[0])
+        # 'Trump said the deadlock has “kept us safe” before claiming …': a participle after
+        # the quote goes on with the sentence; the verb that governs the quote introduces it
+        reported = reported or (bool(governing) and bool(trailing) and trailing[0].tag_ == "VBG")
         # 'he said, “…,” the office said': the verb right before the quote introduces it
         adjacent = [
             c
