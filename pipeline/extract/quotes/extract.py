@@ -769,7 +769,8 @@ class QuoteExtractor:
             if self.text[p_start : q.outer_start].strip():
                 return
             prev_end = self.bounds.paragraph(prev.marks.start)[1]
-            if len(self.text[prev.marks.outer_end : prev_end].strip()) > 80:
+            tail = len(self.text[prev.marks.outer_end : prev_end].strip())
+            if tail > 80 and not self._attribution_tail(prev, prev_end):
                 return
         if len(gap) > 400 and not q.continues:
             return
@@ -783,6 +784,19 @@ class QuoteExtractor:
             "same_paragraph" if same_para else "continued" if q.continues else "next_paragraph"
         )
         f.evidence = prev.via or ""
+
+    def _attribution_tail(self, prev: Found, prev_end: int) -> bool:
+        """'“…,” Ramos said, referring to the Hispanic community, now 17 percent of the
+        population.': the paragraph ends with the one sentence that attributes its quote (the
+        cue after it, nothing after that sentence), however long its circumstances run; the
+        next paragraph's quote goes on with that speaker, as after a bare 'Ramos said.'"""
+        if prev.attach != "after" or prev.cue is None or prev.inherited:
+            return False
+        end = self.text[:prev_end].rstrip()
+        if not end.endswith((".", "!", "?")):
+            return False
+        after = _blank_to(self.text, prev.marks.outer_end)
+        return self.bounds.sentence_end(after, prev_end) >= prev_end
 
     # ---- output --------------------------------------------------------------------
     def _to_models(self, kept: list[Found]) -> list[Quote]:
