@@ -165,6 +165,8 @@ class QuoteExtractor:
         for f in found:
             if f.cue is None and f.speaker is None:
                 self._inherit(f, kept)
+            if f.cue is None and f.speaker is None:
+                self._reported_before(f)
             if self._keep(f):
                 kept.append(f)
         if self.indirect:
@@ -784,6 +786,42 @@ class QuoteExtractor:
             "same_paragraph" if same_para else "continued" if q.continues else "next_paragraph"
         )
         f.evidence = prev.via or ""
+
+    def _reported_before(self, f: Found) -> None:
+        """'Carter said that critics had long predicted a withdrawal. ¶ “That’s because …”': a
+        paragraph that is nothing but a quote, after a paragraph whose last sentence reports
+        what a named person said, gives that person's own words (the news convention of a
+        reported paragraph followed by the speaker's quote)."""
+        q = f.marks
+        if not (q.opened and q.closed) or q.continues or f.para == 0:
+            return
+        p_start, p_end = self.bounds.paragraph(q.start)
+        if self.text[p_start : q.outer_start].strip() or self.text[q.outer_end : p_end].strip():
+            return
+        prev_start, prev_end = self.paras[f.para - 1]
+        last = self.text[:prev_end].rstrip()
+        if len(last) <= prev_start or last[-1] not in ".!?":
+            return
+        lo = self._clause_start(len(last) - 1, prev_start)
+        toks = self.tokens_between(lo, len(last))
+        if not toks or any(self._inside_quote(t.idx) or t.is_quote for t in toks):
+            return  # a quote of its own there: the turn rules (_inherit) read it
+        for cue in cue_tokens(toks):
+            if cue.pos_ != "VERB" or according_to(cue):
+                continue
+            spk = subject_of(cue)
+            if spk is None or spk.dep_ != "nsubj" or not lo <= spk.idx < len(last):
+                continue
+            hit = self.index.at(spk.idx, spk.idx + len(spk.text))
+            person = hit is not None and hit.person.label in ("PERSON", "ORG")
+            if person or spk.lower_ in ("he", "she"):
+                f.speaker_tok, f.cue_str = spk, None
+                self._make_speaker(f)
+                if f.speaker is not None:
+                    f.evidence, f.via = f.via or "", "previous_turn"
+                    f.speaker = f.speaker.model_copy(update={"via": "previous_turn"})
+                    f.inherited, f.attach = True, "reported"
+            return
 
     def _attribution_tail(self, prev: Found, prev_end: int) -> bool:
         """'“…,” Ramos said, referring to the Hispanic community, now 17 percent of the

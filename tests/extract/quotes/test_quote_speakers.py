@@ -268,3 +268,49 @@ def test_as_x_put_it_needs_a_role_not_a_clause(run_nlp: RunNlp) -> None:
     )
     for q in quotes_of(run_nlp, text):
         assert q.speaker is None or "Denver" not in q.speaker.name
+
+
+def test_participle_after_quote_keeps_the_governing_speaker(run_nlp: RunNlp) -> None:
+    # the participle after the quote goes on with the sentence: whoever says the clause the
+    # quote sits in is the speaker, not the subject of that clause
+    text = (
+        "Mayor Ann Cole said the deadlock has \u201ckept us safe\u201d on Twitter before "
+        "claiming that open borders are a danger."
+    )
+    q = quotes_of(run_nlp, text)[0]
+    assert q.text == "kept us safe"
+    assert speaker_name(q) == "Ann Cole"
+
+
+def test_long_attribution_sentence_hands_its_speaker_to_the_next_paragraph(
+    run_nlp: RunNlp,
+) -> None:
+    text = (
+        "\u201cThe harbour will be full by the spring,\u201d Peter Novak said, referring to the "
+        "growing number of container ships, now more than forty a week in the busy season.\n\n"
+        "\u201cSo I think that the city has to build a second terminal.\u201d"
+    )
+    first, second = quotes_of(run_nlp, text)
+    assert speaker_name(first) == speaker_name(second) == "Peter Novak"
+    assert second.speaker is not None and second.speaker.via == "previous_turn"
+
+
+def test_quote_paragraph_after_reported_speech_is_the_reporters_words(run_nlp: RunNlp) -> None:
+    text = (
+        "Peter Novak said that the harbour would be full by the spring.\n\n"
+        "\u201cThat is because the ships keep getting bigger every single year.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Peter Novak"
+    assert q.speaker is not None and q.speaker.via == "previous_turn"
+    assert q.speaker.confidence is not None and q.speaker.confidence < 0.9
+
+
+def test_quote_paragraph_after_a_common_noun_report_stays_unattributed(run_nlp: RunNlp) -> None:
+    # 'critics said' names nobody: the quote after it is not given to anyone
+    text = (
+        "Critics said that the harbour would be full by the spring.\n\n"
+        "\u201cThat is because the ships keep getting bigger every single year.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert q.speaker is None
