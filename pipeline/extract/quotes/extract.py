@@ -29,6 +29,7 @@ from pipeline.extract.quotes.speaker import (
     speaker_role,
     subject_of,
 )
+from pipeline.lexicons import load
 from pipeline.validate.models import Quote, Speaker, SpeakerVia
 
 _SPACES = re.compile(r"\s+")
@@ -675,6 +676,10 @@ class QuoteExtractor:
             via = "description"
             right = [c for c in tok.rights if c.dep_ in ("acl", "relcl", "prep")]
             last = right[0].right_edge.i if right and right[0].right_edge.i - tok.i <= 5 else tok.i
+            if last == tok.i and right and right[0].dep_ == "prep":
+                # 'one of two witnesses who relayed …': up to the head noun of the of-phrase
+                heads = [c.i for c in right[0].children if c.dep_ == "pobj" and c.i - tok.i <= 5]
+                last = heads[0] if heads else last
             start, end = tok.idx, self.doc[last].idx + len(self.doc[last].text)
             name = self.text[start:end]
         elif tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
@@ -982,7 +987,7 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     return speaker.model_copy(update={"role": role})
 
 
-_GROUP_WORDS = frozenset("those these most many several some others few both all half".split())
+_GROUP_WORDS = load("quote_group_words") | {"those", "these"}
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 

@@ -23,7 +23,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     "this that which who what there here these those something nothing anything".split()
 )
-_QUANTIFIERS = frozenset("most many several some others few both all half".split())
+# "most said", "several said", '“…,” said one of the advisers', '“…,” tweeted another'
+_GROUPS = load("quote_group_words")
+_QUANTIFIERS = _GROUPS
 _RELATIVE = frozenset({"who", "which", "that"})
 _SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "advcl", "pcomp", "csubj"})
 _REPORTED = frozenset({"ccomp"})  # the reported clause of a main clause's verb
@@ -45,8 +47,8 @@ def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -
 def appositive_name(tok: Token) -> Token | None:
     """The head of a proper name in apposition to the common noun `tok`: the appos child, or
     'NOUN, Name Name,' when the parse missed the apposition."""
-    if tok.pos_ != "NOUN":
-        return None
+    if tok.pos_ != "NOUN" and tok.lower_ not in ("one", "another"):
+        return None  # ('One of its executives, Ann Moe, testified': the name)
     # a person's role takes a person's name even when the model calls it an ORG
     labels = ("", "PERSON", "ORG") if tok.lemma_.lower() in ROLE_NOUNS else ("", "PERSON")
     for child in tok.rights:
@@ -286,6 +288,10 @@ def _inverted_subject(tok: Token) -> Token | None:
         if tok.lower_ not in _NOT_SPEAKERS and not _name_like(tok):
             return tok
         return None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    alone = nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+    if tok.lower_ in _GROUPS and alone and doc[tok.i - 1].pos_ in ("VERB", "AUX"):
+        return tok  # '“…,” said one of the advisers', '“…,” tweeted another'
     if tok.pos_ != "DET" or tok.lower_ not in ("the", "a", "an"):
         return None
     i = tok.i + 1

@@ -314,3 +314,19 @@ def test_quote_paragraph_after_a_common_noun_report_stays_unattributed(run_nlp: 
     )
     (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert q.speaker is None
+
+
+def test_inverted_group_word_is_a_described_speaker(run_nlp: RunNlp) -> None:
+    # '“…,” said one of the advisers': a group member speaks; described, never a name
+    text = (
+        "The campaign met on Monday.\n\n"
+        "\u201cThere is no path left for the senator,\u201d said one of those advisers, who "
+        "spoke on the condition of anonymity.\n\n"
+        "Supporters posted messages all night.\n\n"
+        "\u201cBetter watch out for the judge,\u201d tweeted another."
+    )
+    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert first.speaker is not None and first.speaker.via == "description"
+    assert first.speaker.name == "one of those advisers" and first.speaker.entity_id is None
+    assert second.speaker is not None and second.speaker.via == "description"
+    assert second.speaker.name == "another"
