@@ -337,8 +337,8 @@ def main() -> None:
                     dump.write("\n")
             for j, g in enumerate(golds):
                 if j not in used_g:
-                    dump.write(json.dumps({"kind": "fn", "doc": d["id"], "gold": [g["start"], g["end"]]}))
-                    dump.write("\n")
+                    record = {"kind": "fn", "doc": d["id"], "gold": [g["start"], g["end"]]}
+                    dump.write(json.dumps(record) + "\n")
         if args.errors:
             for i, q in enumerate(preds):
                 if i not in used_p:

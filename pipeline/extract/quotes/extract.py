@@ -393,6 +393,12 @@ class QuoteExtractor:
         # 'Trump said the deadlock has “kept us safe” before claiming …': a participle after
         # the quote goes on with the sentence; the verb that governs the quote introduces it
         reported = reported or (bool(governing) and bool(trailing) and trailing[0].tag_ == "VBG")
+        # 'as Trump went on about “…,” Melanie said yes': a verb after the quote that says
+        # something of its own does not report the quote its clause follows
+        reported = reported or (bool(governing) and bool(trailing) and _says_own(trailing[0]))
+        # 'Trump attacked Romney, calling him “a failed candidate.” Romney fired back …': a
+        # quote that ends a sentence with its own reporting verb is not the next sentence's
+        reported = reported or (bool(governing) and bool(trailing) and a.new_sentence_after)
         # 'he said, “…,” the office said': the verb right before the quote introduces it
         adjacent = [
             c
@@ -942,6 +948,18 @@ def _no_own_object(verb: Token) -> bool:
         if c.dep_ == "mark" or c.lower_ == "that":
             return False
     return True
+
+
+def _says_own(verb: Token) -> bool:
+    """A reporting verb with its own content after it ('Melanie said yes', 'she said the
+    vote was close'); told or asked persons ('she told reporters') are no content."""
+    for c in verb.rights:
+        if c.dep_ in ("ccomp", "xcomp", "intj", "attr", "oprd"):
+            return True
+        recipient = c.pos_ == "PRON" or c.ent_type_ == "PERSON" or c.lower_ in _AUDIENCES
+        if c.dep_ == "dobj" and not recipient:
+            return True
+    return False
 
 
 def _title_case(content: str) -> bool:

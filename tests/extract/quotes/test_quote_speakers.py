@@ -330,3 +330,25 @@ def test_inverted_group_word_is_a_described_speaker(run_nlp: RunNlp) -> None:
     assert first.speaker.name == "one of those advisers" and first.speaker.entity_id is None
     assert second.speaker is not None and second.speaker.via == "description"
     assert second.speaker.name == "another"
+
+
+def test_phrasal_speech_verbs_report_quotes(run_nlp: RunNlp) -> None:
+    text = (
+        "Officials met on Monday.\n\n"
+        "\u201cWe ought to start the program again this morning,\u201d he went on.\n\n"
+        "Kevin was drifting off again, and as Mayor Ann Cole went on about "
+        "\u201chow the system is rigged,\u201d Melanie said yes."
+    )
+    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert first.cue == "went on" and first.speaker is not None
+    assert first.speaker.via == "pronoun"
+    assert second.cue == "went on" and speaker_name(second) == "Ann Cole"
+
+
+def test_going_on_of_things_is_no_speech(run_nlp: RunNlp) -> None:
+    text = (
+        "Talks between the city and the port have been going on for a year, and "
+        "\u201cthere has been a renewed engagement,\u201d according to a city official."
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert q.speaker is not None and q.speaker.name != "Talks"
