@@ -253,10 +253,22 @@ def nearby_speaker(
             # the head of the name run
             while tok.i + 1 < hi and doc[tok.i + 1].pos_ == "PROPN":
                 tok = doc[tok.i + 1]
-            return tok
+            return _possessed(tok)
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
     return None
+
+
+def _possessed(tok: Token) -> Token:
+    """'said Clinton's introducer, actress Jamie Lee Curtis': a possessor is not who speaks;
+    the noun it possesses is (or the name in apposition to that noun)."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "POS":
+        return tok
+    noun = tok.head if tok.dep_ == "poss" and tok.head.i > tok.i else None
+    if noun is None or noun.pos_ != "NOUN" or noun.i - tok.i > 4:
+        return tok
+    return appositive_name(noun) or noun
 
 
 def _relative_clause_owner(cue: Token, lo: int) -> Token | None:

@@ -352,3 +352,17 @@ def test_going_on_of_things_is_no_speech(run_nlp: RunNlp) -> None:
     )
     (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert q.speaker is not None and q.speaker.name != "Talks"
+
+
+def test_inverted_possessor_is_not_the_speaker(run_nlp: RunNlp) -> None:
+    # '“…,” said Morrison's lawyer': Morrison is not who speaks; an appositive name is
+    text = (
+        "The rally began at noon.\n\n"
+        "\u201cIt is about time that we had a woman running this country,\u201d exhorted "
+        "Clinton's introducer, actress Jamie Lee Curtis.\n\n"
+        "\u201cWe will appeal the ruling,\u201d said Morrison's lawyer."
+    )
+    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(first) == "Jamie Lee Curtis"
+    assert second.speaker is not None and second.speaker.via == "description"
+    assert second.speaker.entity_id is None and "lawyer" in second.speaker.name
