@@ -564,7 +564,8 @@ class QuoteExtractor:
         words = [t for t in after if not t.is_punct and not t.is_space]
         cues = cue_tokens(words)
         if not cues:
-            return []
+            tag = self._dialogue_tag(q, words)
+            return [tag] if tag is not None else []
         if new_sentence:
             # "… pushback.” He told me …" starts a new sentence: only a bare attribution
             # ("Trump said." / "said Mr. Smith on Friday.") belongs to the quote before it.
@@ -582,6 +583,33 @@ class QuoteExtractor:
                 return []
             return [first]
         return cues[:2]
+
+    def _dialogue_tag(self, q: QuoteMarks, words: list[Token]) -> Token | None:
+        """'“France will always be France,” an angry Hollande retaliated.': a quote closed on
+        a comma, then a short subject and a verb that ends the clause, is a dialogue tag
+        whatever the verb (the slot of 'said' makes it a way of saying)."""
+        content = self.text[q.start : q.end].rstrip()
+        if not q.closed or not content.endswith(","):
+            return None
+        p_start = self.bounds.paragraph(q.outer_start)[0]
+        if self.text[self._clause_start(q.outer_start, p_start) : q.outer_start].strip():
+            return None  # the quote opens its sentence: 'Ann calls it “…,” Bob fixates on …'
+        for k, tok in enumerate(words[:6]):
+            if tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                if k == 0 or len(subjects) != 1 or subjects[0].left_edge.i != words[0].i:
+                    return None  # the subject, and only it, comes between quote and verb
+                own = [c for c in tok.children if c.idx >= q.outer_end and c.i != subjects[0].i]
+                if tok.lemma_ == "be" or any(c.dep_ in _OWN_CONTENT for c in own):
+                    return None  # '“…,” the report was …', '“…,” he wrote a letter'
+                if not _can_speak(subjects[0]) or subjects[0].lower_ in ("it", "this", "that"):
+                    return None
+                end = tok.i + 1
+                nxt = tok.doc[end] if end < len(tok.doc) else None
+                if nxt is not None and not (nxt.is_punct or nxt.pos_ in ("ADV", "ADP")):
+                    return None
+                return tok
+        return None
 
     def _colon_clause(self, q: QuoteMarks) -> list[Token]:
         """The clause that introduces the quote with a colon ('X said:', 'X's message:')."""
@@ -933,6 +961,10 @@ def _reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 _AUDIENCES = frozenset({"reporters", "journalists"})
+# what a verb after a quote says or does of its own ('he wrote a letter', 'she was told')
+_OWN_CONTENT = frozenset(
+    {"ccomp", "xcomp", "dobj", "dative", "attr", "acomp", "oprd", "auxpass", "aux", "mark"}
+)
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
 
 

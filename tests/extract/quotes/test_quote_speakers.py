@@ -366,3 +366,27 @@ def test_inverted_possessor_is_not_the_speaker(run_nlp: RunNlp) -> None:
     assert speaker_name(first) == "Jamie Lee Curtis"
     assert second.speaker is not None and second.speaker.via == "description"
     assert second.speaker.entity_id is None and "lawyer" in second.speaker.name
+
+
+def test_dialogue_tag_takes_any_verb_in_the_said_slot(run_nlp: RunNlp) -> None:
+    # '“…,” an angry Hollande retaliated.': a quote closed on a comma that opens its
+    # sentence, then only a subject and a verb: the verb is a way of saying
+    text = (
+        "The two leaders met in Paris.\n\n"
+        "\u201cFrance is no longer France,\u201d Donald Trump claimed.\n\n"
+        "\u201cFrance will always be France,\u201d an angry Francois Hollande retaliated. "
+        "\u201cIt never gives up.\u201d"
+    )
+    first, second, third = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(first) == "Donald Trump"
+    assert second.cue == "retaliated" and speaker_name(second) == "Francois Hollande"
+    assert speaker_name(third) == "Francois Hollande"
+
+
+def test_verb_after_a_woven_quote_is_no_dialogue_tag(run_nlp: RunNlp) -> None:
+    text = (
+        "While Jake Sullivan calls the article a \u201cterrific piece and well worth the "
+        "trip,\u201d Hillary Clinton fixates on the last line."
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Jake Sullivan"
