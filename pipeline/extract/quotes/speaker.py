@@ -102,7 +102,9 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
             return main
     verb = cue
     for _ in range(3):
-        for child in verb.children:
+        # a clause has one subject: when the parse hangs two on the verb ('in Salem, New
+        # Hampshire, Trump went …'), the one next to it is the subject
+        for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             if child.dep_ not in _SUBJECT_DEPS or exclude(child) or child.ent_type_ == "TIME":
                 continue  # '5:45 p.m. ¶ Ann's doctor is calling': a timestamp line is no subject
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
