@@ -395,8 +395,9 @@ def test_verb_after_a_woven_quote_is_no_dialogue_tag(run_nlp: RunNlp) -> None:
 def test_of_two_subjects_the_one_next_to_the_verb_speaks(run_nlp: RunNlp) -> None:
     # the parse hangs 'New Hampshire' and 'Trump' both on 'went': a clause has one subject
     text = (
-        "Speaking at a town hall event in Salem, New Hampshire, Donald Trump went after "
-        "Bush, calling him \u201ca total stiff.\u201d"
+        "Jeb Bush was far behind.\n\n"
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
+        "calling him \u201ca total stiff.\u201d"
     )
     (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
-    assert speaker_name(q) == "Donald Trump"
+    assert speaker_name(q) == "Trump"
