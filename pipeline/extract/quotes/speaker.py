@@ -211,6 +211,9 @@ def nearby_speaker(
     """Fallback when the parse gives no subject: the nearest name-like token left of the cue
     in [lo, cue) skipping an apposition between commas, else right after the cue (said X)."""
     doc = cue.doc
+    name = _name_in_apposition(cue, lo, exclude)
+    if name is not None:
+        return name
     i = cue.i - 1
     commas = 0
     while i >= lo:
@@ -271,6 +274,26 @@ def _possessed(tok: Token) -> Token:
     if noun is None or noun.pos_ != "NOUN" or noun.i - tok.i > 4:
         return tok
     return appositive_name(noun) or noun
+
+
+def _name_in_apposition(cue: Token, lo: int, exclude: Callable[[Token], bool]) -> Token | None:
+    """'her senior policy adviser, Jake Sullivan, said': a person's name set off by commas
+    right before the verb, after a common noun it is in apposition to, speaks (the parse
+    may hang the whole phrase elsewhere and leave the verb no subject)."""
+    doc = cue.doc
+    i = cue.i - 1
+    if i - 3 < lo or doc[i].text != ",":
+        return None
+    end = i
+    i -= 1
+    while i >= lo and doc[i].pos_ == "PROPN" and doc[i].ent_type_ == "PERSON":
+        i -= 1
+    if end - i - 1 < 2 or i - 1 < lo or doc[i].text != ",":
+        return None  # a full name (two words or more) between the commas
+    head = doc[i - 1]
+    if head.pos_ != "NOUN" or head.text[:1].isupper() or exclude(doc[end - 1]):
+        return None
+    return doc[end - 1]
 
 
 def _relative_clause_owner(cue: Token, lo: int) -> Token | None:

@@ -401,3 +401,16 @@ def test_of_two_subjects_the_one_next_to_the_verb_speaks(run_nlp: RunNlp) -> Non
     )
     (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert speaker_name(q) == "Trump"
+
+
+def test_name_in_apposition_before_the_verb_speaks(run_nlp: RunNlp) -> None:
+    # the parse hangs 'her senior policy adviser, Jake Sullivan' on 'the Observer' and
+    # leaves 'said' no subject: the name in apposition to the description speaks
+    text = (
+        "Obama departed.\n\n"
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "\u201cHillary Clinton believes that transatlantic cooperation is essential.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Jake Sullivan"
+    assert q.speaker is not None and q.speaker.via == "appositive"
