@@ -218,6 +218,14 @@ def nearby_speaker(
     commas = 0
     while i >= lo:
         tok = doc[i]
+        if tok.text == ")" and commas == 0:
+            # 'Rep. Paul Ryan (R-WI) said': a bracketed party and state after the name
+            opening = next(
+                (k for k in range(i - 1, max(lo, i - 8) - 1, -1) if doc[k].text == "("), None
+            )
+            if opening is not None:
+                i = opening - 1
+                continue
         if tok.is_punct and tok.text == ",":
             commas += 1
             if commas > 2:

@@ -414,3 +414,13 @@ def test_name_in_apposition_before_the_verb_speaks(run_nlp: RunNlp) -> None:
     (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert speaker_name(q) == "Jake Sullivan"
     assert q.speaker is not None and q.speaker.via == "appositive"
+
+
+def test_party_and_state_in_brackets_do_not_hide_the_speaker(run_nlp: RunNlp) -> None:
+    text = (
+        "After a tweet showing Hillary Clinton, money and a six-pointed star likened to the "
+        "Star of David, Speaker of the House Rep. Paul Ryan (R-WI) said \u201canti-Semitic "
+        "images, they\u2019ve got no place in a presidential campaign.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Paul Ryan"
