@@ -47,10 +47,13 @@ would make attribution quadratic in the text."""
 NOUN_CUE_REACH = 4
 """Tokens between a speech noun and the quote it introduces ("Trump's claim that “…”")."""
 _TITLE_CUES = re.compile(
-    r"\b(?:titled|entitled|called|named|show|program|programme|book|film|documentary|"
-    r"series|album|song|column|op-ed|article|episode|podcast|segment)\s*$",
+    r"\b(?:titled|entitled|called|named|show|program|programme|book|film|movie|documentary|"
+    r"series|album|song|anthem|hymn|poem|novel|memoir|musical|column|op-ed|article|episode|"
+    r"broadcast|podcast|segment)(?:,|\s+of)?\s*$",
     re.IGNORECASE,
 )
+"""Words that name a work right before its quoted title ('the song “…”', 'an episode of “…”',
+'his 2002 book, “…”')."""
 
 
 @dataclass

@@ -424,3 +424,13 @@ def test_party_and_state_in_brackets_do_not_hide_the_speaker(run_nlp: RunNlp) ->
     )
     (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert speaker_name(q) == "Paul Ryan"
+
+
+def test_titles_after_a_work_noun_are_not_quotes(run_nlp: RunNlp) -> None:
+    text = (
+        "On Tuesday\u2019s episode of \u201cThe Steve Harvey Morning Show,\u201d the senator "
+        "said she was \u201cready to fight for every vote in this state.\u201d In his 2002 "
+        "book, \u201cMake Your Kid a Millionaire,\u201d Mr. McKinley suggested saving early."
+    )
+    texts = [q.text for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert texts == ["ready to fight for every vote in this state."]
