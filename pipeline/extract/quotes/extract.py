@@ -49,11 +49,13 @@ NOUN_CUE_REACH = 4
 _TITLE_CUES = re.compile(
     r"\b(?:titled|entitled|called|named|show|program|programme|book|film|movie|documentary|"
     r"series|album|song|anthem|hymn|poem|novel|memoir|musical|column|op-ed|article|episode|"
-    r"broadcast|podcast|segment)(?:,|\s+of)?\s*$",
+    r"broadcast|podcast|segment|author|host|hosts)(?:,|\s+of)?\s*$"
+    # 'Trump told “Fox and Friends”': a title in the slot of whom something is told
+    r"|\b(?:told|tell|tells|telling)\s*$",
     re.IGNORECASE,
 )
 """Words that name a work right before its quoted title ('the song “…”', 'an episode of “…”',
-'his 2002 book, “…”')."""
+'his 2002 book, “…”', 'author of “…”'), and a told programme ('told “Meet the Press”')."""
 
 
 @dataclass

@@ -434,3 +434,14 @@ def test_titles_after_a_work_noun_are_not_quotes(run_nlp: RunNlp) -> None:
     )
     texts = [q.text for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert texts == ["ready to fight for every vote in this state."]
+
+
+def test_titles_after_author_of_or_told_are_not_quotes(run_nlp: RunNlp) -> None:
+    text = (
+        "\u201cThe lesson is clear and it is an old one,\u201d said Steven Brill, author of "
+        "\u201cAmerica\u2019s Bitter Pill,\u201d a history of the debate.\n\n"
+        "\u201cOf course he is fair game,\u201d Carly Fiorina told \u201cFox and Friends,\u201d "
+        "reminding the hosts of the record."
+    )
+    texts = [q.text for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert texts == ["The lesson is clear and it is an old one,", "Of course he is fair game,"]
