@@ -1,6 +1,7 @@
 """Score facts_quotes on PolNeAR (../shared/eval/quotes/polnear-{dev,train}.jsonl).
 
     .venv/bin/python bench/quotes_eval.py [--split dev|train] [--limit N] [--errors] [--no-cache]
+                                          [--calibrate] [--dump PATH]
 
 The model's parses are cached on disk (.cache/quotes_eval/, keyed by model, version and the
 corpus bytes) so that re-runs only run the fact components; --no-cache parses afresh.
@@ -23,6 +24,8 @@ one (name, appositive, title, pronoun, according_to, previous_turn, byline) and 
 not a description; the wrong-named-speaker rate is the share of matched quotes with a named
 speaker whose speaker is not right (a confident wrong name: the worst error for a fact-checker).
 Accuracy is also broken down by `speaker.via` and by `speaker.confidence` bucket.
+--dump writes one JSON line per matched gold quote (speakers, via, confidence, right or not)
+and per missed or false quote, to compare two versions of the rules quote by quote.
 Prints P/R/F1 for both, how many speaker matches each rule gave, the share of predicted
 quotes whose speaker name is a bare pronoun, and words/sec (spaCy + components, and the
 quotes component alone).
