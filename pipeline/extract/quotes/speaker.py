@@ -89,7 +89,7 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     if cue.pos_ == "NOUN":  # "Trump’s claim"
         return next((c for c in cue.children if c.dep_ == "poss" and not exclude(c)), None)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _speaker_like(cue.head):
-        return _issuer(cue.head)  # "footage of X asking, “…”"
+        return _issuer(_sent_document(cue.head))  # "footage of X asking, “…”"
     if cue.tag_ == "VBG" and cue.i > 0 and _named_token(cue.doc[cue.i - 1]):
         prev = cue.doc[cue.i - 1]
         if not exclude(prev):
@@ -175,6 +175,22 @@ def _after_comma(doc: Doc, i: int) -> bool:
     if doc[i - 1].text == ",":
         return True
     return doc[i - 1].text in ("\u201d", '"', "''") and doc[i - 2].text == ","
+
+
+def _sent_document(tok: Token) -> Token:
+    """'sent an email to supporters saying “…”': the participle after the recipient says what
+    the document says, not what the recipients say."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "to" or prep.head.i == prep.i:
+        return tok
+    head = (
+        prep.head
+    )  # 'an email to supporters', or 'sent … to supporters' with the email its object
+    candidates = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ == "dobj"]
+    for document in candidates:
+        if document.pos_ == "NOUN" and document.lemma_.lower() in DOCUMENT_NOUNS:
+            return document
+    return tok
 
 
 def _issuer(tok: Token) -> Token:

@@ -445,3 +445,14 @@ def test_titles_after_author_of_or_told_are_not_quotes(run_nlp: RunNlp) -> None:
     )
     texts = [q.text for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
     assert texts == ["The lesson is clear and it is an old one,", "Of course he is fair game,"]
+
+
+def test_participle_after_the_recipient_of_a_document_gives_the_sender(run_nlp: RunNlp) -> None:
+    # 'sent a text message to supporters saying: “…”': the message says it, for its sender
+    text = (
+        "Sanders won.\n\n"
+        "His campaign sent out a text message to supporters saying: \u201cWith your help, "
+        "we were just declared the winner in New Hampshire!\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert q.speaker is not None and q.speaker.name == "His campaign"
