@@ -1,6 +1,7 @@
 """Score facts_quotes on PolNeAR (../shared/eval/quotes/polnear-{dev,train}.jsonl).
 
     .venv/bin/python bench/quotes_eval.py [--split dev|train] [--limit N] [--errors] [--no-cache]
+                                          [--calibrate] [--dump PATH]
 
 The model's parses are cached on disk (.cache/quotes_eval/, keyed by model, version and the
 corpus bytes) so that re-runs only run the fact components; --no-cache parses afresh.
@@ -23,6 +24,8 @@ one (name, appositive, title, pronoun, according_to, previous_turn, byline) and 
 not a description; the wrong-named-speaker rate is the share of matched quotes with a named
 speaker whose speaker is not right (a confident wrong name: the worst error for a fact-checker).
 Accuracy is also broken down by `speaker.via` and by `speaker.confidence` bucket.
+--dump writes one JSON line per matched gold quote (speakers, via, confidence, right or not)
+and per missed or false quote, to compare two versions of the rules quote by quote.
 Prints P/R/F1 for both, how many speaker matches each rule gave, the share of predicted
 quotes whose speaker name is a bare pronoun, and words/sec (spaCy + components, and the
 quotes component alone).
@@ -213,6 +216,9 @@ def main() -> None:
         help="print speaker accuracy per confidence key (pipeline/extract/quotes/confidence.py)",
     )
     ap.add_argument("--no-cache", action="store_true", help="parse again, ignore the cache")
+    ap.add_argument(
+        "--dump", metavar="PATH", help="write one JSON line per gold quote (match, speakers)"
+    )
     args = ap.parse_args()
     path = EVAL / f"polnear-{args.split}.jsonl"
     if not path.exists():
@@ -236,6 +242,7 @@ def main() -> None:
     rules: Counter[str] = Counter()
     indirect: Counter[str] = Counter()
     t_all = t_quotes = 0.0
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     for d, doc in zip(docs, parsed, strict=True):
         text = d["text"]
         words += len(text.split())
@@ -299,6 +306,21 @@ def main() -> None:
                 b = bucket(getattr(sp, "confidence", None))
                 by_conf[b] += 1
                 by_conf_ok[b] += ok
+            if dump is not None:
+                g = golds[j]["speaker"]
+                record = {
+                    "kind": "match",
+                    "doc": d["id"],
+                    "gold": [golds[j]["start"], golds[j]["end"]],
+                    "gold_speaker": g and g["text"],
+                    "ok": ok,
+                    "named": is_named(sp),
+                    "via": getattr(sp, "via", None),
+                    "conf": getattr(sp, "confidence", None),
+                    "pred": sp and [sp.name, sp.start, sp.end],
+                    "cue": preds[i].cue,
+                }
+                dump.write(json.dumps(record) + "\n")
             if args.errors and not ok:
                 g = golds[j]["speaker"]
                 print(
@@ -311,6 +333,15 @@ def main() -> None:
         for q in preds:
             if q.speaker is not None and q.speaker.name.casefold() in PRONOUNS:
                 pronoun_speakers += 1
+        if dump is not None:
+            for i, q in enumerate(preds):
+                if i not in used_p:
+                    dump.write(json.dumps({"kind": "fp", "doc": d["id"], "span": [q.start, q.end]}))
+                    dump.write("\n")
+            for j, g in enumerate(golds):
+                if j not in used_g:
+                    record = {"kind": "fn", "doc": d["id"], "gold": [g["start"], g["end"]]}
+                    dump.write(json.dumps(record) + "\n")
         if args.errors:
             for i, q in enumerate(preds):
                 if i not in used_p:
@@ -318,6 +349,8 @@ def main() -> None:
             for j, g in enumerate(golds):
                 if j not in used_g:
                     print(f"FN {d['id']}: {text[max(0, g['start'] - 80) : g['end'] + 40]!r}")
+    if dump is not None:
+        dump.close()
     p, r, f = prf(tp, n_pred, n_gold)
     sp_p, sp_r, sp_f = prf(tp_sp, n_pred, n_gold)
     print(f"PolNeAR {args.split}: {len(docs)} docs, {words} words, components {added}")

@@ -14,7 +14,7 @@ from typing import Final
 # front-matter values dropped into `removed`, lone surrogates replaced.
 STAGE_VERSIONS: dict[str, int] = {
     "clean": 3,
-    "extract": 10,
+    "extract": 11,
     "validate": 1,
     "write": 1,
 }

@@ -29,6 +29,7 @@ from pipeline.extract.quotes.speaker import (
     speaker_role,
     subject_of,
 )
+from pipeline.lexicons import load
 from pipeline.validate.models import Quote, Speaker, SpeakerVia
 
 _SPACES = re.compile(r"\s+")
@@ -46,10 +47,15 @@ would make attribution quadratic in the text."""
 NOUN_CUE_REACH = 4
 """Tokens between a speech noun and the quote it introduces ("Trump's claim that “…”")."""
 _TITLE_CUES = re.compile(
-    r"\b(?:titled|entitled|called|named|show|program|programme|book|film|documentary|"
-    r"series|album|song|column|op-ed|article|episode|podcast|segment)\s*$",
+    r"\b(?:titled|entitled|called|named|show|program|programme|book|film|movie|documentary|"
+    r"series|album|song|anthem|hymn|poem|novel|memoir|musical|column|op-ed|article|episode|"
+    r"broadcast|podcast|segment|author|host|hosts)(?:,|\s+of)?\s*$"
+    # 'Trump told “Fox and Friends”': a title in the slot of whom something is told
+    r"|\b(?:told|tell|tells|telling)\s*$",
     re.IGNORECASE,
 )
+"""Words that name a work right before its quoted title ('the song “…”', 'an episode of “…”',
+'his 2002 book, “…”', 'author of “…”'), and a told programme ('told “Meet the Press”')."""
 
 
 @dataclass
@@ -165,6 +171,8 @@ class QuoteExtractor:
         for f in found:
             if f.cue is None and f.speaker is None:
                 self._inherit(f, kept)
+            if f.cue is None and f.speaker is None:
+                self._reported_before(f)
             if self._keep(f):
                 kept.append(f)
         if self.indirect:
@@ -387,6 +395,15 @@ class QuoteExtractor:
         colon_cues = list(reversed(cue_tokens(a.colon)))
         governing = self._governing_cues(q, a.sent_lo, a.p_end) if words_before else []
         reported = bool(governing) and bool(trailing) and according_to(trailing[0])
+        # 'Trump said the deadlock has “kept us safe” before claiming …': a participle after
+        # the quote goes on with the sentence; the verb that governs the quote introduces it
+        reported = reported or (bool(governing) and bool(trailing) and trailing[0].tag_ == "VBG")
+        # 'as Trump went on about “…,” Melanie said yes': a verb after the quote that says
+        # something of its own does not report the quote its clause follows
+        reported = reported or (bool(governing) and bool(trailing) and _says_own(trailing[0]))
+        # 'Trump attacked Romney, calling him “a failed candidate.” Romney fired back …': a
+        # quote that ends a sentence with its own reporting verb is not the next sentence's
+        reported = reported or (bool(governing) and bool(trailing) and a.new_sentence_after)
         # 'he said, “…,” the office said': the verb right before the quote introduces it
         adjacent = [
             c
@@ -552,7 +569,8 @@ class QuoteExtractor:
         words = [t for t in after if not t.is_punct and not t.is_space]
         cues = cue_tokens(words)
         if not cues:
-            return []
+            tag = self._dialogue_tag(q, words)
+            return [tag] if tag is not None else []
         if new_sentence:
             # "… pushback.” He told me …" starts a new sentence: only a bare attribution
             # ("Trump said." / "said Mr. Smith on Friday.") belongs to the quote before it.
@@ -570,6 +588,33 @@ class QuoteExtractor:
                 return []
             return [first]
         return cues[:2]
+
+    def _dialogue_tag(self, q: QuoteMarks, words: list[Token]) -> Token | None:
+        """'“France will always be France,” an angry Hollande retaliated.': a quote closed on
+        a comma, then a short subject and a verb that ends the clause, is a dialogue tag
+        whatever the verb (the slot of 'said' makes it a way of saying)."""
+        content = self.text[q.start : q.end].rstrip()
+        if not q.closed or not content.endswith(","):
+            return None
+        p_start = self.bounds.paragraph(q.outer_start)[0]
+        if self.text[self._clause_start(q.outer_start, p_start) : q.outer_start].strip():
+            return None  # the quote opens its sentence: 'Ann calls it “…,” Bob fixates on …'
+        for k, tok in enumerate(words[:6]):
+            if tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBZ", "VBP", "VBN"):
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                if k == 0 or len(subjects) != 1 or subjects[0].left_edge.i != words[0].i:
+                    return None  # the subject, and only it, comes between quote and verb
+                own = [c for c in tok.children if c.idx >= q.outer_end and c.i != subjects[0].i]
+                if tok.lemma_ == "be" or any(c.dep_ in _OWN_CONTENT for c in own):
+                    return None  # '“…,” the report was …', '“…,” he wrote a letter'
+                if not _can_speak(subjects[0]) or subjects[0].lower_ in ("it", "this", "that"):
+                    return None
+                end = tok.i + 1
+                nxt = tok.doc[end] if end < len(tok.doc) else None
+                if nxt is not None and not (nxt.is_punct or nxt.pos_ in ("ADV", "ADP")):
+                    return None
+                return tok
+        return None
 
     def _colon_clause(self, q: QuoteMarks) -> list[Token]:
         """The clause that introduces the quote with a colon ('X said:', 'X's message:')."""
@@ -670,6 +715,10 @@ class QuoteExtractor:
             via = "description"
             right = [c for c in tok.rights if c.dep_ in ("acl", "relcl", "prep")]
             last = right[0].right_edge.i if right and right[0].right_edge.i - tok.i <= 5 else tok.i
+            if last == tok.i and right and right[0].dep_ == "prep":
+                # 'one of two witnesses who relayed …': up to the head noun of the of-phrase
+                heads = [c.i for c in right[0].children if c.dep_ == "pobj" and c.i - tok.i <= 5]
+                last = heads[0] if heads else last
             start, end = tok.idx, self.doc[last].idx + len(self.doc[last].text)
             name = self.text[start:end]
         elif tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS | FIRST_PERSON:
@@ -766,7 +815,8 @@ class QuoteExtractor:
             if self.text[p_start : q.outer_start].strip():
                 return
             prev_end = self.bounds.paragraph(prev.marks.start)[1]
-            if len(self.text[prev.marks.outer_end : prev_end].strip()) > 80:
+            tail = len(self.text[prev.marks.outer_end : prev_end].strip())
+            if tail > 80 and not self._attribution_tail(prev, prev_end):
                 return
         if len(gap) > 400 and not q.continues:
             return
@@ -780,6 +830,55 @@ class QuoteExtractor:
             "same_paragraph" if same_para else "continued" if q.continues else "next_paragraph"
         )
         f.evidence = prev.via or ""
+
+    def _reported_before(self, f: Found) -> None:
+        """'Carter said that critics had long predicted a withdrawal. ¶ “That’s because …”': a
+        paragraph that is nothing but a quote, after a paragraph whose last sentence reports
+        what a named person said, gives that person's own words (the news convention of a
+        reported paragraph followed by the speaker's quote)."""
+        q = f.marks
+        if not (q.opened and q.closed) or q.continues or f.para == 0:
+            return
+        p_start, p_end = self.bounds.paragraph(q.start)
+        if self.text[p_start : q.outer_start].strip() or self.text[q.outer_end : p_end].strip():
+            return
+        prev_start, prev_end = self.paras[f.para - 1]
+        last = self.text[:prev_end].rstrip()
+        if len(last) <= prev_start or last[-1] not in ".!?":
+            return
+        lo = self._clause_start(len(last) - 1, prev_start)
+        toks = self.tokens_between(lo, len(last))
+        if not toks or any(self._inside_quote(t.idx) or t.is_quote for t in toks):
+            return  # a quote of its own there: the turn rules (_inherit) read it
+        for cue in cue_tokens(toks):
+            if cue.pos_ != "VERB" or according_to(cue):
+                continue
+            spk = subject_of(cue)
+            if spk is None or spk.dep_ != "nsubj" or not lo <= spk.idx < len(last):
+                continue
+            hit = self.index.at(spk.idx, spk.idx + len(spk.text))
+            person = hit is not None and hit.person.label in ("PERSON", "ORG")
+            if person or spk.lower_ in ("he", "she"):
+                f.speaker_tok, f.cue_str = spk, None
+                self._make_speaker(f)
+                if f.speaker is not None:
+                    f.evidence, f.via = f.via or "", "previous_turn"
+                    f.speaker = f.speaker.model_copy(update={"via": "previous_turn"})
+                    f.inherited, f.attach = True, "reported"
+            return
+
+    def _attribution_tail(self, prev: Found, prev_end: int) -> bool:
+        """'“…,” Ramos said, referring to the Hispanic community, now 17 percent of the
+        population.': the paragraph ends with the one sentence that attributes its quote (the
+        cue after it, nothing after that sentence), however long its circumstances run; the
+        next paragraph's quote goes on with that speaker, as after a bare 'Ramos said.'"""
+        if prev.attach != "after" or prev.cue is None or prev.inherited:
+            return False
+        end = self.text[:prev_end].rstrip()
+        if not end.endswith((".", "!", "?")):
+            return False
+        after = _blank_to(self.text, prev.marks.outer_end)
+        return self.bounds.sentence_end(after, prev_end) >= prev_end
 
     # ---- output --------------------------------------------------------------------
     def _to_models(self, kept: list[Found]) -> list[Quote]:
@@ -867,6 +966,10 @@ def _reach(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 _AUDIENCES = frozenset({"reporters", "journalists"})
+# what a verb after a quote says or does of its own ('he wrote a letter', 'she was told')
+_OWN_CONTENT = frozenset(
+    {"ccomp", "xcomp", "dobj", "dative", "attr", "acomp", "oprd", "auxpass", "aux", "mark"}
+)
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
 
 
@@ -882,6 +985,18 @@ def _no_own_object(verb: Token) -> bool:
         if c.dep_ == "mark" or c.lower_ == "that":
             return False
     return True
+
+
+def _says_own(verb: Token) -> bool:
+    """A reporting verb with its own content after it ('Melanie said yes', 'she said the
+    vote was close'); told or asked persons ('she told reporters') are no content."""
+    for c in verb.rights:
+        if c.dep_ in ("ccomp", "xcomp", "intj", "attr", "oprd"):
+            return True
+        recipient = c.pos_ == "PRON" or c.ent_type_ == "PERSON" or c.lower_ in _AUDIENCES
+        if c.dep_ == "dobj" and not recipient:
+            return True
+    return False
 
 
 def _title_case(content: str) -> bool:
@@ -927,7 +1042,7 @@ def _with_role(speaker: Speaker | None, role: str | None) -> Speaker | None:
     return speaker.model_copy(update={"role": role})
 
 
-_GROUP_WORDS = frozenset("those these most many several some others few both all half".split())
+_GROUP_WORDS = load("quote_group_words") | {"those", "these"}
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 

@@ -23,7 +23,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOT_SPEAKERS = frozenset(
     "this that which who what there here these those something nothing anything".split()
 )
-_QUANTIFIERS = frozenset("most many several some others few both all half".split())
+# "most said", "several said", '“…,” said one of the advisers', '“…,” tweeted another'
+_GROUPS = load("quote_group_words")
+_QUANTIFIERS = _GROUPS
 _RELATIVE = frozenset({"who", "which", "that"})
 _SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "advcl", "pcomp", "csubj"})
 _REPORTED = frozenset({"ccomp"})  # the reported clause of a main clause's verb
@@ -45,8 +47,8 @@ def subject_of(cue: Token, exclude: Callable[[Token], bool] = lambda t: False) -
 def appositive_name(tok: Token) -> Token | None:
     """The head of a proper name in apposition to the common noun `tok`: the appos child, or
     'NOUN, Name Name,' when the parse missed the apposition."""
-    if tok.pos_ != "NOUN":
-        return None
+    if tok.pos_ != "NOUN" and tok.lower_ not in ("one", "another"):
+        return None  # ('One of its executives, Ann Moe, testified': the name)
     # a person's role takes a person's name even when the model calls it an ORG
     labels = ("", "PERSON", "ORG") if tok.lemma_.lower() in ROLE_NOUNS else ("", "PERSON")
     for child in tok.rights:
@@ -87,7 +89,7 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
     if cue.pos_ == "NOUN":  # "Trump’s claim"
         return next((c for c in cue.children if c.dep_ == "poss" and not exclude(c)), None)
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and _speaker_like(cue.head):
-        return _issuer(cue.head)  # "footage of X asking, “…”"
+        return _issuer(_sent_document(cue.head))  # "footage of X asking, “…”"
     if cue.tag_ == "VBG" and cue.i > 0 and _named_token(cue.doc[cue.i - 1]):
         prev = cue.doc[cue.i - 1]
         if not exclude(prev):
@@ -100,7 +102,9 @@ def _subject_of(cue: Token, exclude: Callable[[Token], bool]) -> Token | None:
             return main
     verb = cue
     for _ in range(3):
-        for child in verb.children:
+        # a clause has one subject: when the parse hangs two on the verb ('in Salem, New
+        # Hampshire, Trump went …'), the one next to it is the subject
+        for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             if child.dep_ not in _SUBJECT_DEPS or exclude(child) or child.ent_type_ == "TIME":
                 continue  # '5:45 p.m. ¶ Ann's doctor is calling': a timestamp line is no subject
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl" and _speaker_like(verb.head):
@@ -173,6 +177,22 @@ def _after_comma(doc: Doc, i: int) -> bool:
     return doc[i - 1].text in ("\u201d", '"', "''") and doc[i - 2].text == ","
 
 
+def _sent_document(tok: Token) -> Token:
+    """'sent an email to supporters saying “…”': the participle after the recipient says what
+    the document says, not what the recipients say."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "to" or prep.head.i == prep.i:
+        return tok
+    head = (
+        prep.head
+    )  # 'an email to supporters', or 'sent … to supporters' with the email its object
+    candidates = [head] if head.pos_ == "NOUN" else [c for c in head.children if c.dep_ == "dobj"]
+    for document in candidates:
+        if document.pos_ == "NOUN" and document.lemma_.lower() in DOCUMENT_NOUNS:
+            return document
+    return tok
+
+
 def _issuer(tok: Token) -> Token:
     """For a document that speaks ('issued a statement calling', 'released a letter that
     says'), whoever issued it when the sentence says so; else the document itself."""
@@ -207,10 +227,21 @@ def nearby_speaker(
     """Fallback when the parse gives no subject: the nearest name-like token left of the cue
     in [lo, cue) skipping an apposition between commas, else right after the cue (said X)."""
     doc = cue.doc
+    name = _name_in_apposition(cue, lo, exclude)
+    if name is not None:
+        return name
     i = cue.i - 1
     commas = 0
     while i >= lo:
         tok = doc[i]
+        if tok.text == ")" and commas == 0:
+            # 'Rep. Paul Ryan (R-WI) said': a bracketed party and state after the name
+            opening = next(
+                (k for k in range(i - 1, max(lo, i - 8) - 1, -1) if doc[k].text == "("), None
+            )
+            if opening is not None:
+                i = opening - 1
+                continue
         if tok.is_punct and tok.text == ",":
             commas += 1
             if commas > 2:
@@ -251,10 +282,42 @@ def nearby_speaker(
             # the head of the name run
             while tok.i + 1 < hi and doc[tok.i + 1].pos_ == "PROPN":
                 tok = doc[tok.i + 1]
-            return tok
+            return _possessed(tok)
         if tok.is_punct or tok.pos_ in ("VERB", "AUX", "SCONJ"):
             break
     return None
+
+
+def _possessed(tok: Token) -> Token:
+    """'said Clinton's introducer, actress Jamie Lee Curtis': a possessor is not who speaks;
+    the noun it possesses is (or the name in apposition to that noun)."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "POS":
+        return tok
+    noun = tok.head if tok.dep_ == "poss" and tok.head.i > tok.i else None
+    if noun is None or noun.pos_ != "NOUN" or noun.i - tok.i > 4:
+        return tok
+    return appositive_name(noun) or noun
+
+
+def _name_in_apposition(cue: Token, lo: int, exclude: Callable[[Token], bool]) -> Token | None:
+    """'her senior policy adviser, Jake Sullivan, said': a person's name set off by commas
+    right before the verb, after a common noun it is in apposition to, speaks (the parse
+    may hang the whole phrase elsewhere and leave the verb no subject)."""
+    doc = cue.doc
+    i = cue.i - 1
+    if i - 3 < lo or doc[i].text != ",":
+        return None
+    end = i
+    i -= 1
+    while i >= lo and doc[i].pos_ == "PROPN" and doc[i].ent_type_ == "PERSON":
+        i -= 1
+    if end - i - 1 < 2 or i - 1 < lo or doc[i].text != ",":
+        return None  # a full name (two words or more) between the commas
+    head = doc[i - 1]
+    if head.pos_ != "NOUN" or head.text[:1].isupper() or exclude(doc[end - 1]):
+        return None
+    return doc[end - 1]
 
 
 def _relative_clause_owner(cue: Token, lo: int) -> Token | None:
@@ -286,6 +349,10 @@ def _inverted_subject(tok: Token) -> Token | None:
         if tok.lower_ not in _NOT_SPEAKERS and not _name_like(tok):
             return tok
         return None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    alone = nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+    if tok.lower_ in _GROUPS and alone and doc[tok.i - 1].pos_ in ("VERB", "AUX"):
+        return tok  # '“…,” said one of the advisers', '“…,” tweeted another'
     if tok.pos_ != "DET" or tok.lower_ not in ("the", "a", "an"):
         return None
     i = tok.i + 1

@@ -268,3 +268,191 @@ def test_as_x_put_it_needs_a_role_not_a_clause(run_nlp: RunNlp) -> None:
     )
     for q in quotes_of(run_nlp, text):
         assert q.speaker is None or "Denver" not in q.speaker.name
+
+
+def test_participle_after_quote_keeps_the_governing_speaker(run_nlp: RunNlp) -> None:
+    # the participle after the quote goes on with the sentence: whoever says the clause the
+    # quote sits in is the speaker, not the subject of that clause
+    text = (
+        "Mayor Ann Cole said the deadlock has \u201ckept us safe\u201d on Twitter before "
+        "claiming that open borders are a danger."
+    )
+    q = quotes_of(run_nlp, text)[0]
+    assert q.text == "kept us safe"
+    assert speaker_name(q) == "Ann Cole"
+
+
+def test_long_attribution_sentence_hands_its_speaker_to_the_next_paragraph(
+    run_nlp: RunNlp,
+) -> None:
+    text = (
+        "\u201cThe harbour will be full by the spring,\u201d Peter Novak said, referring to the "
+        "growing number of container ships, now more than forty a week in the busy season.\n\n"
+        "\u201cSo I think that the city has to build a second terminal.\u201d"
+    )
+    first, second = quotes_of(run_nlp, text)
+    assert speaker_name(first) == speaker_name(second) == "Peter Novak"
+    assert second.speaker is not None and second.speaker.via == "previous_turn"
+
+
+def test_quote_paragraph_after_reported_speech_is_the_reporters_words(run_nlp: RunNlp) -> None:
+    text = (
+        "Peter Novak said that the harbour would be full by the spring.\n\n"
+        "\u201cThat is because the ships keep getting bigger every single year.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Peter Novak"
+    assert q.speaker is not None and q.speaker.via == "previous_turn"
+    assert q.speaker.confidence is not None and q.speaker.confidence < 0.9
+
+
+def test_quote_paragraph_after_a_common_noun_report_stays_unattributed(run_nlp: RunNlp) -> None:
+    # 'critics said' names nobody: the quote after it is not given to anyone
+    text = (
+        "Critics said that the harbour would be full by the spring.\n\n"
+        "\u201cThat is because the ships keep getting bigger every single year.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert q.speaker is None
+
+
+def test_inverted_group_word_is_a_described_speaker(run_nlp: RunNlp) -> None:
+    # '“…,” said one of the advisers': a group member speaks; described, never a name
+    text = (
+        "The campaign met on Monday.\n\n"
+        "\u201cThere is no path left for the senator,\u201d said one of those advisers, who "
+        "spoke on the condition of anonymity.\n\n"
+        "Supporters posted messages all night.\n\n"
+        "\u201cBetter watch out for the judge,\u201d tweeted another."
+    )
+    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert first.speaker is not None and first.speaker.via == "description"
+    assert first.speaker.name == "one of those advisers" and first.speaker.entity_id is None
+    assert second.speaker is not None and second.speaker.via == "description"
+    assert second.speaker.name == "another"
+
+
+def test_phrasal_speech_verbs_report_quotes(run_nlp: RunNlp) -> None:
+    text = (
+        "Officials met on Monday.\n\n"
+        "\u201cWe ought to start the program again this morning,\u201d he went on.\n\n"
+        "Kevin was drifting off again, and as Mayor Ann Cole went on about "
+        "\u201chow the system is rigged,\u201d Melanie said yes."
+    )
+    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert first.cue == "went on" and first.speaker is not None
+    assert first.speaker.via == "pronoun"
+    assert second.cue == "went on" and speaker_name(second) == "Ann Cole"
+
+
+def test_going_on_of_things_is_no_speech(run_nlp: RunNlp) -> None:
+    text = (
+        "Talks between the city and the port have been going on for a year, and "
+        "\u201cthere has been a renewed engagement,\u201d according to a city official."
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert q.speaker is not None and q.speaker.name != "Talks"
+
+
+def test_inverted_possessor_is_not_the_speaker(run_nlp: RunNlp) -> None:
+    # '“…,” said Morrison's lawyer': Morrison is not who speaks; an appositive name is
+    text = (
+        "The rally began at noon.\n\n"
+        "\u201cIt is about time that we had a woman running this country,\u201d exhorted "
+        "Clinton's introducer, actress Jamie Lee Curtis.\n\n"
+        "\u201cWe will appeal the ruling,\u201d said Morrison's lawyer."
+    )
+    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(first) == "Jamie Lee Curtis"
+    assert second.speaker is not None and second.speaker.via == "description"
+    assert second.speaker.entity_id is None and "lawyer" in second.speaker.name
+
+
+def test_dialogue_tag_takes_any_verb_in_the_said_slot(run_nlp: RunNlp) -> None:
+    # '“…,” an angry Hollande retaliated.': a quote closed on a comma that opens its
+    # sentence, then only a subject and a verb: the verb is a way of saying
+    text = (
+        "The two leaders met in Paris.\n\n"
+        "\u201cFrance is no longer France,\u201d Donald Trump claimed.\n\n"
+        "\u201cFrance will always be France,\u201d an angry Francois Hollande retaliated. "
+        "\u201cIt never gives up.\u201d"
+    )
+    first, second, third = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(first) == "Donald Trump"
+    assert second.cue == "retaliated" and speaker_name(second) == "Francois Hollande"
+    assert speaker_name(third) == "Francois Hollande"
+
+
+def test_verb_after_a_woven_quote_is_no_dialogue_tag(run_nlp: RunNlp) -> None:
+    text = (
+        "While Jake Sullivan calls the article a \u201cterrific piece and well worth the "
+        "trip,\u201d Hillary Clinton fixates on the last line."
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Jake Sullivan"
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_speaks(run_nlp: RunNlp) -> None:
+    # the parse hangs 'New Hampshire' and 'Trump' both on 'went': a clause has one subject
+    text = (
+        "Jeb Bush was far behind.\n\n"
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
+        "calling him \u201ca total stiff.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Trump"
+
+
+def test_name_in_apposition_before_the_verb_speaks(run_nlp: RunNlp) -> None:
+    # the parse hangs 'her senior policy adviser, Jake Sullivan' on 'the Observer' and
+    # leaves 'said' no subject: the name in apposition to the description speaks
+    text = (
+        "Obama departed.\n\n"
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "\u201cHillary Clinton believes that transatlantic cooperation is essential.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Jake Sullivan"
+    assert q.speaker is not None and q.speaker.via == "appositive"
+
+
+def test_party_and_state_in_brackets_do_not_hide_the_speaker(run_nlp: RunNlp) -> None:
+    text = (
+        "After a tweet showing Hillary Clinton, money and a six-pointed star likened to the "
+        "Star of David, Speaker of the House Rep. Paul Ryan (R-WI) said \u201canti-Semitic "
+        "images, they\u2019ve got no place in a presidential campaign.\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert speaker_name(q) == "Paul Ryan"
+
+
+def test_titles_after_a_work_noun_are_not_quotes(run_nlp: RunNlp) -> None:
+    text = (
+        "On Tuesday\u2019s episode of \u201cThe Steve Harvey Morning Show,\u201d the senator "
+        "said she was \u201cready to fight for every vote in this state.\u201d In his 2002 "
+        "book, \u201cMake Your Kid a Millionaire,\u201d Mr. McKinley suggested saving early."
+    )
+    texts = [q.text for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert texts == ["ready to fight for every vote in this state."]
+
+
+def test_titles_after_author_of_or_told_are_not_quotes(run_nlp: RunNlp) -> None:
+    text = (
+        "\u201cThe lesson is clear and it is an old one,\u201d said Steven Brill, author of "
+        "\u201cAmerica\u2019s Bitter Pill,\u201d a history of the debate.\n\n"
+        "\u201cOf course he is fair game,\u201d Carly Fiorina told \u201cFox and Friends,\u201d "
+        "reminding the hosts of the record."
+    )
+    texts = [q.text for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert texts == ["The lesson is clear and it is an old one,", "Of course he is fair game,"]
+
+
+def test_participle_after_the_recipient_of_a_document_gives_the_sender(run_nlp: RunNlp) -> None:
+    # 'sent a text message to supporters saying: “…”': the message says it, for its sender
+    text = (
+        "Sanders won.\n\n"
+        "His campaign sent out a text message to supporters saying: \u201cWith your help, "
+        "we were just declared the winner in New Hampshire!\u201d"
+    )
+    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    assert q.speaker is not None and q.speaker.name == "His campaign"
