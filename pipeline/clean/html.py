@@ -105,10 +105,12 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     if not documents:
         raise ParseError("no article text found in the HTML page")
     metadata = _metadata(documents[0], tree, page_url)
-    bodies = [_clean_body(doc.body, base_url, metadata, settings, tree) for doc in documents]
-    paragraphs, removed = bodies[0]
-    if len(bodies) == 2 and _length(paragraphs) < settings.fallback_ratio * _length(bodies[1][0]):
-        paragraphs, removed = bodies[1]
+    paragraphs, removed = _clean_body(documents[0].body, base_url, metadata, settings, tree)
+    # Mostly both opinions return the same tree: cleaning it again would change nothing.
+    if len(documents) == 2 and not _same_tree(documents[0].body, documents[1].body):
+        other = _clean_body(documents[1].body, base_url, metadata, settings, tree)
+        if _length(paragraphs) < settings.fallback_ratio * _length(other[0]):
+            paragraphs, removed = other
     if settings.classify_blocks:  # on the chosen body only: it is the costlier step
         paragraphs = _classify(paragraphs, removed, metadata)
     removed = [*widgets, *removed]
@@ -144,6 +146,7 @@ def _extract(
         include_tables=settings.include_tables,
         include_images=settings.include_images,
         include_links=True,
+        output_format="txt",  # not "python": that renders a text of the body, which we never read
         with_metadata=with_metadata,
         deduplicate=False,
     )
@@ -189,6 +192,11 @@ def _classify(
     metadata.author = metadata.author or verdict.author
     kept = {id(block) for block in verdict.kept}
     return [p for p, block in zip(paragraphs, blocks, strict=True) if id(block) in kept]
+
+
+def _same_tree(first: etree._Element, second: etree._Element) -> bool:
+    """Same tags, attributes, text and tails: the walk and the clean-ups read nothing else."""
+    return bool(etree.tostring(first) == etree.tostring(second))
 
 
 def _length(paragraphs: list[Paragraph]) -> int:
