@@ -36,16 +36,16 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import trafilatura
 from courlan import extract_domain
 from lxml import etree
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
 from pipeline.clean.blocks import Block
 from pipeline.clean.boilerplate import remove_boilerplate
 from pipeline.clean.document import CleanDoc, CleanMetadata, RemovedBlock
 from pipeline.clean.html_chunks import add_sibling_chunks
+from pipeline.clean.html_opinions import has_body, opinions
 from pipeline.clean.html_walk import (
     SENTENCE_END,
     SPACE_MARK,
@@ -97,11 +97,14 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     base_url = _base_url(tree, page_url)
     _prepare_links(tree, base_url)
     widgets = drop_inline_widgets(tree)
-    first = _extract(tree, page_url, settings, settings.focus, with_metadata=True)
-    second = None
-    if settings.fallback_ratio > 0:
-        second = _extract(tree, page_url, settings, settings.fallback_focus, first is None)
-    documents = [doc for doc in (first, second) if doc is not None]
+    first, second = opinions(
+        tree,
+        _options(page_url, settings, settings.focus, with_metadata=True),
+        _options(page_url, settings, settings.fallback_focus, with_metadata=False)
+        if settings.fallback_ratio > 0
+        else None,
+    )
+    documents = [doc for doc in (first, second) if has_body(doc)]
     if not documents:
         raise ParseError("no article text found in the HTML page")
     metadata = _metadata(documents[0], tree, page_url)
@@ -132,27 +135,21 @@ def _parse(html: str) -> etree._Element:
     return tree
 
 
-def _extract(
-    tree: etree._Element, url: str | None, settings: Extraction, focus: Focus, with_metadata: bool
-) -> Document | None:
-    """trafilatura's result with a non-empty body, or None when it found no main text."""
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=settings.fast,
-        favor_precision=focus == "precision",
-        favor_recall=focus == "recall",
-        include_comments=False,
-        include_tables=settings.include_tables,
-        include_images=settings.include_images,
-        include_links=True,
+def _options(url: str | None, settings: Extraction, focus: Focus, with_metadata: bool) -> Extractor:
+    """The trafilatura switches of one run (see `Extraction`)."""
+    return Extractor(
         output_format="txt",  # not "python": that renders a text of the body, which we never read
+        fast=settings.fast,
+        precision=focus == "precision",
+        recall=focus == "recall",
+        comments=False,
+        links=True,
+        images=settings.include_images,
+        tables=settings.include_tables,
+        dedup=False,
+        url=url,
         with_metadata=with_metadata,
-        deduplicate=False,
     )
-    if not isinstance(document, Document) or document.body is None or not len(document.body):
-        return None
-    return document
 
 
 def _clean_body(

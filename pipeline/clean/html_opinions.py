@@ -1,0 +1,166 @@
+"""trafilatura's two opinions on one page, with the work they have in common done once.
+
+Each `bare_extraction` call copies the page, then prunes the copy (two XPath sweeps of the whole
+tree: template junk, comment sections) before its focus-specific stages. With comments off, the
+balanced and the recall run prune the same way, so the second call's copy and sweeps rebuild a
+tree the first one already holds (about a tenth of the cleaning time). Here trafilatura's own
+stages run in its own order, the shared part once: the code follows `bare_extraction` and
+`trafilatura_sequence` of the one version named in `TRAFILATURA_VERSION`, calling its own
+functions for every stage. With another version, with precision focus or comments on (their
+pruning differs) or when the first run finds nothing (the second then needs the metadata), the
+two public calls run instead: the same outputs, only slower.
+"""
+
+from __future__ import annotations
+
+import logging
+from copy import copy
+from typing import TypeGuard
+
+import trafilatura
+from lxml import etree
+from trafilatura import core
+from trafilatura.baseline import baseline, html2txt
+from trafilatura.external import justext_rescue
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.metadata import extract_metadata
+from trafilatura.settings import Document, Extractor
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+
+TRAFILATURA_VERSION = "2.3.1"
+_SHAREABLE_FOCUS = frozenset(("balanced", "recall"))
+LOGGER = logging.getLogger(__name__)
+
+
+def opinions(
+    tree: etree._Element, first: Extractor, second: Extractor | None
+) -> tuple[Document | None, Document | None]:
+    """`bare_extraction(tree, options=first)` and, when asked, the same with `second`.
+
+    `first` extracts the metadata; `second` extracts it only when the first finds no text
+    (then `second` is run with `with_metadata` set, as a copy).
+    """
+    if second is not None and _shareable(first, second):
+        with_shared = _shared(tree, first, second)
+        if with_shared is not None:
+            return with_shared
+    document = _public(tree, first)
+    if second is None:
+        return document, None
+    second = copy(second)
+    second.with_metadata = not has_body(document)
+    return document, _public(tree, second)
+
+
+def has_body(document: Document | None) -> TypeGuard[Document]:
+    """trafilatura found main text: a non-empty body."""
+    return document is not None and document.body is not None and len(document.body) > 0
+
+
+def _public(tree: etree._Element, options: Extractor) -> Document | None:
+    document = trafilatura.bare_extraction(tree, options=options)
+    return document if isinstance(document, Document) else None
+
+
+def _shareable(first: Extractor, second: Extractor) -> bool:
+    return (
+        trafilatura.__version__ == TRAFILATURA_VERSION
+        and first.focus in _SHAREABLE_FOCUS
+        and second.focus in _SHAREABLE_FOCUS
+        and not first.comments
+        and not second.comments
+        and first.with_metadata
+        and not second.with_metadata
+        and not first.only_with_metadata
+        and not first.url_blacklist
+        and not first.lang
+        and not second.lang
+        and not first.dedup
+        and not second.dedup
+    )
+
+
+def _shared(
+    tree: etree._Element, first: Extractor, second: Extractor
+) -> tuple[Document | None, Document | None] | None:
+    """Both runs on one pruned copy; None when the first finds nothing (then the public path)."""
+    try:
+        work = copy(tree)  # bare_extraction's copy: the caller's tree stays as it was
+        metadata = extract_metadata(
+            work, first.url, first.date_params, first.fast, first.author_blacklist
+        )
+        # trafilatura_sequence's prefix: the same for both runs with comments off
+        is_forum = core._forum_thread_page(work)
+        work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
+        if not is_forum:
+            work = prune_unwanted_nodes(work, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        document = _finish(work, first, metadata)
+    except (TypeError, ValueError):
+        return None
+    if not has_body(document):
+        return None
+    try:
+        other = _finish(work, second, Document())
+    except (TypeError, ValueError):
+        other = None
+    return document, other
+
+
+def _finish(work: etree._Element, options: Extractor, document: Document) -> Document | None:
+    """The rest of trafilatura_sequence and bare_extraction for one focus (comments off).
+
+    `work` is read, not changed: every stage that alters a tree takes a copy of it.
+    """
+    url = options.url or document.url
+    cleaned_tree, cleaned_tree_backup = core._prepare_tree(work, options, url)
+    postbody, temp_text = core._extract_and_compare(
+        cleaned_tree, cleaned_tree_backup, work, options
+    )
+
+    # 3. rescue: baseline on the original tree, accepted only if it adds text
+    if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(work)
+        if b_len > len(temp_text):
+            postbody, temp_text = b_body, b_text
+
+    # 4. recall escalation of a short balanced extraction covering little of the page
+    if (
+        options.focus == "balanced"
+        and 0 < len(temp_text) < core.ESCALATION_MAX_LENGTH
+        and len(temp_text) < core.ESCALATION_PAGE_SHARE * len(html2txt(work))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        r_text = ""
+        try:
+            r_body, r_text = core._recall_retry(work, r_options, url)
+        except Exception as err:  # as trafilatura: a failed retry is no retry
+            LOGGER.warning("recall retry failed: %s %s", err, url)
+        j_text = ""
+        if not options.fast:
+            try:
+                j_body, j_text = justext_rescue(copy(work), options)
+            except Exception as err:
+                LOGGER.warning("justext candidate failed: %s %s", err, url)
+        len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > core.ESCALATION_JUSTEXT_RATIO * len_text:
+            postbody, temp_text = j_body, j_text
+        elif (
+            r_len >= options.min_extracted_size and r_len > core.ESCALATION_ACCEPT_RATIO * len_text
+        ):
+            postbody, temp_text = r_body, r_text
+
+    # bare_extraction: tree size and text size checks (no comments: their length is 0)
+    if options.max_tree_size:
+        if len(postbody) > options.max_tree_size:
+            etree.strip_tags(postbody, "hi")
+        if len(postbody) > options.max_tree_size:
+            return None
+    if len(temp_text) < options.min_output_size and options.min_output_comm_size > 0:
+        return None
+    document.raw_text, document.commentsbody = temp_text, etree.Element("body")
+    document.body = postbody
+    return document
+
+
+__all__ = ["TRAFILATURA_VERSION", "has_body", "opinions"]
