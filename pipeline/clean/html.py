@@ -265,13 +265,18 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+# Compiled once: tree.xpath() compiles its expression on every call.
+_DECLARED_URL_XPATH = etree.XPath(
+    '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
+    ' | //meta[@property="og:url" or @name="og:url"]/@content'
+)
+_BASE_XPATH = etree.XPath("//base/@href")
+_LANGUAGE_XPATH = etree.XPath("/html/@lang | //meta[@property='og:locale']/@content")
+
+
 def _declared_url(tree: etree._Element) -> str | None:
     """The page's own address: canonical link, then og:url; absolute http(s) only."""
-    candidates = tree.xpath(
-        '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
-        ' | //meta[@property="og:url" or @name="og:url"]/@content'
-    )
-    for candidate in candidates:
+    for candidate in _DECLARED_URL_XPATH(tree):
         value = str(candidate).strip()
         if _absolute_http(value):
             return value
@@ -289,7 +294,7 @@ def _absolute_http(url: str) -> bool:
 
 
 def _base_url(tree: etree._Element, page_url: str | None) -> str | None:
-    bases = tree.xpath("//base/@href")
+    bases = _BASE_XPATH(tree)
     base = str(bases[0]).strip() if bases else ""
     if base:
         try:
@@ -311,17 +316,29 @@ def _prepare_links(tree: etree._Element, base_url: str | None) -> None:
     (not whitespace to str.split) survives the trimming; the walk reads it as a space.
     """
     page = urldefrag(base_url)[0] if base_url else None
+    targets: dict[str, str | None] = {}  # pages repeat their links (menus, share buttons)
     for anchor in tree.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        if base_url and href:
-            with suppress(ValueError):  # a malformed address (bad IPv6 literal...) stays as is
-                href = urljoin(base_url, href)
-        if href.startswith("#") or (page and "#" in href and urldefrag(href)[0] == page):
+        raw = anchor.get("href") or ""
+        if raw not in targets:
+            targets[raw] = _link_href(raw, base_url, page)
+        href = targets[raw]
+        if href is None:
             anchor.attrib.pop("href", None)  # an in-page anchor: its text stays, no link
         elif href:
             anchor.set("href", href)
         _pin_space_after(anchor)
         _pin_space_before(anchor)
+
+
+def _link_href(raw: str, base_url: str | None, page: str | None) -> str | None:
+    """The resolved address of an href; None for an in-page anchor, "" for no address."""
+    href = raw.strip()
+    if base_url and href:
+        with suppress(ValueError):  # a malformed address (bad IPv6 literal...) stays as is
+            href = urljoin(base_url, href)
+    if href.startswith("#") or (page and "#" in href and urldefrag(href)[0] == page):
+        return None
+    return href
 
 
 # Inline tags that trafilatura strips (formatting off), so their edges become the link's.
@@ -374,8 +391,7 @@ def _metadata(document: Document, tree: etree._Element, url: str | None) -> Clea
 
 def _declared_language(tree: etree._Element) -> str | None:
     """Primary subtag of <html lang> or og:locale ("en-US" -> "en")."""
-    values = tree.xpath("/html/@lang | //meta[@property='og:locale']/@content")
-    for value in values:
+    for value in _LANGUAGE_XPATH(tree):
         code = iso_639_1(str(value))
         if code:
             return code
