@@ -2,7 +2,8 @@
 
 Corpora: the article-extraction-benchmark pages (`aeb`, 181 HTML), the throughput corpus
 (`throughput`: the first 84 PolNeAR dev texts as .txt and the first 84 AEB pages, as
-bench/throughput.py --limit 84 stages them), `../shared/samples` and the project's `raw/`.
+bench/throughput.py --limit 84 stages them), `../shared/samples` and the project's `raw/`; or
+any folder of pages given by its path (--corpus PATH).
 
     .venv/bin/python bench/clean_speed.py dump OUT.json     # every output (text, links, metadata,
     .venv/bin/python bench/clean_speed.py compare OUT.json  # removed, or the error) / check them
@@ -36,7 +37,8 @@ SUFFIXES = {".html", ".htm", ".md", ".markdown", ".txt"}
 def _files(folder: Path) -> Iterator[tuple[str, bytes, Format]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in SUFFIXES:
-            yield str(path.relative_to(ROOT.parent)), path.read_bytes(), detect_format(path)
+            key = f"{folder.name}/{path.relative_to(folder)}"
+            yield key, path.read_bytes(), detect_format(path)
 
 
 def corpus(name: str) -> list[tuple[str, bytes, Format]]:
@@ -57,7 +59,9 @@ def corpus(name: str) -> list[tuple[str, bytes, Format]]:
         pages = sorted((EVAL / "articles" / "html").glob("*.html"))[:84]
         items += [(page.name, page.read_bytes(), "html") for page in pages]
         return items
-    raise SystemExit(f"unknown corpus {name!r}")
+    if Path(name).is_dir():  # any folder of pages (e.g. trafilatura's tests/eval, not copied)
+        return list(_files(Path(name)))
+    raise SystemExit(f"unknown corpus {name!r}: aeb, samples, raw, throughput or a folder")
 
 
 def outputs(names: list[str]) -> dict[str, object]:

@@ -22,7 +22,7 @@ from lxml import etree
 from trafilatura import core
 from trafilatura.baseline import baseline, html2txt
 from trafilatura.external import justext_rescue
-from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document, Extractor
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
@@ -94,25 +94,71 @@ def _shared(
         work = prune_unwanted_nodes(work, RAW_TREE_PRUNE_XPATH)
         if not is_forum:
             work = prune_unwanted_nodes(work, REMOVE_COMMENTS_AND_LISTS_XPATH)
-        document = _finish(work, first, metadata)
+        url = first.url or metadata.url
+        prepared, spare = _prepare(work, first, url, second, second.url)
+        document = _finish(work, first, url, prepared, metadata)
     except (TypeError, ValueError):
         return None
     if not has_body(document):
         return None
     try:
-        other = _finish(work, second, Document())
+        if spare is None:
+            spare = core._prepare_tree(work, second, second.url)
+        other = _finish(work, second, second.url, spare, Document())
     except (TypeError, ValueError):
         other = None
     return document, other
 
 
-def _finish(work: etree._Element, options: Extractor, document: Document) -> Document | None:
+Prepared = tuple[etree._Element, etree._Element]  # the converted tree, the cleaned one before
+
+
+def _prepare(
+    work: etree._Element,
+    first: Extractor,
+    url: str | None,
+    second: Extractor,
+    second_url: str | None,
+) -> tuple[Prepared, Prepared | None]:
+    """trafilatura's `_prepare_tree` for the first run, and copies of its trees for the second
+    when the second would prepare the same ones (copying costs less than cleaning and converting).
+
+    tree_cleaning treats balanced and recall alike but for one case: when its deletions leave no
+    paragraph, recall undoes them. Its deletions never add one, so a paragraph left in the
+    balanced result proves the recall run would delete the same. convert_tags reads the address
+    and the switches that both runs share.
+    """
+    cleaned = tree_cleaning(copy(work), first)
+    backup = copy(cleaned)
+    spare_backup = None
+    if (
+        first.focus == "balanced"
+        and url == second_url
+        and cleaned.find(".//p") is not None
+        and all(getattr(first, name) == getattr(second, name) for name in _PREPARE_SWITCHES)
+    ):
+        spare_backup = copy(cleaned)
+    cleaned = convert_tags(cleaned, first, url)
+    spare = None if spare_backup is None else (copy(cleaned), spare_backup)
+    return (cleaned, backup), spare
+
+
+# What tree_cleaning and convert_tags read of the options, besides the focus.
+_PREPARE_SWITCHES = ("tables", "images", "links", "formatting")
+
+
+def _finish(
+    work: etree._Element,
+    options: Extractor,
+    url: str | None,
+    prepared: Prepared,
+    document: Document,
+) -> Document | None:
     """The rest of trafilatura_sequence and bare_extraction for one focus (comments off).
 
     `work` is read, not changed: every stage that alters a tree takes a copy of it.
     """
-    url = options.url or document.url
-    cleaned_tree, cleaned_tree_backup = core._prepare_tree(work, options, url)
+    cleaned_tree, cleaned_tree_backup = prepared
     postbody, temp_text = core._extract_and_compare(
         cleaned_tree, cleaned_tree_backup, work, options
     )
