@@ -19,12 +19,22 @@ from typing import TypeGuard
 
 import trafilatura
 from lxml import etree
+from lxml.etree import tostring
 from trafilatura import core
 from trafilatura.baseline import baseline, html2txt
-from trafilatura.external import justext_rescue
+from trafilatura.external import (
+    JUSTEXT_OVERRIDE_RATIO,
+    SANITIZED_XPATH,
+    _prefer_readability,
+    justext_rescue,
+    sanitize_tree,
+    try_readability,
+)
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import Document, Extractor
+from trafilatura.utils import trim
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 TRAFILATURA_VERSION = "2.3.1"
@@ -96,7 +106,8 @@ def _shared(
             work = prune_unwanted_nodes(work, REMOVE_COMMENTS_AND_LISTS_XPATH)
         url = first.url or metadata.url
         prepared, spare = _prepare(work, first, url, second, second.url)
-        document = _finish(work, first, url, prepared, metadata)
+        readability = _Readability(work)
+        document = _finish(work, first, url, prepared, metadata, readability)
     except (TypeError, ValueError):
         return None
     if not has_body(document):
@@ -104,7 +115,7 @@ def _shared(
     try:
         if spare is None:
             spare = core._prepare_tree(work, second, second.url)
-        other = _finish(work, second, second.url, spare, Document())
+        other = _finish(work, second, second.url, spare, Document(), readability)
     except (TypeError, ValueError):
         other = None
     return document, other
@@ -143,6 +154,63 @@ def _prepare(
     return (cleaned, backup), spare
 
 
+class _Readability:
+    """readability's opinion of the pruned page, computed once for every run that asks.
+
+    trafilatura asks it in each run that is not sure of its own text; the page it reads is the
+    same in all of them. Each asker gets its own copy: the chosen opinion is changed in place.
+    """
+
+    def __init__(self, work: etree._Element) -> None:
+        self.work = work
+        self.opinion: tuple[etree._Element, str] | None = None
+
+    def get(self) -> tuple[etree._Element, str]:
+        if self.opinion is None:
+            body = try_readability(copy(self.work))
+            text = trim(tostring(body, method="text", encoding="utf-8").decode("utf-8"))
+            self.opinion = body, text
+        body, text = self.opinion
+        return copy(body), text
+
+
+def _extract_and_compare(
+    cleaned_tree: etree._Element,
+    cleaned_tree_backup: etree._Element,
+    options: Extractor,
+    readability: _Readability,
+) -> tuple[etree._Element, str]:
+    """core._extract_and_compare, with external.compare_extraction for balanced or recall focus
+    (precision prunes readability's input first), the readability opinion shared."""
+    body, text = extract_content(cleaned_tree, options)
+    if options.fast:
+        return body, text
+    len_text = len(text)
+    if options.focus == "recall" and len_text > options.min_extracted_size * 10:
+        return body, text
+    algo_body, algo_text = readability.get()
+    len_algo = len(algo_text)
+    use_readability = _prefer_readability(body, algo_body, algo_text, len_text, len_algo, options)
+    if use_readability:
+        body, text, len_text = algo_body, algo_text, len_algo
+    unclean = bool(body.xpath(SANITIZED_XPATH))
+    if unclean or len_text < options.min_extracted_size:
+        body2, text2 = justext_rescue(cleaned_tree_backup, options)
+        len_text2 = len(text2)
+        if unclean:
+            accept = len_text <= JUSTEXT_OVERRIDE_RATIO * len_text2 and (
+                len_text2 > len_text or not options.images or body.find(".//graphic") is None
+            )
+        else:
+            accept = len_text < len_text2
+        if text2 and accept:
+            body, text, len_text = body2, text2, len_text2
+            use_readability = False
+    if use_readability:
+        body, text = sanitize_tree(body, options)
+    return body, text
+
+
 # What tree_cleaning and convert_tags read of the options, besides the focus.
 _PREPARE_SWITCHES = ("tables", "images", "links", "formatting")
 
@@ -153,15 +221,13 @@ def _finish(
     url: str | None,
     prepared: Prepared,
     document: Document,
+    readability: _Readability,
 ) -> Document | None:
     """The rest of trafilatura_sequence and bare_extraction for one focus (comments off).
 
     `work` is read, not changed: every stage that alters a tree takes a copy of it.
     """
-    cleaned_tree, cleaned_tree_backup = prepared
-    postbody, temp_text = core._extract_and_compare(
-        cleaned_tree, cleaned_tree_backup, work, options
-    )
+    postbody, temp_text = _extract_and_compare(*prepared, options, readability)
 
     # 3. rescue: baseline on the original tree, accepted only if it adds text
     if len(temp_text) < options.min_extracted_size and options.focus != "precision":
@@ -179,7 +245,10 @@ def _finish(
         r_options.focus = "recall"
         r_text = ""
         try:
-            r_body, r_text = core._recall_retry(work, r_options, url)
+            # core._recall_retry, with the page's readability opinion
+            r_body, r_text = _extract_and_compare(
+                *core._prepare_tree(work, r_options, url), r_options, readability
+            )
         except Exception as err:  # as trafilatura: a failed retry is no retry
             LOGGER.warning("recall retry failed: %s %s", err, url)
         j_text = ""
