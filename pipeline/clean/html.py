@@ -12,7 +12,9 @@ pass. Settings chosen by measurement with bench/clean_eval.py on the article-ext
 - a second opinion: trafilatura again with favor_recall, whose text replaces the first when the
   precise one is under half as long -- precision mode sometimes keeps a fragment or a notice
   (+0.005; balanced as the second opinion +0.003, its escalation pulls whole pages in; a ratio of
-  0.4 is the same, 0.6 is -0.001). Costs a second extraction per page.
+  0.4 is the same, 0.6 is -0.001). Costs a second extraction per page, less what the two runs
+  share (html_opinions: the page copy, its pruning, cleaning and readability's opinion), and its
+  body is walked only when its tree differs from the first's.
 - clean-ups of what trafilatura keeps (`drop_boilerplate`, +0.004): the headline or a copy of the
   title before the body text (metadata, not body), a top line naming the author or the date,
   short paragraphs made only of links (related stories, tags), headings with no text after them.
