@@ -19,6 +19,7 @@ from conftest import ROOT, shared_eval
 import pipeline.clean.html_opinions as html_opinions
 from pipeline.clean.decode import decode_source
 from pipeline.clean.html import clean_html
+from pipeline.errors import ParseError
 
 AEB_PAGES = {
     "042bb7b5": "balanced run escalates to recall",
@@ -94,3 +95,13 @@ def test_another_trafilatura_version_takes_the_public_calls(
     monkeypatch.setattr(html_opinions, "TRAFILATURA_VERSION", "not this one")
     doc = _cleaned(ROOT / "raw" / "harbor-bridge-reopens.html")
     assert doc["text"]
+
+
+def test_first_run_without_text_hands_over_to_the_public_calls(
+    shared_calls: list[bool],
+) -> None:
+    # no text for the balanced run: the recall run would then need the metadata
+    page = "<html><head><title>A title</title></head><body><img src='a.png'></body></html>"
+    with pytest.raises(ParseError, match="no article text"):
+        clean_html(page)
+    assert shared_calls == [False]
