@@ -1,14 +1,16 @@
 """trafilatura's two opinions on one page, with the work they have in common done once.
 
-Each `bare_extraction` call copies the page, then prunes the copy (two XPath sweeps of the whole
-tree: template junk, comment sections) before its focus-specific stages. With comments off, the
-balanced and the recall run prune the same way, so the second call's copy and sweeps rebuild a
-tree the first one already holds (about a tenth of the cleaning time). Here trafilatura's own
-stages run in its own order, the shared part once: the code follows `bare_extraction` and
-`trafilatura_sequence` of the one version named in `TRAFILATURA_VERSION`, calling its own
-functions for every stage. With another version, with precision focus or comments on (their
-pruning differs) or when the first run finds nothing (the second then needs the metadata), the
-two public calls run instead: the same outputs, only slower.
+Each `bare_extraction` call copies the page, prunes the copy (two XPath sweeps of the whole tree:
+template junk, comment sections), cleans and converts a copy of that, and asks readability for
+its opinion of the pruned page. With comments off, the balanced and the recall run prune the same
+way, mostly clean and convert the same way, and readability reads the same page in both: the
+second call rebuilt what the first one already held (about a tenth of the cleaning time). Here
+trafilatura's own stages run in its own order, the shared part once: the code follows
+`bare_extraction`, `trafilatura_sequence` and `compare_extraction` of the one version named in
+`TRAFILATURA_VERSION`, calling its own functions for every stage. With another version, with
+precision focus or comments on (their pruning differs) or when the first run finds nothing (the
+second then needs the metadata), the two public calls run instead: the same outputs, slower.
+tests/clean/test_html_opinions.py and `bench/clean_speed.py compare` hold the two paths equal.
 """
 
 from __future__ import annotations
