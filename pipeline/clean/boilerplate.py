@@ -131,7 +131,7 @@ def features(block: Block) -> Features:
     words = [m.group(0) for m in matches]
     size = max(len(text), 1)
     lengths = [ln.end - ln.start for ln in block.links]
-    linked = sum(map(_covered_by(block.links), (m.start() for m in matches)))
+    linked = sum(map(_covered_by(block.links), (m.start() for m in matches))) if block.links else 0
     return Features(
         words=len(words),
         link_share=sum(lengths) / size,

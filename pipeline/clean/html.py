@@ -12,7 +12,9 @@ pass. Settings chosen by measurement with bench/clean_eval.py on the article-ext
 - a second opinion: trafilatura again with favor_recall, whose text replaces the first when the
   precise one is under half as long -- precision mode sometimes keeps a fragment or a notice
   (+0.005; balanced as the second opinion +0.003, its escalation pulls whole pages in; a ratio of
-  0.4 is the same, 0.6 is -0.001). Costs a second extraction per page.
+  0.4 is the same, 0.6 is -0.001). Costs a second extraction per page, less what the two runs
+  share (html_opinions: the page copy, its pruning, cleaning and readability's opinion), and its
+  body is walked only when its tree differs from the first's.
 - clean-ups of what trafilatura keeps (`drop_boilerplate`, +0.004): the headline or a copy of the
   title before the body text (metadata, not body), a top line naming the author or the date,
   short paragraphs made only of links (related stories, tags), headings with no text after them.
@@ -36,16 +38,16 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import trafilatura
 from courlan import extract_domain
 from lxml import etree
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 from trafilatura.utils import load_html
 
 from pipeline.clean.blocks import Block
 from pipeline.clean.boilerplate import remove_boilerplate
 from pipeline.clean.document import CleanDoc, CleanMetadata, RemovedBlock
 from pipeline.clean.html_chunks import add_sibling_chunks
+from pipeline.clean.html_opinions import has_body, opinions
 from pipeline.clean.html_walk import (
     SENTENCE_END,
     SPACE_MARK,
@@ -97,18 +99,23 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     base_url = _base_url(tree, page_url)
     _prepare_links(tree, base_url)
     widgets = drop_inline_widgets(tree)
-    first = _extract(tree, page_url, settings, settings.focus, with_metadata=True)
-    second = None
-    if settings.fallback_ratio > 0:
-        second = _extract(tree, page_url, settings, settings.fallback_focus, first is None)
-    documents = [doc for doc in (first, second) if doc is not None]
+    first, second = opinions(
+        tree,
+        _options(page_url, settings, settings.focus, with_metadata=True),
+        _options(page_url, settings, settings.fallback_focus, with_metadata=False)
+        if settings.fallback_ratio > 0
+        else None,
+    )
+    documents = [doc for doc in (first, second) if has_body(doc)]
     if not documents:
         raise ParseError("no article text found in the HTML page")
     metadata = _metadata(documents[0], tree, page_url)
-    bodies = [_clean_body(doc.body, base_url, metadata, settings, tree) for doc in documents]
-    paragraphs, removed = bodies[0]
-    if len(bodies) == 2 and _length(paragraphs) < settings.fallback_ratio * _length(bodies[1][0]):
-        paragraphs, removed = bodies[1]
+    paragraphs, removed = _clean_body(documents[0].body, base_url, metadata, settings, tree)
+    # Mostly both opinions return the same tree: cleaning it again would change nothing.
+    if len(documents) == 2 and not _same_tree(documents[0].body, documents[1].body):
+        other = _clean_body(documents[1].body, base_url, metadata, settings, tree)
+        if _length(paragraphs) < settings.fallback_ratio * _length(other[0]):
+            paragraphs, removed = other
     if settings.classify_blocks:  # on the chosen body only: it is the costlier step
         paragraphs = _classify(paragraphs, removed, metadata)
     removed = [*widgets, *removed]
@@ -130,26 +137,21 @@ def _parse(html: str) -> etree._Element:
     return tree
 
 
-def _extract(
-    tree: etree._Element, url: str | None, settings: Extraction, focus: Focus, with_metadata: bool
-) -> Document | None:
-    """trafilatura's result with a non-empty body, or None when it found no main text."""
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
+def _options(url: str | None, settings: Extraction, focus: Focus, with_metadata: bool) -> Extractor:
+    """The trafilatura switches of one run (see `Extraction`)."""
+    return Extractor(
+        output_format="txt",  # not "python": that renders a text of the body, which we never read
         fast=settings.fast,
-        favor_precision=focus == "precision",
-        favor_recall=focus == "recall",
-        include_comments=False,
-        include_tables=settings.include_tables,
-        include_images=settings.include_images,
-        include_links=True,
+        precision=focus == "precision",
+        recall=focus == "recall",
+        comments=False,
+        links=True,
+        images=settings.include_images,
+        tables=settings.include_tables,
+        dedup=False,
+        url=url,
         with_metadata=with_metadata,
-        deduplicate=False,
     )
-    if not isinstance(document, Document) or document.body is None or not len(document.body):
-        return None
-    return document
 
 
 def _clean_body(
@@ -189,6 +191,11 @@ def _classify(
     metadata.author = metadata.author or verdict.author
     kept = {id(block) for block in verdict.kept}
     return [p for p, block in zip(paragraphs, blocks, strict=True) if id(block) in kept]
+
+
+def _same_tree(first: etree._Element, second: etree._Element) -> bool:
+    """Same tags, attributes, text and tails: the walk and the clean-ups read nothing else."""
+    return bool(etree.tostring(first) == etree.tostring(second))
 
 
 def _length(paragraphs: list[Paragraph]) -> int:
@@ -260,13 +267,18 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+# Compiled once: tree.xpath() compiles its expression on every call.
+_DECLARED_URL_XPATH = etree.XPath(
+    '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
+    ' | //meta[@property="og:url" or @name="og:url"]/@content'
+)
+_BASE_XPATH = etree.XPath("//base/@href")
+_LANGUAGE_XPATH = etree.XPath("/html/@lang | //meta[@property='og:locale']/@content")
+
+
 def _declared_url(tree: etree._Element) -> str | None:
     """The page's own address: canonical link, then og:url; absolute http(s) only."""
-    candidates = tree.xpath(
-        '//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href'
-        ' | //meta[@property="og:url" or @name="og:url"]/@content'
-    )
-    for candidate in candidates:
+    for candidate in _DECLARED_URL_XPATH(tree):
         value = str(candidate).strip()
         if _absolute_http(value):
             return value
@@ -284,7 +296,7 @@ def _absolute_http(url: str) -> bool:
 
 
 def _base_url(tree: etree._Element, page_url: str | None) -> str | None:
-    bases = tree.xpath("//base/@href")
+    bases = _BASE_XPATH(tree)
     base = str(bases[0]).strip() if bases else ""
     if base:
         try:
@@ -306,17 +318,29 @@ def _prepare_links(tree: etree._Element, base_url: str | None) -> None:
     (not whitespace to str.split) survives the trimming; the walk reads it as a space.
     """
     page = urldefrag(base_url)[0] if base_url else None
+    targets: dict[str, str | None] = {}  # pages repeat their links (menus, share buttons)
     for anchor in tree.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        if base_url and href:
-            with suppress(ValueError):  # a malformed address (bad IPv6 literal...) stays as is
-                href = urljoin(base_url, href)
-        if href.startswith("#") or (page and "#" in href and urldefrag(href)[0] == page):
+        raw = anchor.get("href") or ""
+        if raw not in targets:
+            targets[raw] = _link_href(raw, base_url, page)
+        href = targets[raw]
+        if href is None:
             anchor.attrib.pop("href", None)  # an in-page anchor: its text stays, no link
         elif href:
             anchor.set("href", href)
         _pin_space_after(anchor)
         _pin_space_before(anchor)
+
+
+def _link_href(raw: str, base_url: str | None, page: str | None) -> str | None:
+    """The resolved address of an href; None for an in-page anchor, "" for no address."""
+    href = raw.strip()
+    if base_url and href:
+        with suppress(ValueError):  # a malformed address (bad IPv6 literal...) stays as is
+            href = urljoin(base_url, href)
+    if href.startswith("#") or (page and "#" in href and urldefrag(href)[0] == page):
+        return None
+    return href
 
 
 # Inline tags that trafilatura strips (formatting off), so their edges become the link's.
@@ -369,8 +393,7 @@ def _metadata(document: Document, tree: etree._Element, url: str | None) -> Clea
 
 def _declared_language(tree: etree._Element) -> str | None:
     """Primary subtag of <html lang> or og:locale ("en-US" -> "en")."""
-    values = tree.xpath("/html/@lang | //meta[@property='og:locale']/@content")
-    for value in values:
+    for value in _LANGUAGE_XPATH(tree):
         code = iso_639_1(str(value))
         if code:
             return code

@@ -24,7 +24,8 @@ _INVISIBLE = "\u00ad\u200b\u2060\ufeff"
 _CONTROLS = "\x00-\x08\x0e-\x1f\x7f"
 _CHAR_RE = re.compile(f"[{_SPACES}{_INVISIBLE}{_CONTROLS}\u2028\u2029]")
 _WORD_RE = re.compile(r"\S+")
-_SPACE_RUN_RE = re.compile(r"\s+")
+# A run of whitespace, except a lone space between words (most runs: it stays as it is).
+_SPACE_RUN_RE = re.compile(r"\s{2,}|[^\S ]|\A | \Z")
 
 
 def normalize(

@@ -54,3 +54,11 @@ def test_idempotent_and_well_formed(text: str) -> None:
     assert once == once.strip()
     assert "\n\n\n" not in once
     assert all(len(p) > 0 and "\n" not in p for p in once.split("\n\n")) or once == ""
+
+
+def test_runs_of_one_whitespace_character() -> None:
+    # a lone space between words is the one run left alone; every other lone character changes
+    assert normalize(" a b ")[0] == "a b"
+    assert normalize("a\tb\nc\rd")[0] == "a b c d"
+    assert normalize("a\n\nb")[0] == "a\n\nb"
+    assert normalize("a\n\nb", paragraphs=False)[0] == "a b"
