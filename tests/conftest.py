@@ -47,3 +47,13 @@ def shared_eval(relpath: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared eval data {path} not present")
     return path
+
+
+def aeb_page(prefix: str) -> Path:
+    """The article-benchmark page whose file name starts with `prefix` (issues cite pages so);
+    skips the test with a reason when it is absent."""
+    folder = shared_eval("articles/html")
+    matches = sorted(folder.glob(f"{prefix}*.html"))
+    if not matches:
+        pytest.skip(f"page {prefix} not in {folder}")
+    return matches[0]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import trafilatura
-from conftest import ROOT, shared_eval
+from conftest import ROOT, aeb_page
 
 import pipeline.clean.html_opinions as html_opinions
 from pipeline.clean.decode import decode_source
@@ -28,14 +28,6 @@ AEB_PAGES = {
     "5ae11e58": "bodies differ, no declared address",
     "0ec95c72": "no declared address",
 }
-
-
-def _aeb_page(prefix: str) -> Path:
-    folder = shared_eval("articles/html")
-    matches = sorted(folder.glob(f"{prefix}*.html"))
-    if not matches:
-        pytest.skip(f"page {prefix} not in {folder}")
-    return matches[0]
 
 
 def _cleaned(path: Path) -> dict[str, Any]:
@@ -80,7 +72,7 @@ def test_project_sample_same_as_public_calls(
 def test_article_pages_same_as_public_calls(
     prefix: str, monkeypatch: pytest.MonkeyPatch, shared_calls: list[bool]
 ) -> None:
-    path = _aeb_page(prefix)
+    path = aeb_page(prefix)
     assert _cleaned(path) == _public_only(monkeypatch, path)
     assert shared_calls == [True]
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, shared_eval
+from conftest import ROOT, aeb_page
 
 from pipeline.clean import CleanDoc, clean_source
 
@@ -22,21 +21,13 @@ GOLD: dict[str, Any] = json.loads(
 )
 
 
-def _page(prefix: str) -> Path:
-    folder = shared_eval("articles/html")
-    matches = sorted(folder.glob(f"{prefix}*.html"))
-    if not matches:
-        pytest.skip(f"page {prefix} not in {folder}")
-    return matches[0]
-
-
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
 @cache
 def _clean(prefix: str) -> CleanDoc:
-    return clean_source(_page(prefix).read_bytes(), "html")
+    return clean_source(aeb_page(prefix).read_bytes(), "html")
 
 
 @pytest.mark.parametrize("prefix", sorted(GOLD["removed"]))
