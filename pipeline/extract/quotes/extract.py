@@ -362,7 +362,8 @@ class QuoteExtractor:
             after_lo += 1
         after_hi = self.bounds.sentence_end(after_lo, min(hi, after_lo + self.max_clause_chars))
         after = self.tokens_between(q.outer_end, after_hi)
-        f.words_before = sum(1 for t in before if not t.is_punct and not t.is_space)
+        words_before = [t for t in before if not t.is_punct and not t.is_space]
+        f.words_before = len(words_before)
         new_sentence_after = (
             # "… in the U.S.,” Jeff Zucker said": a comma goes on with the sentence
             bool(re.search(r"[.!?][\"'\u201d\u2019)\]\s]*$", self.text[q.start : q.end]))
@@ -376,7 +377,7 @@ class QuoteExtractor:
             before=before,
             after=after,
             after_hi=after_hi,
-            words_before=[t for t in before if not t.is_punct and not t.is_space],
+            words_before=words_before,
             after_words=[t for t in after if not t.is_punct and not t.is_space],
             first_tok=self._first_token(q.outer_start),
             new_sentence_after=new_sentence_after,
