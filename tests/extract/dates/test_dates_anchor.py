@@ -11,19 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from _dates import value_of, values
 from spacy.tokens import Doc
 
 Run = Callable[..., Doc]
 D = dt.date.fromisoformat
-
-
-def value_of(run_nlp: Run, published: str | None, text: str, expr: str) -> str | None:
-    doc = run_nlp(text, D(published) if published else None)
-    for f in doc._.dates:
-        assert text[f.start : f.end] == f.text
-    got = {f.text: f.value for f in doc._.dates}
-    assert expr in got, f"{expr!r} not found in {got}"
-    return got[expr]
 
 
 ANCHOR = [
@@ -240,8 +232,7 @@ def test_a_name_is_not_today(run_nlp: Run) -> None:
 
 def test_the_period_and_its_end_are_two_dates(run_nlp: Run) -> None:
     text = "Net income rose 5% in the quarter ended Sept. 30."
-    doc = run_nlp(text, D("1989-10-26"))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, text, "1989-10-26")
     assert got == {"the quarter": "1989-Q3", "Sept. 30": "1989-09-30"}
 
 
@@ -290,8 +281,7 @@ def test_a_conjunction_is_not_part_of_the_date(run_nlp: Run) -> None:
 
 def test_a_range_glued_by_a_hyphen_is_two_dates(run_nlp: Run) -> None:
     text = "The fleets fought on 27 May-28 May 1905 in the straits."
-    doc = run_nlp(text, D("2009-12-19"))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, text, "2009-12-19")
     assert got == {"27 May": "1905-05-27", "28 May 1905": "1905-05-28"}
 
 

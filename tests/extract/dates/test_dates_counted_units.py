@@ -4,10 +4,10 @@ sentence, expression, expected TIMEX3 value)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from _dates import values
 from spacy.tokens import Doc
 
 Run = Callable[..., Doc]
@@ -39,6 +39,5 @@ COUNTED = [
 
 @pytest.mark.parametrize(("published", "text", "expr", "expected"), COUNTED)
 def test_counted_units(run_nlp: Run, published: str, text: str, expr: str, expected: str) -> None:
-    doc = run_nlp(text, dt.date.fromisoformat(published))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, text, published)
     assert got.get(expr) == expected, got

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from _dates import values
 from spacy.tokens import Doc
 
 Run = Callable[..., Doc]
@@ -53,15 +53,13 @@ PAIRS = [
 def test_a_pair_shares_its_year(
     run_nlp: Run, published: str, text: str, expr: str, expected: str
 ) -> None:
-    doc = run_nlp(text, dt.date.fromisoformat(published))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, text, published)
     assert got.get(expr) == expected, got
 
 
 def test_a_month_alone_is_not_paired(run_nlp: Run) -> None:
     # "in May" and "1990" are not a pair: the month follows the publication date
-    doc = run_nlp("Sales fell in May, and 1990 looks worse.", dt.date(1989, 10, 30))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, "Sales fell in May, and 1990 looks worse.", "1989-10-30")
     assert got.get("May") == "1989-05", got
 
 
@@ -101,6 +99,5 @@ SAME_DAY = [
 def test_a_counted_day_beside_a_dated_one(
     run_nlp: Run, published: str, text: str, expr: str, expected: str
 ) -> None:
-    doc = run_nlp(text, dt.date.fromisoformat(published))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, text, published)
     assert got.get(expr) == expected, got

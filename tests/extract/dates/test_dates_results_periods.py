@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from _dates import values
 from spacy.tokens import Doc
 
 Run = Callable[..., Doc]
@@ -208,9 +209,6 @@ def test_hyphenated_near_term_is_an_adjective(run_nlp: Run) -> None:
 
 @pytest.mark.parametrize(("published", "text", "expr", "expected"), RESULTS + NEWS_READINGS)
 def test_results_periods(run_nlp: Run, published: str, text: str, expr: str, expected: str) -> None:
-    doc = run_nlp(text, dt.date.fromisoformat(published))
-    got = {f.text: f.value for f in doc._.dates}
-    for f in doc._.dates:
-        assert text[f.start : f.end] == f.text
+    got = values(run_nlp, text, published)
     assert expr in got, f"{expr!r} not found in {got}"
     assert got[expr] == expected

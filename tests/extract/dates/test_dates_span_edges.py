@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from _dates import values
 from spacy.tokens import Doc
 
 Run = Callable[..., Doc]
@@ -65,8 +65,7 @@ EDGES = [
 
 @pytest.mark.parametrize(("published", "text", "expected"), EDGES)
 def test_span_edges(run_nlp: Run, published: str, text: str, expected: dict[str, str]) -> None:
-    doc = run_nlp(text, dt.date.fromisoformat(published))
-    got = {f.text: f.value for f in doc._.dates}
+    got = values(run_nlp, text, published)
     for expr, value in expected.items():
         assert got.get(expr) == value, got
     if not expected:

@@ -7,20 +7,13 @@ A perfect tells of what is done; a bare participle takes the tense of the verb i
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from _dates import value_of
 from spacy.tokens import Doc
 
 Run = Callable[..., Doc]
-
-
-def value_of(run_nlp: Run, published: str, text: str, expr: str) -> str | None:
-    doc = run_nlp(text, dt.date.fromisoformat(published))
-    got = {f.text: f.value for f in doc._.dates}
-    assert expr in got, f"{expr!r} not found in {got}"
-    return got[expr]
 
 
 TENSES = [
