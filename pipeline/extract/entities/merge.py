@@ -417,8 +417,6 @@ def _covering_name(
     holding the mention's text) gives the few places where an occurrence could cover it."""
     best: tuple[int, str, int] | None = None
     for length, group in by_length.items():
-        if length <= len(m.text):
-            continue
         seen: set[str] = set()
         for at in range(max(0, m.end - length), m.start + 1):
             name = text[at : at + length]
@@ -427,7 +425,6 @@ def _covering_name(
             seen.add(name)  # the first occurrence covering the mention decides alone
             if (
                 names[name] is not c
-                and m.text in name
                 and not _glued(text, at, at + length)
                 and (best is None or order[name] < best[0])
             ):
