@@ -12,6 +12,7 @@ from rich.console import Console
 from pipeline.progress import Progress
 from pipeline.run import Options, Runner, Settings, make_plan
 from pipeline.run import process as process_module
+from pipeline.run.items import Outcome
 from pipeline.run.process import task_of
 from pipeline.sources import discover
 
@@ -64,12 +65,13 @@ def test_a_batch_streams_its_documents_one_group_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The first outcome comes before the rest of the batch is even read: the parent (and the
-    # progress bar) hears of each document without waiting for the whole batch.
+    # progress bar) hears of the first document at once, then of each group as it is done.
     raw = sources(tmp_path, 6)
     items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
     tasks = [task_of(item) for item in items]
     monkeypatch.setattr(process_module, "PIPE_SIZE", 2)
-    worker = process_module.worker_for(Settings())
+    worker = process_module.Worker(Settings())
+    monkeypatch.setitem(process_module._WORKERS, Settings(), worker)
     prepared: list[str] = []
     original = worker.prepare
 
@@ -81,8 +83,45 @@ def test_a_batch_streams_its_documents_one_group_at_a_time(
     outcomes = process_module.process(tasks, Settings())
     first = next(outcomes)
     assert first.data is not None and first.error is None
-    assert len(prepared) == 2
+    assert len(prepared) == 1
     assert len([first, *outcomes]) == 6
+
+
+def group_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> list[int]:
+    """The sizes of the groups a fresh worker runs through the model for `count` sources."""
+    raw = sources(tmp_path, count)
+    items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
+    worker = process_module.Worker(Settings())
+    monkeypatch.setitem(process_module._WORKERS, Settings(), worker)
+    sizes: list[int] = []
+    original = worker.finish_group
+
+    def finish_group(
+        tasks: list[process_module.Task], cleaned: list[process_module._Prepared | Outcome]
+    ) -> list[Outcome]:
+        sizes.append(len(tasks))
+        return original(tasks, cleaned)
+
+    monkeypatch.setattr(worker, "finish_group", finish_group)
+    outcomes = list(process_module.process([task_of(item) for item in items], Settings()))
+    assert [o.error for o in outcomes] == [None] * count
+    return sizes
+
+
+def test_groups_grow_with_the_documents_done_up_to_the_pipe_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(process_module, "PIPE_SIZE", 4)
+    assert group_sizes(tmp_path, monkeypatch, 11) == [1, 1, 2, 4, 3]
+
+
+def test_a_group_closes_at_its_character_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Long documents report as often as short ones: here each story alone fills the budget.
+    monkeypatch.setattr(process_module, "PIPE_SIZE", 4)
+    monkeypatch.setattr(process_module, "PIPE_CHARS", len(STORY))
+    assert group_sizes(tmp_path, monkeypatch, 5) == [1, 1, 1, 1, 1]
 
 
 def test_a_run_without_a_terminal_prints_plain_progress_lines(

@@ -16,11 +16,15 @@ from typing import Protocol
 
 from pipeline.errors import MissingExtraError, SourceTimeoutError, WorkerCrashError
 from pipeline.run.items import Outcome, Planned
-from pipeline.run.process import PIPE_SIZE, Task, process, tasks_of, worker_for
+from pipeline.run.process import Task, process, tasks_of, worker_for
 from pipeline.run.settings import Options, Settings
 
 BATCH_SIZE = 32
-"""Sources per chunk in one process (each streams per PIPE_SIZE group)."""
+"""Sources per chunk in one process (each streams per group, see process.PIPE_SIZE)."""
+
+SHARE_SIZE = 4
+"""Most sources per chunk with several workers: chunks this small keep every worker busy to
+the end of a run (a worker's model groups are then at most this size)."""
 
 
 class Executor(Protocol):
@@ -102,10 +106,9 @@ class PoolExecutor:
 
         self.settings, self.phase = settings, phase
         jobs = max(1, min(options.jobs, total))
-        # Results stream back per PIPE_SIZE group, so with several workers small batches cost
-        # nothing and keep them all busy to the end (a few sources: one at a time, so that
-        # every worker gets some); one worker takes the largest.
-        self.chunk_size = min(PIPE_SIZE, -(-total // (jobs * 4))) if jobs > 1 else BATCH_SIZE
+        # With several workers small chunks keep them all busy to the end (a few sources: one
+        # at a time, so that every worker gets some); one worker takes the largest.
+        self.chunk_size = min(SHARE_SIZE, -(-total // (jobs * 4))) if jobs > 1 else BATCH_SIZE
         timeout = options.timeout
         self.pool: Pool[Task, Outcome] = Pool(
             jobs,

@@ -39,10 +39,15 @@ if TYPE_CHECKING:
     from pipeline.clean.document import CleanDoc
     from pipeline.validate.models import PipelineInfo
 
-PIPE_SIZE = 4
-"""Sources per nlp.pipe call inside a batch: each is reported as soon as its group is done, so
-progress moves per document, not per batch. Measured on 32 real articles, CPU seconds of the
-whole process (3 runs): groups of 32 6.4-8.0, of 8 6.6-7.5, of 4 6.2-7.0: no cost."""
+PIPE_SIZE = 16
+"""Most sources per nlp.pipe call. The parser's and the recognizer's transition steps run the
+whole group at once and cost less per document in larger groups: groups of 16 against 4 cut
+the model's CPU by about 4 % (bench/throughput.py). A worker's groups grow to this size
+(1, 1, 2, 4, 8, 16): the first documents are reported at once, later ones every few seconds."""
+
+PIPE_CHARS = 100_000
+"""A group also closes once its clean texts hold this many characters: a group of long
+documents reports (and restarts the worker's time budget) about as often as one of short ones."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +108,27 @@ def tasks_of(chunk: list[Planned]) -> tuple[list[tuple[Planned, Task]], list[Don
 
 
 def process(tasks: list[Task], settings: Settings) -> Iterator[Outcome]:
-    """One Outcome per task, in order, each as soon as its group of PIPE_SIZE is done.
+    """One Outcome per task, in order, each as soon as its group is done (see PIPE_SIZE).
 
     Never raises for a source's trouble: it is in that source's Outcome.
     """
     worker = worker_for(settings)
-    for start in range(0, len(tasks), PIPE_SIZE):
-        yield from worker.process_group(tasks[start : start + PIPE_SIZE])
+    group: list[Task] = []
+    cleaned: list[_Prepared | Outcome] = []
+    chars = 0
+    for task in tasks:
+        group.append(task)
+        try:
+            prepared = worker.prepare(task)
+            chars += len(prepared.clean.text)
+            cleaned.append(prepared)
+        except Exception as exc:
+            cleaned.append(failure(task.sha256, "clean", exc))
+        if len(group) >= worker.group_size() or chars >= PIPE_CHARS:
+            yield from worker.finish_group(group, cleaned)
+            group, cleaned, chars = [], [], 0
+    if group:
+        yield from worker.finish_group(group, cleaned)
 
 
 _WORKERS: dict[Settings, Worker] = {}
@@ -135,6 +154,8 @@ class Worker:
         self.settings = settings
         self._nlp: Language | None = None
         self._info: PipelineInfo | None = None
+        self.done = 0
+        """Sources this process has finished: its groups grow with it (group_size)."""
 
     @property
     def nlp(self) -> Language:
@@ -159,15 +180,14 @@ class Worker:
             )
         return self._info
 
-    def process_group(self, tasks: list[Task]) -> list[Outcome]:
-        """A few sources sharing one nlp.pipe call: one Outcome each, in order."""
-        outcomes: list[Outcome | None] = [None] * len(tasks)
-        prepared: list[tuple[int, _Prepared]] = []
-        for i, task in enumerate(tasks):
-            try:
-                prepared.append((i, self.prepare(task)))
-            except Exception as exc:
-                outcomes[i] = failure(task.sha256, "clean", exc)
+    def group_size(self) -> int:
+        """Sources in the next group: as many as this process has finished, up to PIPE_SIZE."""
+        return min(PIPE_SIZE, max(1, self.done))
+
+    def finish_group(self, tasks: list[Task], cleaned: list[_Prepared | Outcome]) -> list[Outcome]:
+        """The cleaned sources of a group through one nlp.pipe: one Outcome each, in order."""
+        outcomes: list[Outcome | None] = [c if isinstance(c, Outcome) else None for c in cleaned]
+        prepared = [(i, c) for i, c in enumerate(cleaned) if isinstance(c, _Prepared)]
         docs = self._pipe([p for _, p in prepared])
         for (i, p), doc in zip(prepared, docs, strict=True):
             if isinstance(doc, Outcome):
@@ -177,9 +197,10 @@ class Worker:
                 outcomes[i] = Outcome(p.task.sha256, data=self._dump(p, doc))
             except Exception as exc:
                 outcomes[i] = failure(p.task.sha256, "validate", exc)
+        self.done += len(tasks)
         return [
-            o if o is not None else failure(tasks[i].sha256, "run", None)
-            for i, o in enumerate(outcomes)
+            o if o is not None else failure(task.sha256, "run", None)
+            for o, task in zip(outcomes, tasks, strict=True)
         ]
 
     def prepare(self, task: Task) -> _Prepared:
