@@ -85,6 +85,14 @@ def make_doc(nlp: Language, clean: CleanDoc, reference_date: dt.date | None) -> 
     return doc
 
 
+PIPE_BATCH = {"tok2vec": 8}
+"""Batch sizes of single components in `annotate` (spaCy's component_cfg), where they differ
+from the call's. The shared tok2vec's convolutions cost less per token in small batches, while
+the parser and the recognizer step through larger ones faster; the tagger and the parser
+listen to the tok2vec through each doc's tensor when predicting, so any split gives the same
+annotations. Measured on the throughput corpus (bench/throughput.py)."""
+
+
 def annotate(nlp: Language, docs: list[Doc], batch_size: int = 32) -> list[Doc]:
     """`nlp.pipe(docs)`, but a Doc tokenized in parts (a long text) goes through the model's
     own components part by part, joined with `Doc.from_docs`, and then through the fact
@@ -93,7 +101,8 @@ def annotate(nlp: Language, docs: list[Doc], batch_size: int = 32) -> list[Doc]:
 
     parts = [model_parts(doc) for doc in docs]
     whole_docs = [doc for doc, p in zip(docs, parts, strict=True) if not p]
-    whole = iter(list(nlp.pipe(whole_docs, batch_size=batch_size)))  # before any part is run
+    sizes = {name: {"batch_size": size} for name, size in PIPE_BATCH.items() if size < batch_size}
+    whole = iter(list(nlp.pipe(whole_docs, batch_size=batch_size, component_cfg=sizes)))
     return [
         _annotate_in_parts(nlp, doc, p) if p else next(whole)
         for doc, p in zip(docs, parts, strict=True)

@@ -41,3 +41,33 @@ def test_every_component_is_declared_as_a_spacy_entry_point() -> None:
     declared = {e.name: e.value for e in entry_points(group="spacy_factories")}
     for factory, module in COMPONENT_MODULES:
         assert declared.get(factory, "").startswith(module + ":"), factory
+
+
+def test_a_smaller_tok2vec_batch_gives_the_same_annotations(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tagger and parser read the tok2vec's output from each doc's tensor when predicting,
+    so running the tok2vec in batches of its own (PIPE_BATCH) changes no annotation."""
+    from pathlib import Path
+
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, SENT_START, TAG
+
+    from pipeline.clean import clean_source, detect_format
+    from pipeline.extract import nlp as nlp_module
+    from pipeline.extract.nlp import annotate, make_doc
+
+    raw = Path(__file__).resolve().parents[2] / "raw"
+    cleans = [
+        clean_source(path.read_bytes(), detect_format(path))
+        for path in sorted(raw.iterdir())
+        if path.suffix in {".md", ".html", ".txt"}
+    ]
+    assert len(cleans) >= 3
+
+    def arrays(batch: dict[str, int]) -> list[list[list[int]]]:
+        monkeypatch.setattr(nlp_module, "PIPE_BATCH", batch)
+        docs = annotate(nlp, [make_doc(nlp, c, None) for c in cleans], batch_size=len(cleans))
+        columns = [TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE, SENT_START]
+        return [doc.to_array(columns).tolist() for doc in docs]
+
+    assert arrays({"tok2vec": 1}) == arrays({})
