@@ -28,6 +28,7 @@ import contextlib
 import json
 import resource
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -247,6 +248,7 @@ def main() -> None:
                 f" {startup:.2f} s; per-task overhead: {per_task * 1000:.1f} ms",
                 flush=True,
             )
+        ratios: list[tuple[float, float]] = []  # (wall, CPU) pipeline / bare, per round
         for round_no in range(1, args.repeat + 1):
             run, failed = time_run(sources, out, 1)
             print(
@@ -258,6 +260,7 @@ def main() -> None:
             )
             if args.compare_bare:
                 bare = time_bare(texts)
+                ratios.append((bare.wall / run.wall, bare.cpu / run.all_cpu))
                 print(
                     f"         bare nlp.pipe {bare.wall:6.2f} s {words / bare.wall:6,.0f} words/s"
                     f" | CPU {bare.cpu:6.2f} s {words / bare.cpu:6,.0f} words/s"
@@ -295,6 +298,13 @@ def main() -> None:
                     f" {driver * 1000:.1f} ms per source ({count} sources)",
                     flush=True,
                 )
+        if ratios:  # one round is noise on a shared machine: the median of the rounds is the figure
+            wall_ratio = statistics.median(w for w, _ in ratios)
+            cpu_ratio = statistics.median(c for _, c in ratios)
+            print(
+                f"pipeline / bare over {len(ratios)} rounds, median: wall {wall_ratio:.2f},"
+                f" CPU {cpu_ratio:.2f} (rounds, CPU: {', '.join(f'{c:.2f}' for _, c in ratios)})"
+            )
         rate = len(sources) / run.wall
         print(f"100k articles at the last one-process rate: {100_000 / rate / 3600:.1f} h")
 
