@@ -24,8 +24,11 @@ pytestmark = pytest.mark.skipif(
     reason="the hang is injected into forked workers; children are found in /proc",
 )
 
+# The child takes Ctrl-C as a terminal's user gives it: a test run started in the background of a
+# script inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler.
 CHILD = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import pipeline.clean
 real = pipeline.clean.clean_source
 def clean_source(data, fmt):
