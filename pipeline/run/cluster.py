@@ -28,7 +28,7 @@ from distributed.worker import Worker as DaskWorker
 from pipeline.cachekey import current_config
 from pipeline.errors import ClusterError, VersionSkewError, WorkerCrashError
 from pipeline.run.items import Outcome, Planned
-from pipeline.run.process import Done, Task, process, tasks_of, worker_for
+from pipeline.run.process import Done, Task, process, tasks_of, warm_up_worker
 from pipeline.run.settings import Options, Settings
 
 CHUNK_SIZE = 16
@@ -82,24 +82,6 @@ def skew(expected: Versions, found: Versions, where: str) -> VersionSkewError | 
     return VersionSkewError(f"the Dask worker {where} has other versions: {shown}")
 
 
-_STORY = (
-    "The mayor of Paris said on 3 May 2024 that \u201cthe bridge will reopen next spring\u201d, "
-    "according to a statement from the city council. Officials from the transport agency, "
-    "led by Dr. Anne Martin, told reporters on Tuesday that repairs would cost $4.5 million. "
-    "Details are at https://example.org/bridge. The council meets again on June 12."
-)
-WARM_UP = [
-    Task("warm-up/page", "warm-up.html", "", "html", (
-        f"<html><body><article><h1>Bridge</h1><p>{_STORY}</p><p>{_STORY}</p></article>"
-        "</body></html>"
-    ).encode()),
-    Task("warm-up/text", "warm-up.txt", "", "text", f"Bridge\n\n{_STORY}\n".encode()),
-]  # fmt: skip
-"""Two short articles run once on each worker at start: the lazy imports and first-call costs
-(the HTML and text cleaners, the language classifier's model, the date parser, the model's
-first batch) are paid there, not by the first chunk."""
-
-
 class ModelPlugin(WorkerPlugin):
     """Loads the model once in each worker, late joiners included, and warms it up."""
 
@@ -117,9 +99,7 @@ def warm_up(settings: Settings) -> None:
     """Load the model and run WARM_UP through it, once per process (a plugin registered again
     by the next run on the same cluster costs nothing)."""
     with _ONE_AT_A_TIME:
-        worker_for(settings).pipeline_info()
-        for _ in process(WARM_UP, settings):
-            pass
+        warm_up_worker(settings)
 
 
 _ONE_AT_A_TIME = threading.Lock()

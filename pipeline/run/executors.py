@@ -16,7 +16,7 @@ from typing import Protocol
 
 from pipeline.errors import MissingExtraError, SourceTimeoutError, WorkerCrashError
 from pipeline.run.items import Outcome, Planned
-from pipeline.run.process import Task, process, tasks_of, worker_for
+from pipeline.run.process import Task, process, tasks_of, warm_up_worker, worker_for
 from pipeline.run.settings import Options, Settings
 
 BATCH_SIZE = 32
@@ -123,8 +123,8 @@ class PoolExecutor:
         from pipeline.workers import start_method
 
         self.phase("loading the model")
-        if start_method() == "fork":
-            worker_for(self.settings).pipeline_info()  # load the model here: workers inherit it
+        if start_method() == "fork":  # load and warm the model here: workers inherit it
+            warm_up_worker(self.settings)
         else:
             _check_model(self.settings.model_name)
         self.phase("extracting")

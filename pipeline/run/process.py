@@ -131,6 +131,35 @@ def process(tasks: list[Task], settings: Settings) -> Iterator[Outcome]:
         yield from worker.finish_group(group, cleaned)
 
 
+_STORY = (
+    "The mayor of Paris said on 3 May 2024 that \u201cthe bridge will reopen next spring\u201d, "
+    "according to a statement from the city council. Officials from the transport agency, "
+    "led by Dr. Anne Martin, told reporters on Tuesday that repairs would cost $4.5 million. "
+    "Details are at https://example.org/bridge. The council meets again on June 12."
+)
+WARM_UP = [
+    Task("warm-up/page", "warm-up.html", "", "html", (
+        f"<html><body><article><h1>Bridge</h1><p>{_STORY}</p><p>{_STORY}</p></article>"
+        "</body></html>"
+    ).encode()),
+    Task("warm-up/text", "warm-up.txt", "", "text", f"Bridge\n\n{_STORY}\n".encode()),
+]  # fmt: skip
+"""Two short articles run once per process before any source (warm_up_worker): the lazy imports
+and first-call costs (the HTML and text cleaners, the language classifier's model, the date
+parser, the model's first batch) are paid there, not by the first source."""
+
+
+def warm_up_worker(settings: Settings) -> None:
+    """Load the model and run WARM_UP through it. Where workers are forked, the parent does this
+    once per run, so no worker (nor a replacement after a timeout) pays it again. The warm-up's
+    documents do not count towards the worker's group sizes."""
+    worker = worker_for(settings)
+    worker.pipeline_info()
+    for _ in process(WARM_UP, settings):
+        pass
+    worker.done = 0
+
+
 _WORKERS: dict[Settings, Worker] = {}
 
 
