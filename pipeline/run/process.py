@@ -113,22 +113,20 @@ def process(tasks: list[Task], settings: Settings) -> Iterator[Outcome]:
     Never raises for a source's trouble: it is in that source's Outcome.
     """
     worker = worker_for(settings)
-    group: list[Task] = []
     cleaned: list[_Prepared | Outcome] = []
     chars = 0
     for task in tasks:
-        group.append(task)
         try:
             prepared = worker.prepare(task)
             chars += len(prepared.clean.text)
             cleaned.append(prepared)
         except Exception as exc:
             cleaned.append(failure(task.sha256, "clean", exc))
-        if len(group) >= worker.group_size() or chars >= PIPE_CHARS:
-            yield from worker.finish_group(group, cleaned)
-            group, cleaned, chars = [], [], 0
-    if group:
-        yield from worker.finish_group(group, cleaned)
+        if len(cleaned) >= worker.group_size() or chars >= PIPE_CHARS:
+            yield from worker.finish_group(cleaned)
+            cleaned, chars = [], 0
+    if cleaned:
+        yield from worker.finish_group(cleaned)
 
 
 _STORY = (
@@ -213,24 +211,22 @@ class Worker:
         """Sources in the next group: as many as this process has finished, up to PIPE_SIZE."""
         return min(PIPE_SIZE, max(1, self.done))
 
-    def finish_group(self, tasks: list[Task], cleaned: list[_Prepared | Outcome]) -> list[Outcome]:
-        """The cleaned sources of a group through one nlp.pipe: one Outcome each, in order."""
-        outcomes: list[Outcome | None] = [c if isinstance(c, Outcome) else None for c in cleaned]
-        prepared = [(i, c) for i, c in enumerate(cleaned) if isinstance(c, _Prepared)]
-        docs = self._pipe([p for _, p in prepared])
-        for (i, p), doc in zip(prepared, docs, strict=True):
-            if isinstance(doc, Outcome):
-                outcomes[i] = doc
-                continue
-            try:
-                outcomes[i] = Outcome(p.task.sha256, data=self._dump(p, doc))
-            except Exception as exc:
-                outcomes[i] = failure(p.task.sha256, "validate", exc)
-        self.done += len(tasks)
-        return [
-            o if o is not None else failure(task.sha256, "run", None)
-            for o, task in zip(outcomes, tasks, strict=True)
-        ]
+    def finish_group(self, cleaned: list[_Prepared | Outcome]) -> list[Outcome]:
+        """A group of cleaned sources (or why one could not be cleaned) through one nlp.pipe:
+        one Outcome each, in order."""
+        docs = iter(self._pipe([c for c in cleaned if isinstance(c, _Prepared)]))
+        outcomes = [c if isinstance(c, Outcome) else self._outcome(c, next(docs)) for c in cleaned]
+        self.done += len(cleaned)
+        return outcomes
+
+    def _outcome(self, prepared: _Prepared, doc: Doc | Outcome) -> Outcome:
+        """The source's Document bytes, or why extracting or validating it failed."""
+        if isinstance(doc, Outcome):
+            return doc
+        try:
+            return Outcome(prepared.task.sha256, data=self._dump(prepared, doc))
+        except Exception as exc:
+            return failure(prepared.task.sha256, "validate", exc)
 
     def prepare(self, task: Task) -> _Prepared:
         """The clean text of a task's bytes, with its container's metadata filling gaps."""
@@ -292,17 +288,17 @@ def reference_date(clean: CleanDoc, fallback: dt.date | None) -> dt.date | None:
     return fallback
 
 
-def failure(sha256: str, stage: str, exc: BaseException | None) -> Outcome:
+def failure(sha256: str, stage: str, exc: BaseException) -> Outcome:
     """The Outcome of a source whose processing raised `exc` in `stage`."""
     if isinstance(exc, PipelineError) and not isinstance(exc, ModelNotFoundError | WorkerError):
         return Outcome(sha256, error=_picklable(exc))
     if isinstance(exc, ModelNotFoundError | WorkerError):
         raise exc
-    name = type(exc).__name__ if exc is not None else "no result"
-    message = _one_line(str(exc)) if exc is not None else ""
-    error = InternalError(f"internal error in {stage}: {name}" + (f": {message}" * bool(message)))
-    trace = "".join(traceback.format_exception(exc)) if exc is not None else None
-    return Outcome(sha256, error=error, traceback=trace)
+    message = _one_line(str(exc))
+    error = InternalError(
+        f"internal error in {stage}: {type(exc).__name__}" + (f": {message}" * bool(message))
+    )
+    return Outcome(sha256, error=error, traceback="".join(traceback.format_exception(exc)))
 
 
 def _picklable(exc: PipelineError) -> PipelineError:
