@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 
 from pipeline.clean.document import CleanDoc
 from pipeline.extract.nlp import load_nlp, make_doc
+from pipeline.run import Settings, process
+from pipeline.run.process import Worker
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -21,6 +23,15 @@ EVAL = SHARED / "eval"
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     return load_nlp()
+
+
+@pytest.fixture
+def fresh_worker(monkeypatch: pytest.MonkeyPatch) -> Worker:
+    """This process's Worker for the default settings, new for the test (none of its sources
+    done yet); the shared model is reused."""
+    worker = Worker(Settings())
+    monkeypatch.setitem(process._WORKERS, Settings(), worker)
+    return worker
 
 
 @pytest.fixture(scope="session")

@@ -61,67 +61,65 @@ def test_the_model_loads_as_its_own_phase_before_extracting(tmp_path: Path) -> N
     assert seen == ["loading the model", "extracting", "result written", "result written"]
 
 
+def tasks(tmp_path: Path, count: int) -> list[process_module.Task]:
+    """The tasks of `count` short stories, as the driver makes them."""
+    raw = sources(tmp_path, count)
+    items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
+    return [task_of(item) for item in items]
+
+
 def test_a_batch_streams_its_documents_one_group_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_worker: process_module.Worker
 ) -> None:
     # The first outcome comes before the rest of the batch is even read: the parent (and the
     # progress bar) hears of the first document at once, then of each group as it is done.
-    raw = sources(tmp_path, 6)
-    items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
-    tasks = [task_of(item) for item in items]
     monkeypatch.setattr(process_module, "PIPE_SIZE", 2)
-    worker = process_module.Worker(Settings())
-    monkeypatch.setitem(process_module._WORKERS, Settings(), worker)
     prepared: list[str] = []
-    original = worker.prepare
+    original = fresh_worker.prepare
 
     def prepare(task: process_module.Task) -> process_module._Prepared:
         prepared.append(task.doc_id)
         return original(task)
 
-    monkeypatch.setattr(worker, "prepare", prepare)
-    outcomes = process_module.process(tasks, Settings())
+    monkeypatch.setattr(fresh_worker, "prepare", prepare)
+    outcomes = process_module.process(tasks(tmp_path, 6), Settings())
     first = next(outcomes)
     assert first.data is not None and first.error is None
     assert len(prepared) == 1
     assert len([first, *outcomes]) == 6
 
 
-def group_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> list[int]:
+def group_sizes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: process_module.Worker, count: int
+) -> list[int]:
     """The sizes of the groups a fresh worker runs through the model for `count` sources."""
-    raw = sources(tmp_path, count)
-    items = make_plan(tmp_path / "out", discover([raw]), [raw], Settings()).items
-    worker = process_module.Worker(Settings())
-    monkeypatch.setitem(process_module._WORKERS, Settings(), worker)
     sizes: list[int] = []
     original = worker.finish_group
 
-    def finish_group(
-        tasks: list[process_module.Task], cleaned: list[process_module._Prepared | Outcome]
-    ) -> list[Outcome]:
-        sizes.append(len(tasks))
-        return original(tasks, cleaned)
+    def finish_group(cleaned: list[process_module._Prepared | Outcome]) -> list[Outcome]:
+        sizes.append(len(cleaned))
+        return original(cleaned)
 
     monkeypatch.setattr(worker, "finish_group", finish_group)
-    outcomes = list(process_module.process([task_of(item) for item in items], Settings()))
+    outcomes = list(process_module.process(tasks(tmp_path, count), Settings()))
     assert [o.error for o in outcomes] == [None] * count
     return sizes
 
 
 def test_groups_grow_with_the_documents_done_up_to_the_pipe_size(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_worker: process_module.Worker
 ) -> None:
     monkeypatch.setattr(process_module, "PIPE_SIZE", 4)
-    assert group_sizes(tmp_path, monkeypatch, 11) == [1, 1, 2, 4, 3]
+    assert group_sizes(tmp_path, monkeypatch, fresh_worker, 11) == [1, 1, 2, 4, 3]
 
 
 def test_a_group_closes_at_its_character_budget(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_worker: process_module.Worker
 ) -> None:
     # Long documents report as often as short ones: here each story alone fills the budget.
     monkeypatch.setattr(process_module, "PIPE_SIZE", 4)
     monkeypatch.setattr(process_module, "PIPE_CHARS", len(STORY))
-    assert group_sizes(tmp_path, monkeypatch, 5) == [1, 1, 1, 1, 1]
+    assert group_sizes(tmp_path, monkeypatch, fresh_worker, 5) == [1, 1, 1, 1, 1]
 
 
 def test_a_run_without_a_terminal_prints_plain_progress_lines(

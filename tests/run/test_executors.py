@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from test_incremental import make_sources, run
 
+from pipeline.run.process import Worker
+
 
 def test_without_dask_installed_the_dask_executor_is_a_one_line_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -52,19 +54,16 @@ def test_a_local_run_never_imports_dask(tmp_path: Path) -> None:
     sys.platform != "linux", reason="workers are forked (and inherit the warm-up) on Linux only"
 )
 def test_the_pool_warms_up_before_forking_so_no_worker_pays_first_use_costs(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, fresh_worker: Worker
 ) -> None:
     # The language classifier's model loads on first use (about 1 s): loaded in the parent, it
     # is inherited by every worker and every replacement instead of loaded by each.
     import py3langid.langid
 
     from pipeline.run import Options, Settings
-    from pipeline.run import process as process_module
     from pipeline.run.executors import PoolExecutor
 
     monkeypatch.setattr(py3langid.langid, "IDENTIFIER", None)
-    worker = process_module.Worker(Settings())
-    monkeypatch.setitem(process_module._WORKERS, Settings(), worker)
     with PoolExecutor(Settings(), Options(jobs=2), 4, lambda name: None):
         assert py3langid.langid.IDENTIFIER is not None
-        assert worker.done == 0  # the warm-up's documents do not make the first group larger
+        assert fresh_worker.done == 0  # the warm-up's documents do not make the first group larger
