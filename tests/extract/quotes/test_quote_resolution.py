@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from spacy.tokens import Doc
+from _quotes import RunNlp, quotes_of
 
 from pipeline.validate.models import Quote
-
-RunNlp = Callable[..., Doc]
-
-
-def quotes_of(run_nlp: RunNlp, text: str) -> list[Quote]:
-    doc = run_nlp(text)
-    quotes: list[Quote] = doc._.quotes
-    for q in quotes:  # the offset invariant holds on every output
-        assert doc.text[q.start : q.end] == q.text
-        if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
-            assert 0 <= q.speaker.start < q.speaker.end <= len(doc.text)
-    return quotes
 
 
 def said(q: Quote) -> tuple[str | None, str | None, str | None]:

@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from _quotes import RunNlp, direct_quotes, quotes_of, speaker_name
 from spacy.tokens import Doc
-
-from pipeline.validate.models import Quote
-
-RunNlp = Callable[..., Doc]
-
-
-def quotes_of(run_nlp: RunNlp, text: str) -> list[Quote]:
-    doc = run_nlp(text)
-    quotes: list[Quote] = doc._.quotes
-    for q in quotes:  # the offset invariant holds on every output
-        assert doc.text[q.start : q.end] == q.text
-        assert q.text and q.text[0] not in "\u201c\u201d\"'" and q.text[-1] not in '\u201c\u201d"'
-        if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
-            assert 0 <= q.speaker.start < q.speaker.end <= len(doc.text)
-    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
-    assert len({q.id for q in quotes}) == len(quotes)
-    return quotes
-
-
-def speaker_name(q: Quote) -> str | None:
-    return q.speaker.name if q.speaker else None
 
 
 def test_trailing_said_with_name(run_nlp: RunNlp) -> None:
@@ -300,7 +278,7 @@ def test_quote_paragraph_after_reported_speech_is_the_reporters_words(run_nlp: R
         "Peter Novak said that the harbour would be full by the spring.\n\n"
         "\u201cThat is because the ships keep getting bigger every single year.\u201d"
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert speaker_name(q) == "Peter Novak"
     assert q.speaker is not None and q.speaker.via == "previous_turn"
     assert q.speaker.confidence is not None and q.speaker.confidence < 0.9
@@ -312,7 +290,7 @@ def test_quote_paragraph_after_a_common_noun_report_stays_unattributed(run_nlp: 
         "Critics said that the harbour would be full by the spring.\n\n"
         "\u201cThat is because the ships keep getting bigger every single year.\u201d"
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert q.speaker is None
 
 
@@ -325,7 +303,7 @@ def test_inverted_group_word_is_a_described_speaker(run_nlp: RunNlp) -> None:
         "Supporters posted messages all night.\n\n"
         "\u201cBetter watch out for the judge,\u201d tweeted another."
     )
-    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    first, second = direct_quotes(run_nlp, text)
     assert first.speaker is not None and first.speaker.via == "description"
     assert first.speaker.name == "one of those advisers" and first.speaker.entity_id is None
     assert second.speaker is not None and second.speaker.via == "description"
@@ -339,7 +317,7 @@ def test_phrasal_speech_verbs_report_quotes(run_nlp: RunNlp) -> None:
         "Kevin was drifting off again, and as Mayor Ann Cole went on about "
         "\u201chow the system is rigged,\u201d Melanie said yes."
     )
-    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    first, second = direct_quotes(run_nlp, text)
     assert first.cue == "went on" and first.speaker is not None
     assert first.speaker.via == "pronoun"
     assert second.cue == "went on" and speaker_name(second) == "Ann Cole"
@@ -350,7 +328,7 @@ def test_going_on_of_things_is_no_speech(run_nlp: RunNlp) -> None:
         "Talks between the city and the port have been going on for a year, and "
         "\u201cthere has been a renewed engagement,\u201d according to a city official."
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert q.speaker is not None and q.speaker.name != "Talks"
 
 
@@ -362,7 +340,7 @@ def test_inverted_possessor_is_not_the_speaker(run_nlp: RunNlp) -> None:
         "Clinton's introducer, actress Jamie Lee Curtis.\n\n"
         "\u201cWe will appeal the ruling,\u201d said Morrison's lawyer."
     )
-    first, second = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    first, second = direct_quotes(run_nlp, text)
     assert speaker_name(first) == "Jamie Lee Curtis"
     assert second.speaker is not None and second.speaker.via == "description"
     assert second.speaker.entity_id is None and "lawyer" in second.speaker.name
@@ -377,7 +355,7 @@ def test_dialogue_tag_takes_any_verb_in_the_said_slot(run_nlp: RunNlp) -> None:
         "\u201cFrance will always be France,\u201d an angry Francois Hollande retaliated. "
         "\u201cIt never gives up.\u201d"
     )
-    first, second, third = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    first, second, third = direct_quotes(run_nlp, text)
     assert speaker_name(first) == "Donald Trump"
     assert second.cue == "retaliated" and speaker_name(second) == "Francois Hollande"
     assert speaker_name(third) == "Francois Hollande"
@@ -388,7 +366,7 @@ def test_verb_after_a_woven_quote_is_no_dialogue_tag(run_nlp: RunNlp) -> None:
         "While Jake Sullivan calls the article a \u201cterrific piece and well worth the "
         "trip,\u201d Hillary Clinton fixates on the last line."
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert speaker_name(q) == "Jake Sullivan"
 
 
@@ -399,7 +377,7 @@ def test_of_two_subjects_the_one_next_to_the_verb_speaks(run_nlp: RunNlp) -> Non
         "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
         "calling him \u201ca total stiff.\u201d"
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert speaker_name(q) == "Trump"
 
 
@@ -411,7 +389,7 @@ def test_name_in_apposition_before_the_verb_speaks(run_nlp: RunNlp) -> None:
         "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
         "\u201cHillary Clinton believes that transatlantic cooperation is essential.\u201d"
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert speaker_name(q) == "Jake Sullivan"
     assert q.speaker is not None and q.speaker.via == "appositive"
 
@@ -422,7 +400,7 @@ def test_party_and_state_in_brackets_do_not_hide_the_speaker(run_nlp: RunNlp) ->
         "Star of David, Speaker of the House Rep. Paul Ryan (R-WI) said \u201canti-Semitic "
         "images, they\u2019ve got no place in a presidential campaign.\u201d"
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert speaker_name(q) == "Paul Ryan"
 
 
@@ -454,5 +432,5 @@ def test_participle_after_the_recipient_of_a_document_gives_the_sender(run_nlp: 
         "His campaign sent out a text message to supporters saying: \u201cWith your help, "
         "we were just declared the winner in New Hampshire!\u201d"
     )
-    (q,) = [q for q in quotes_of(run_nlp, text) if q.kind != "indirect"]
+    (q,) = direct_quotes(run_nlp, text)
     assert q.speaker is not None and q.speaker.name == "His campaign"
