@@ -17,6 +17,7 @@ from pipeline.extract.entities.labels import (
 )
 from pipeline.extract.entities.mentions import doc_text
 from pipeline.extract.entities.merge import Cluster, is_person_shaped, name_parts, vote
+from pipeline.extract.entities.recall import word_index
 from pipeline.extract.ids import content_id, disambiguate, normalize_key
 from pipeline.validate.models import Entity, EntityLabel, Mention
 
@@ -75,9 +76,7 @@ def drop_common_words(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
             and all(len(m.words) == 1 and m.sentence_initial for m in c.mentions)
         ):
             word = c.mentions[0].words[0]
-            if word.lower() != word and re.search(
-                r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", doc_text(doc)
-            ):
+            if word.lower() != word and word_index(doc_text(doc)).in_lower_case(word):
                 continue
         keep.append(c)
     return keep

@@ -48,11 +48,41 @@ def name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(_BEFORE + _name_core(name) + _AFTER)
 
 
+_APOSTROPHES = "'’"
+
+
 @lru_cache(maxsize=4096)
-def _core_pattern(name: str) -> re.Pattern[str]:
-    """name_pattern without its boundaries: the words match one way only, so a match of
-    this with the boundaries tested apart is a match of name_pattern."""
-    return re.compile(_name_core(name))
+def _core_words(name: str) -> tuple[tuple[str, bool], ...]:
+    """The words of name_pattern's core, each with whether it holds an apostrophe."""
+    return tuple((w, any(c in _APOSTROPHES for c in w)) for w in name.split())
+
+
+def _core_end(name: str, text: str, start: int) -> int | None:
+    """Where name_pattern's core (the name without its boundaries) ends when it matches at
+    `start`, else None: each word as written, either apostrophe, a run of spaces but no line
+    break between words. A word has no space, so the run cannot be read two ways. Compiling a
+    pattern per name cost more than all its matches."""
+    pos, size = start, len(text)
+    for k, (word, apostrophe) in enumerate(_core_words(name)):
+        if k:
+            gap = pos
+            while pos < size and text[pos] != "\n" and text[pos].isspace():
+                pos += 1
+            if pos == gap:
+                return None
+        if not text.startswith(word, pos) and not (
+            apostrophe and _same_but_apostrophes(word, text, pos)
+        ):
+            return None
+        pos += len(word)
+    return pos
+
+
+def _same_but_apostrophes(word: str, text: str, pos: int) -> bool:
+    here = text[pos : pos + len(word)]
+    return len(here) == len(word) and all(
+        a == b or (a in _APOSTROPHES and b in _APOSTROPHES) for a, b in zip(word, here, strict=True)
+    )
 
 
 def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawMention]:
@@ -68,7 +98,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     for e in doc.ents:
         if e.label_ not in ENTITY_LABELS:
             taken.add(e.start_char, e.end_char)
-    words = _word_index(text)
+    words = word_index(text)
     exact: dict[str, list[Cluster]] = {}
     short: dict[str, list[Cluster]] = {}
     for c in clusters:
@@ -91,8 +121,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
     picker = OwnerPicker()
     for name in sorted(wanted, key=lambda n: (-len(n), n)):
         owners = wanted[name]
-        for match in words.matches(name):
-            start, end = match.span()
+        for start, end in words.matches(name):
             glued = start > 0 and text[start - 1] in _GLUE  # ',”Clinton said': one token
             if (start not in starts and not glued) or end not in ends:
                 continue
@@ -102,7 +131,7 @@ def add_missed(doc: Doc, clusters: list[Cluster], person: set[int]) -> list[RawM
                 words.common_word_here(doc, start, end) or _inside_longer_name(doc, start, end)
             ):
                 continue
-            mention = RawMention(start, end, match.group(0), None, source="recall")
+            mention = RawMention(start, end, text[start:end], None, source="recall")
             if name not in exact:
                 mention.votes["PERSON"] += W_SHORT_REF
             picker.give(owners, mention)
@@ -171,7 +200,7 @@ def gazetteer_mentions(doc: Doc, taken: list[tuple[int, int]]) -> list[RawMentio
     blocked = Taken(
         taken + [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in ENTITY_LABELS]
     )
-    words = _word_index(text)
+    words = word_index(text)
     out: list[RawMention] = []
     for match in _gazetteer_matches(words):
         start, end = match.span()
@@ -305,33 +334,36 @@ class _WordIndex:
             if k + 1 < len(runs) and runs[k + 1][0] == second
         ]
 
-    def matches(self, name: str) -> Iterator[re.Match[str]]:
-        """Non-overlapping matches of name_pattern(name), in order, as finditer gives them."""
+    def matches(self, name: str) -> Iterator[tuple[int, int]]:
+        """Spans of the non-overlapping matches of name_pattern(name), in order, as finditer
+        gives them."""
         runs = _RUN.findall(name)
         if not runs or not _RUN.match(name):  # a name not starting with a word: scan
-            yield from name_pattern(name).finditer(self.text)
+            yield from (m.span() for m in name_pattern(name).finditer(self.text))
             return
         starts = self.pair_starts(runs[0], runs[1]) if len(runs) > 1 else None
         if starts is None:
             starts = self.singles.get(runs[0], [])
         if not starts:
-            return  # most names (and their forms in capitals) stand nowhere else: no regex
-        pattern = _core_pattern(name)
+            return  # most names (and their forms in capitals) stand nowhere else
         text = self.text
         last_end = 0
         for start in starts:
             if start < last_end or (start > 0 and _GLUED_BEFORE.match(text, start - 1)):
                 continue
-            m = pattern.match(text, start)
-            if m is not None and _GLUED_AFTER.match(text, m.end()) is None:
-                last_end = m.end()
-                yield m
+            end = _core_end(name, text, start)
+            if end is not None and _GLUED_AFTER.match(text, end) is None:
+                last_end = end
+                yield start, end
 
     def common_word_here(self, doc: Doc, start: int, end: int) -> bool:
         """A capitalised word opening a sentence that the text also uses in lower case."""
-        if not is_sentence_initial(doc, start):
-            return False
-        word = self.text[start:end].lower()
+        return is_sentence_initial(doc, start) and self.in_lower_case(self.text[start:end])
+
+    def in_lower_case(self, word: str) -> bool:
+        """Whether the text also writes `word` in lower case, as a whole word with no hyphen
+        beside it ("Kernel" beside "the kernel", not beside "kernel-level")."""
+        word = word.lower()
         if _RUN.fullmatch(word):
             return word in self.free
         found = self._common.get(word)
@@ -348,8 +380,9 @@ run: a shorter match would have a word character after it)."""
 _last_index: _WordIndex | None = None
 
 
-def _word_index(text: str) -> _WordIndex:
-    """The index of `text`, kept for the text being read: both recall passes of a doc use it."""
+def word_index(text: str) -> _WordIndex:
+    """The index of `text`, kept for the text being read: the recall passes of a doc and its
+    check for common words use it."""
     global _last_index
     index = _last_index
     if index is None or index.text is not text:

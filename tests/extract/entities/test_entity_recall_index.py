@@ -27,14 +27,28 @@ from pipeline.extract.entities.recall import (
 
 NAMES = ["Ann", "Ann Lee", "Lee", "O'Brien", "Van Damme", "Jean-Claude Van Damme", "Mr. Lee"]
 PIECES = [*NAMES, " ", "  ", "\n", "-", "’", "'", ",", ".", "annual", "Ann-Lee", "ann", "ee"]
+# Either apostrophe, and spaces other than " " (a tab, a no-break space) between words.
+SPELLINGS = ["O’Brien", "O’", "O", "Brien", "Ann\tLee", "Van\u00a0Damme", "Mr.\n Lee", "Mr.  Lee"]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=60), st.sampled_from(NAMES))
+@given(st.lists(st.sampled_from(PIECES + SPELLINGS), max_size=60), st.sampled_from(NAMES))
 def test_word_index_finds_what_finditer_finds(pieces: list[str], name: str) -> None:
     text = "".join(pieces)
     expected = [m.span() for m in name_pattern(name).finditer(text)]
-    assert [m.span() for m in _WordIndex(text).matches(name)] == expected
+    assert list(_WordIndex(text).matches(name)) == expected
+
+
+def test_word_index_reads_either_apostrophe_and_any_space_but_a_line_break() -> None:
+    text = "O’Brien met O'Brien, Ann\u00a0Lee, Ann\t Lee and Ann\nLee; O’Briens"
+    for name in ("O'Brien", "O’Brien", "Ann Lee"):
+        expected = [m.span() for m in name_pattern(name).finditer(text)]
+        assert list(_WordIndex(text).matches(name)) == expected
+    assert [text[s:e] for s, e in _WordIndex(text).matches("O'Brien")] == ["O’Brien", "O'Brien"]
+    assert [text[s:e] for s, e in _WordIndex(text).matches("Ann Lee")] == [
+        "Ann\u00a0Lee",
+        "Ann\t Lee",
+    ]
 
 
 # Places and nationality words glued every way the pattern's boundaries care about.
