@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pipeline.errors import MissingExtraError, SourceTimeoutError, WorkerCrashError
 from pipeline.run.items import Outcome, Planned
@@ -22,9 +22,12 @@ from pipeline.run.settings import Options, Settings
 BATCH_SIZE = 32
 """Sources per chunk in one process (each streams per group, see process.PIPE_SIZE)."""
 
-SHARE_SIZE = 4
-"""Most sources per chunk with several workers: chunks this small keep every worker busy to
-the end of a run (a worker's model groups are then at most this size)."""
+SHARES = 4
+"""With several workers, each batch is at most this fraction (1/(jobs * SHARES)) of the
+sources left (see `guided`)."""
+
+
+T = TypeVar("T")
 
 
 class Executor(Protocol):
@@ -105,10 +108,9 @@ class PoolExecutor:
         from pipeline.workers import Pool
 
         self.settings, self.phase = settings, phase
-        jobs = max(1, min(options.jobs, total))
-        # With several workers small chunks keep them all busy to the end (a few sources: one
-        # at a time, so that every worker gets some); one worker takes the largest.
-        self.chunk_size = min(SHARE_SIZE, -(-total // (jobs * 4))) if jobs > 1 else BATCH_SIZE
+        self.jobs = jobs = max(1, min(options.jobs, total))
+        self.total = total
+        self.chunk_size = BATCH_SIZE
         timeout = options.timeout
         self.pool: Pool[Task, Outcome] = Pool(
             jobs,
@@ -146,10 +148,38 @@ class PoolExecutor:
                     yield [task for _, task in tasks]
 
         early: list[tuple[Planned, Outcome]] = []
-        for task, outcome in self.pool.map(batches()):
+        shares = guided(batches(), self.total, self.jobs) if self.jobs > 1 else batches()
+        for task, outcome in self.pool.map(shares):
             yield from _drain(early)
             yield waiting.pop(id(task)), outcome
         yield from _drain(early)
+
+
+def guided(batches: Iterable[list[T]], total: int, jobs: int) -> Iterator[list[T]]:
+    """The same items in order, re-cut into batches that shrink as the run nears its end, each
+    a (jobs * SHARES)th of the `total` items not yet handed out, at most BATCH_SIZE, at least 1.
+
+    A worker's model groups are as large as its batch (process.PIPE_SIZE): large batches early
+    keep the model fast, small ones at the end keep every worker busy until the last source
+    ("guided" scheduling). Batches are cut as the pool asks for them."""
+    buffer: list[T] = []
+    left = total
+
+    def size() -> int:
+        return max(1, min(BATCH_SIZE, -(-left // (jobs * SHARES))))
+
+    for batch in batches:
+        buffer.extend(batch)
+        while len(buffer) >= size():
+            n = size()
+            yield buffer[:n]
+            del buffer[:n]
+            left -= n
+    while buffer:
+        n = size()
+        yield buffer[:n]
+        del buffer[:n]
+        left -= n
 
 
 def _drain(pairs: list[tuple[Planned, Outcome]]) -> Iterator[tuple[Planned, Outcome]]:

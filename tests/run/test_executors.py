@@ -67,3 +67,23 @@ def test_the_pool_warms_up_before_forking_so_no_worker_pays_first_use_costs(
     with PoolExecutor(Settings(), Options(jobs=2), 4, lambda name: None):
         assert py3langid.langid.IDENTIFIER is not None
         assert fresh_worker.done == 0  # the warm-up's documents do not make the first group larger
+
+
+def test_guided_batches_shrink_towards_the_end_and_keep_every_source_in_order() -> None:
+    from pipeline.run.executors import BATCH_SIZE, guided
+
+    chunks = [list(range(k, min(k + BATCH_SIZE, 168))) for k in range(0, 168, BATCH_SIZE)]
+    batches = list(guided(iter(chunks), 168, jobs=2))
+    assert [i for b in batches for i in b] == list(range(168))
+    sizes = [len(b) for b in batches]
+    assert sizes[:3] == [21, 19, 16]  # an eighth of what is left, rounded up
+    assert sizes == sorted(sizes, reverse=True)  # never grows
+    assert sizes[-4:] == [1, 1, 1, 1]  # the last sources one at a time: no worker idles long
+    big = list(guided(iter([list(range(1000))]), 1000, jobs=2))
+    assert len(big[0]) == BATCH_SIZE  # never above one worker's chunk
+
+
+def test_a_small_run_gives_one_source_per_batch_so_every_worker_gets_some() -> None:
+    from pipeline.run.executors import guided
+
+    assert [len(b) for b in guided(iter([[1, 2, 3], [4, 5]]), 5, jobs=4)] == [1, 1, 1, 1, 1]
