@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.extensions import text_of
@@ -128,7 +129,7 @@ class QuoteExtractor:
             lambda pos: self.bounds.sentence_start(pos, self.bounds.paragraph(pos)[0]),
             self._inside_quote,
         )
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts: list[int] = doc.to_array(IDX).tolist()  # no Token per token
         clean = getattr(doc._, "clean", None)
         meta = getattr(clean, "metadata", None)
         # "I" in a story is its writer only when the byline names one person.

@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.extensions import text_of
 from pipeline.extract.quotes.cues import according_to
 from pipeline.extract.quotes.speaker import subject_of
 from pipeline.lexicons import load
@@ -19,6 +24,7 @@ from pipeline.lexicons import load
 # Verbs that report what someone said or wrote (not what they think, want or found).
 INDIRECT_VERBS = load("quote_indirect_verbs", lower=True)
 _MIN_WORDS = 4
+_ACCORDING = get_string_id("according")  # the LOWER of "According", "according"
 
 
 @dataclass(frozen=True)
@@ -33,11 +39,22 @@ class Indirect:
 def find_indirect(doc: Doc, blocked: Callable[[int, int], bool]) -> list[Indirect]:
     """Indirect quotes of `doc`; `blocked(start, end)` is true where quotation marks are."""
     out: list[Indirect] = []
+    cues = _cue_candidates(doc)
+    if not cues:
+        return out
+    text = text_of(doc)
+    at = 0
     for sent in doc.sents:
-        if blocked(sent.start_char, sent.end_char) or sent.text.rstrip().endswith("?"):
+        first = at
+        while at < len(cues) and cues[at] < sent.end:
+            at += 1
+        if first == at:
+            continue
+        here = text[sent.start_char : sent.end_char]  # sent.text, not rebuilt from its tokens
+        if blocked(sent.start_char, sent.end_char) or here.rstrip().endswith("?"):
             continue
         taken: list[tuple[int, int]] = []
-        for tok in sent:
+        for tok in (doc[i] for i in cues[first:at]):
             if any(s <= tok.idx < e for s, e in taken):
                 continue
             found = _according_to(sent, tok) if according_to(tok) else _speech(sent, tok)
@@ -45,6 +62,21 @@ def find_indirect(doc: Doc, blocked: Callable[[int, int], bool]) -> list[Indirec
                 out.append(found)
                 taken.append((found.start, found.end))
     return out
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that can open an indirect quote, in order: an "according", or a
+    verb or auxiliary whose lemma is a reporting verb (what `according_to` and `_speech` test
+    first). Read from the doc's arrays, each distinct lemma looked up once: most tokens are
+    neither, and a Token object per token cost more than the rules."""
+    if not len(doc):
+        return []
+    lower, pos, lemma = doc.to_array([LOWER, POS, LEMMA]).T
+    strings = doc.vocab.strings
+    reporting = [h for h in np.unique(lemma).tolist() if strings[h].lower() in INDIRECT_VERBS]
+    verbs = np.isin(pos, (VERB, AUX)) & np.isin(lemma, reporting)
+    according = lower == _ACCORDING
+    return np.flatnonzero(verbs | according).tolist()
 
 
 def _speech(sent: Span, verb: Token) -> Indirect | None:

@@ -137,6 +137,29 @@ def test_indirect_said_that_and_according_to(run_nlp: RunNlp) -> None:
     assert [speaker_name(q) for q in quotes] == ["Officials", "Maria Gomez"]
 
 
+def test_indirect_cues_are_read_from_arrays_for_every_token_the_rules_would_try(
+    run_nlp: RunNlp,
+) -> None:
+    """find_indirect looks only at these tokens: each "according" and each verb or auxiliary
+    with a reporting lemma, in any case, and no other."""
+    from pipeline.extract.quotes.indirect import INDIRECT_VERBS, _cue_candidates
+
+    doc = run_nlp(
+        "ACCORDING to the mayor, the bridge opens in May. Officials SAID that it was safe, "
+        "according to reports. The accord was signed; she told them she had said nothing. "
+        "Analysts wrote that stocks fell, and they will say more."
+    )
+    expected = [
+        t.i
+        for t in doc
+        if t.lower_ == "according"
+        or (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in INDIRECT_VERBS)
+    ]
+    assert {doc[i].lower_ for i in expected} >= {"according", "said", "told", "wrote"}
+    assert _cue_candidates(doc) == expected
+    assert _cue_candidates(run_nlp("")) == []
+
+
 def test_no_indirect_quote_for_opinions_or_questions(run_nlp: RunNlp) -> None:
     text = "Peter Grant thinks the plan will fail. Did Anna Lee say the plan will fail?"
     assert quotes_of(run_nlp, text) == []
