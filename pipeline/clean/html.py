@@ -125,6 +125,31 @@ def clean_html(html: str, url: str | None = None, settings: Extraction = EXTRACT
     return CleanDoc(text=text, format="html", metadata=metadata, links=links, removed=removed)
 
 
+def _element_classes_in_c() -> None:
+    """Give trafilatura's one HTML parser lxml's C lookup of element classes.
+
+    lxml.html's own lookup is a Python method, called each time lxml hands an element to Python
+    (about 5,000 calls per page, 4 % of the cleaning time). The C lookup gives the same classes:
+    HtmlElement for every element, and lxml.html's comment, processing-instruction and entity
+    classes. Only lxml.html's form-control subclasses (form, input, select, textarea, label) are
+    lost, and their form helpers are read neither here nor by trafilatura.
+    """
+    from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+    from trafilatura.utils import HTML_PARSER
+
+    HTML_PARSER.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=HtmlComment,
+            pi=HtmlProcessingInstruction,
+            entity=HtmlEntity,
+        )
+    )
+
+
+_element_classes_in_c()
+
+
 def _parse(html: str) -> etree._Element:
     if not html or not html.strip():
         raise ParseError("the HTML page is empty")

@@ -442,3 +442,30 @@ def test_malformed_page_address_is_ignored(head: str) -> None:
     assert "the next story" in doc.text
     assert [ln.raw_url for ln in doc.links] == ["/next.html"]
     assert doc.metadata.url is None
+
+
+def test_the_c_element_lookup_cleans_pages_with_forms_as_lxml_html_lookup_does() -> None:
+    """trafilatura's parser gets lxml's C class lookup (html._element_classes_in_c): pages
+    holding form controls, whose lxml.html classes it drops, clean to the same document."""
+    from lxml.html import HtmlElement, HtmlElementClassLookup
+    from trafilatura.utils import HTML_PARSER, load_html
+
+    from pipeline.clean.html import _element_classes_in_c
+
+    form = "<html><body><form><input name=q><label>Q</label></form><p>x</p></body></html>"
+    tree = load_html(form)
+    assert tree is not None
+    assert {type(e) for e in tree.iter("form", "input", "label")} == {HtmlElement}
+
+    folder = shared_eval("articles/html")
+    pages = [p for p in sorted(folder.glob("*.html")) if "<input" in p.read_text(encoding="utf-8")]
+    html = [p.read_text(encoding="utf-8") for p in pages[:4]]
+    ours = [clean_html(h) for h in html]
+    HTML_PARSER.set_element_class_lookup(HtmlElementClassLookup())  # lxml.html's own
+    try:
+        tree = load_html(form)
+        assert tree is not None and type(next(tree.iter("input"))) is not HtmlElement
+        theirs = [clean_html(h) for h in html]
+    finally:
+        _element_classes_in_c()
+    assert ours == theirs
