@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.attrs import IDX, SENT_START
+import numpy as np
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.dates import lexicon as lx
@@ -176,7 +177,7 @@ _DECADE = re.compile(r"\d{3}0s|'?\d0s")
 def _is_core(tok: Token) -> bool:
     """A token that makes a span temporal on its own."""
     w = _word(tok)
-    if w not in _CORE_WORDS and w[:-1] not in lx.FULL_WEEKDAYS and not _HAS_DIGIT.search(tok.text):
+    if not (_time_word(w) or _HAS_DIGIT.search(tok.text)):
         return False  # most tokens: no digit, no time word
     if _is_year(tok) or _is_month(tok) or _FULL_NUMERIC.fullmatch(tok.text):
         return True
@@ -728,6 +729,24 @@ def _complete_range(
     return out
 
 
+def _time_word(word: str) -> bool:
+    """A time word, or a weekday's plural ("Mondays"); `word` as `_word` gives it."""
+    return word in _CORE_WORDS or word[:-1] in lx.FULL_WEEKDAYS
+
+
+def _core_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that pass `_is_core`'s first test (a time word, or a digit in the
+    text), read from the doc's arrays, each distinct word tested once: a Token object per token
+    cost more than the rules."""
+    if not len(doc):
+        return []
+    orth, lower = doc.to_array([ORTH, LOWER]).T
+    strings = doc.vocab.strings
+    words = [h for h in np.unique(lower).tolist() if _time_word(strings[h].rstrip("."))]
+    digits = [h for h in np.unique(orth).tolist() if _HAS_DIGIT.search(strings[h])]
+    return np.flatnonzero(np.isin(lower, words) | np.isin(orth, digits)).tolist()
+
+
 def _seeds(doc: Doc, text: str) -> list[tuple[int, int]]:
     spans = [(e.start, e.end) for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     for m in _FULL_NUMERIC.finditer(text):  # "2022-03-01" is five tokens
@@ -739,9 +758,9 @@ def _seeds(doc: Doc, text: str) -> list[tuple[int, int]]:
         if spelled is not None:
             spans.append((spelled.start, spelled.end))
     covered = {i for s, e in spans for i in range(s, e)}
-    for tok in doc:
-        if tok.i not in covered and _is_core(tok):
-            spans.append((tok.i, tok.i + 1))
+    for i in _core_candidates(doc):
+        if i not in covered and _is_core(doc[i]):
+            spans.append((i, i + 1))
     return spans
 
 

@@ -166,3 +166,20 @@ def test_core_word_filter_changes_no_answer(
     monkeypatch.setattr(d, "_CORE_WORDS", _Everything())
     assert filtered == [d._is_core(t) for t in doc]
     assert sum(filtered) >= 10
+
+
+def test_seed_candidates_from_arrays_hold_every_core_token(run_nlp: Run) -> None:
+    """_seeds asks _is_core only of the tokens read from the arrays: no core token is missed,
+    whatever its case, trailing dot or digits."""
+    from pipeline.extract.dates.detect import _core_candidates, _is_core
+
+    doc = run_nlp(
+        "On MONDAY, May 3, 2021 at 9:30 A.M. the council met; it meets on Mondays and at noon "
+        "each Sept. until the 1990s ended, said Ms. Day, aged 42, of Route 66."
+    )
+    every = [t.i for t in doc if _is_core(t)]
+    candidates = _core_candidates(doc)
+    assert {doc[i].text for i in every} >= {"MONDAY", "May", "2021", "9:30", "Mondays", "1990s"}
+    assert [i for i in candidates if _is_core(doc[i])] == every
+    assert len(candidates) < len(doc) / 2  # most tokens are never asked
+    assert _core_candidates(run_nlp("")) == []
