@@ -97,3 +97,21 @@ def test_first_run_without_text_hands_over_to_the_public_calls(
     with pytest.raises(ParseError, match="no article text"):
         clean_html(page)
     assert shared_calls == [False]
+
+
+@pytest.mark.parametrize("prefix", sorted(AEB_PAGES))
+def test_shared_metadata_is_trafilaturas_but_for_what_is_never_read(prefix: str) -> None:
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    if trafilatura.__version__ != html_opinions.TRAFILATURA_VERSION:
+        pytest.skip(f"trafilatura {trafilatura.__version__}: the shared run is not used")
+    html = decode_source(aeb_page(prefix).read_bytes(), "html")
+    theirs = extract_metadata(load_html(html), None, None, False, None).as_dict()
+    ours = html_opinions._metadata(load_html(html), None, None, False, None).as_dict()
+    skipped = ("categories", "tags", "license", "body", "commentsbody")  # bodies: empty here
+    assert {k: v for k, v in theirs.items() if k not in skipped} == {
+        k: v for k, v in ours.items() if k not in skipped
+    }
+    assert len(ours["body"]) == len(theirs["body"]) == 0
+    assert ours["title"] and ours["date"]  # the fields the clean stage reads are there
