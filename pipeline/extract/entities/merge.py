@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.extract.entities.acronyms import initials, is_acronym
 from pipeline.extract.entities.labels import (
@@ -106,6 +107,7 @@ def vote(votes: Mapping[str, float], model_labels: Mapping[str, int]) -> str:
     )
 
 
+@lru_cache(maxsize=8192)  # asked of the same names over and over while clusters merge
 def is_proper(text: str) -> bool:
     words = text.split()
     return bool(words) and all(
@@ -113,6 +115,7 @@ def is_proper(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def is_person_shaped(name: str) -> bool:
     """Two or more capitalised words, no digits, not ending like an organisation or event."""
     words = name.split()
