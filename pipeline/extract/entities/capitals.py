@@ -20,6 +20,7 @@ from pipeline.extract.entities.mentions import RawMention, doc_text, is_name_tex
 Parser = Callable[[str], Doc]
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LOWER = re.compile(r"[a-z]")
 _SEPARATOR = "\n\n"
 
 
@@ -29,9 +30,10 @@ def capital_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 3 and not any(c.islower() for c in letters):
-            out.append((start, end))
+        if not _ASCII_LOWER.search(line):  # most lines: a lower-case letter, found in C
+            letters = [c for c in line if c.isalpha()]
+            if len(letters) >= 3 and not any(c.islower() for c in letters):
+                out.append((start, end))
         start = end + 1
     return out
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract.entities.capitals import capital_lines, recase
 from pipeline.extract.entities.mentions import is_name_text
@@ -38,6 +40,23 @@ def test_capital_lines_are_recased_in_place() -> None:
     assert recase(line) == "Shearer Named AS England Captain ."
     assert len(recase(line)) == len(line)
     assert recase("NFL WINS IN UK") == "NFL Wins IN UK"  # short words may be acronyms: kept
+
+
+# Letters of every case, and lower-case signs that are no letters ("ⅰ", a roman numeral).
+LINE_PIECES = ["ABC", "DÉJÀ", "é", "x", "Q", "ª", "ⅰ", "Ⅰ", "1996", " ", "-", ".", "\n", "ǅ", "ß"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30))
+def test_capital_lines_are_lines_whose_letters_have_no_lower_case(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected, start = [], 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 3 and not any(c.islower() for c in letters):
+            expected.append((start, start + len(line)))
+        start += len(line) + 1
+    assert capital_lines(text) == expected
 
 
 def test_entity_key_is_per_coarse_type() -> None:
