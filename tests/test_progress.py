@@ -109,8 +109,8 @@ def group_sizes(
 def test_groups_grow_with_the_documents_done_up_to_the_pipe_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_worker: process_module.Worker
 ) -> None:
-    monkeypatch.setattr(process_module, "PIPE_SIZE", 4)
-    assert group_sizes(tmp_path, monkeypatch, fresh_worker, 11) == [1, 1, 2, 4, 3]
+    monkeypatch.setattr(process_module, "PIPE_SIZE", 8)
+    assert group_sizes(tmp_path, monkeypatch, fresh_worker, 15) == [1, 4, 8, 2]
 
 
 def test_a_group_closes_at_its_character_budget(

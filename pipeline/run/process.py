@@ -43,8 +43,9 @@ PIPE_SIZE = 32
 """Most sources per nlp.pipe call. The parser's and the recognizer's transition steps run the
 whole group at once and cost less per document in larger groups: groups of 16 against 4 cut
 the run's CPU by about 4 %, and 32 against 16 by about 2.5 % more (bench/throughput.py). A
-worker's groups grow to this size (1, 1, 2, 4, 8, 16, 32): the first documents are reported at
-once, later ones every few seconds."""
+worker's groups grow to this size, each up to four times the documents it has done (1, 4, 20,
+32): the first document is reported at once, the next ones within a second or two, later ones
+every few seconds."""
 
 PIPE_CHARS = 200_000
 """A group also closes once its clean texts hold this many characters: a group of long
@@ -209,8 +210,9 @@ class Worker:
         return self._info
 
     def group_size(self) -> int:
-        """Sources in the next group: as many as this process has finished, up to PIPE_SIZE."""
-        return min(PIPE_SIZE, max(1, self.done))
+        """Sources in the next group: four times what this process has finished (one at
+        first), up to PIPE_SIZE."""
+        return min(PIPE_SIZE, max(1, 4 * self.done))
 
     def finish_group(self, cleaned: list[_Prepared | Outcome]) -> list[Outcome]:
         """A group of cleaned sources (or why one could not be cleaned) through one nlp.pipe:
