@@ -15,6 +15,7 @@ import numpy as np
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
+from pipeline.extract.columns import tokens_where
 from pipeline.extract.dates import lexicon as lx
 from pipeline.extract.dates.absolute import NUMERIC_DATE
 from pipeline.extract.dates.normalize import SPELLED_YEAR, Parsed, parse
@@ -738,13 +739,9 @@ def _core_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens that pass `_is_core`'s first test (a time word, or a digit in the
     text), read from the doc's arrays, each distinct word tested once: a Token object per token
     cost more than the rules."""
-    if not len(doc):
-        return []
-    orth, lower = doc.to_array([ORTH, LOWER]).T
-    strings = doc.vocab.strings
-    words = [h for h in np.unique(lower).tolist() if _time_word(strings[h].rstrip("."))]
-    digits = [h for h in np.unique(orth).tolist() if _HAS_DIGIT.search(strings[h])]
-    return np.flatnonzero(np.isin(lower, words) | np.isin(orth, digits)).tolist()
+    words = tokens_where(doc, LOWER, lambda lower: _time_word(lower.rstrip(".")))
+    digits = tokens_where(doc, ORTH, _HAS_DIGIT.search)
+    return np.flatnonzero(words | digits).tolist()
 
 
 def _seeds(doc: Doc, text: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from spacy.parts_of_speech import AUX, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.columns import tokens_where
 from pipeline.extract.extensions import text_of
 from pipeline.extract.quotes.cues import according_to
 from pipeline.extract.quotes.speaker import subject_of
@@ -69,13 +70,9 @@ def _cue_candidates(doc: Doc) -> list[int]:
     verb or auxiliary whose lemma is a reporting verb (what `according_to` and `_speech` test
     first). Read from the doc's arrays, each distinct lemma looked up once: most tokens are
     neither, and a Token object per token cost more than the rules."""
-    if not len(doc):
-        return []
-    lower, pos, lemma = doc.to_array([LOWER, POS, LEMMA]).T
-    strings = doc.vocab.strings
-    reporting = [h for h in np.unique(lemma).tolist() if strings[h].lower() in INDIRECT_VERBS]
-    verbs = np.isin(pos, (VERB, AUX)) & np.isin(lemma, reporting)
-    according = lower == _ACCORDING
+    reporting = tokens_where(doc, LEMMA, lambda lemma: lemma.lower() in INDIRECT_VERBS)
+    verbs = np.isin(doc.to_array(POS), (VERB, AUX)) & reporting
+    according = doc.to_array(LOWER) == _ACCORDING
     return np.flatnonzero(verbs | according).tolist()
 
 
